@@ -1,0 +1,474 @@
+"""The plugin host: a typed facade over pluggy's PluginManager.
+
+Nothing outside this module touches ``pm.hook``. The host
+
+* registers the built-in plugins exactly as third-party ones (by name, through
+  the same code path), then the ``ontime_support`` entry points;
+* honours blocking (``--disable-plugin NAME`` / ``ONTIME_SUPPORT_DISABLE_PLUGINS``),
+  turning autoloading off (``ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD``) and an
+  allow-list for autoloaded plugins (``ONTIME_SUPPORT_PLUGINS``);
+* reports a plugin that fails to import, or whose hooks do not match the
+  specs, by name, and loads everything else;
+* calls each option's hooks on the plugin that declared it, one plugin at a
+  time, so a plugin that raises or returns garbage spoils only its own options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .errors import InputError
+from .loading import read_toml, structure
+from .models import (
+    Availability,
+    Comparison,
+    Eligibility,
+    EscalationStep,
+    Hours,
+    OptionResult,
+    OptionSpec,
+    PluginError,
+    Pricing,
+    Profile,
+    Reason,
+    Status,
+    Triage,
+)
+from .text import T
+
+ENTRY_POINT_GROUP = "ontime_support"
+ENV_DISABLE = "ONTIME_SUPPORT_DISABLE_PLUGINS"
+ENV_NO_AUTOLOAD = "ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD"
+ENV_ALLOW = "ONTIME_SUPPORT_PLUGINS"
+ENV_SETTINGS = "ONTIME_SUPPORT_SETTINGS"
+
+#: The built-in plugins, registered like any other (datasette's DEFAULT_PLUGINS).
+BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("triage", "ontime_support.plugins.triage"),
+    ("direct_shop", "ontime_support.plugins.direct_shop"),
+    ("partner", "ontime_support.plugins.partner"),
+    ("intravision", "ontime_support.plugins.intravision"),
+)
+
+_STATUS_ORDER = {Status.ELIGIBLE: 0, Status.CONDITIONAL: 1, Status.INELIGIBLE: 2}
+_EXPECTED = {
+    "ontime_eligibility": Eligibility,
+    "ontime_pricing": Pricing,
+    "ontime_hours": Availability,
+}
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """One line of ``ontime-support plugins``."""
+
+    name: str
+    origin: str  # "built-in", "DIST VERSION", or "inline"
+    status: str  # loaded | blocked | not-allowed | failed | refused
+    hooks: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    message: str | None = None
+    precedence: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _Impl:
+    function: Callable[..., Any]
+    argnames: tuple[str, ...]
+
+    def call(self, kwargs: Mapping[str, Any]) -> Any:
+        return self.function(*[kwargs[name] for name in self.argnames])
+
+
+@attrs.frozen(kw_only=True)
+class _Plugin:
+    name: str
+    settings: Any
+    section: str | None
+    impls: dict[str, _Impl]
+
+
+def _split_env(name: str) -> set[str]:
+    return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _signature(hook_name: str) -> str:
+    spec = getattr(hookspecs, hook_name)
+    params = ", ".join(inspect.signature(spec).parameters)
+    return f"{hook_name}({params})"
+
+
+class PluginHost:
+    """Loads the plugins once and answers ``compare``; build it with :meth:`build`."""
+
+    def __init__(self, pm: pluggy.PluginManager, infos: list[PluginInfo]) -> None:
+        self._pm = pm
+        self._infos = infos
+        self._plugins: dict[str, _Plugin] = {}
+        self._options: list[tuple[OptionSpec, _Plugin]] = []
+        self._option_errors: list[OptionResult] = []
+        self._triage_impls: list[tuple[_Plugin, _Impl]] = []
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        settings_path: str | Path | None = None,
+        disabled: Iterable[str] = (),
+        autoload: bool | None = None,
+        allow: Iterable[str] | None = None,
+        builtins: bool = True,
+        extra_plugins: Sequence[tuple[str, object]] = (),
+    ) -> PluginHost:
+        """Load the plugins and the settings.
+
+        :param settings_path: settings TOML (default: ``$ONTIME_SUPPORT_SETTINGS`` or none).
+        :param disabled: plugin names to block, added to ``$ONTIME_SUPPORT_DISABLE_PLUGINS``.
+        :param autoload: load entry-point plugins; default: unless
+            ``$ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD`` is set.
+        :param allow: only these entry-point plugins are loaded (default:
+            ``$ONTIME_SUPPORT_PLUGINS`` if set, else all).
+        :param builtins: register the built-in plugins (tests turn this off).
+        :param extra_plugins: ``(name, plugin)`` pairs registered last (inline
+            plugins for tests and embedding).
+        :raises InputError: unreadable or invalid settings file.
+        """
+        pm = pluggy.PluginManager(hookspecs.PROJECT)
+        pm.add_hookspecs(hookspecs)
+        blocked = set(disabled) | _split_env(ENV_DISABLE)
+        for name in blocked:
+            pm.set_blocked(name)
+        if autoload is None:
+            autoload = not _env_flag(ENV_NO_AUTOLOAD)
+        allowed = set(allow) if allow is not None else (_split_env(ENV_ALLOW) or None)
+
+        infos: list[PluginInfo] = []
+        host = cls(pm, infos)
+        if builtins:
+            for name, module_name in BUILTIN_PLUGINS:
+                host._register(name, "built-in", lambda m=module_name: importlib.import_module(m), blocked)
+        if autoload:
+            for ep in _entry_points():
+                origin = f"{ep.dist.name} {ep.dist.version}" if ep.dist else "entry point"
+                if allowed is not None and ep.name not in allowed and ep.name not in blocked:
+                    infos.append(PluginInfo(name=ep.name, origin=origin, status="not-allowed",
+                                            message=f"not in {ENV_ALLOW}"))
+                    continue
+                host._register(ep.name, origin, ep.load, blocked)
+        for name, plugin in extra_plugins:
+            host._register(name, "inline", lambda p=plugin: p, blocked)
+
+        if settings_path is None and os.environ.get(ENV_SETTINGS):
+            settings_path = os.environ[ENV_SETTINGS]
+        host._configure(Path(settings_path) if settings_path else None, blocked)
+        return host
+
+    def _register(self, name: str, origin: str, load: Callable[[], object], blocked: set[str]) -> None:
+        if name in blocked:
+            self._infos.append(PluginInfo(name=name, origin=origin, status="blocked",
+                                          message="blocked by --disable-plugin or " + ENV_DISABLE))
+            return
+        try:
+            plugin = load()
+        except Exception as exc:  # noqa: BLE001 - any import failure is reported, never fatal
+            self._infos.append(PluginInfo(name=name, origin=origin, status="failed",
+                                          message=f"import failed: {type(exc).__name__}: {exc}"))
+            return
+        try:
+            self._pm.register(plugin, name=name)
+        except pluggy.PluginValidationError as exc:
+            self._infos.append(PluginInfo(name=name, origin=origin, status="refused",
+                                          message=self._explain_mismatch(name, plugin, exc)))
+            return
+        except ValueError as exc:  # duplicate name
+            self._infos.append(PluginInfo(name=name, origin=origin, status="refused", message=str(exc)))
+            return
+        hooks = tuple(sorted(h.name for h in self._pm.get_hookcallers(plugin) or ()))
+        self._infos.append(PluginInfo(name=name, origin=origin, status="loaded", hooks=hooks))
+
+    @staticmethod
+    def _explain_mismatch(name: str, plugin: object, exc: pluggy.PluginValidationError) -> str:
+        for attr in dir(plugin):
+            if attr.startswith("ontime_") and attr in str(exc):
+                if hasattr(hookspecs, attr):
+                    return (f"plugin {name!r}: hook {attr} does not match the spec; "
+                            f"expected {_signature(attr)} (or a subset of those parameters): {exc}")
+                return f"plugin {name!r}: {attr} is not a known hook: {exc}"
+        return f"plugin {name!r}: {exc}"
+
+    def _impls_of(self, plugin_name: str) -> dict[str, _Impl]:
+        impls: dict[str, _Impl] = {}
+        plugin = self._pm.get_plugin(plugin_name)
+        for caller in self._pm.get_hookcallers(plugin) or ():
+            for impl in caller.get_hookimpls():
+                if impl.plugin_name == plugin_name:
+                    impls[caller.name] = _Impl(impl.function, tuple(impl.argnames))
+        return impls
+
+    def _configure(self, settings_path: Path | None, blocked: set[str]) -> None:
+        data: dict[str, Any] = read_toml(settings_path) if settings_path else {}
+        source = str(settings_path) if settings_path else "settings"
+        known_sections: set[str] = set()
+        seen_ids: dict[str, str] = {}
+        for info_index, info in enumerate(list(self._infos)):
+            if info.status != "loaded":
+                continue
+            impls = self._impls_of(info.name)
+            settings: Any = None
+            section = None
+            settings_impl = impls.get("ontime_settings_model")
+            if settings_impl is not None:
+                try:
+                    declared = settings_impl.call({})
+                except Exception as exc:  # noqa: BLE001
+                    self._fail_plugin(info_index, "ontime_settings_model", exc)
+                    continue
+                if declared is not None:
+                    section, settings_cls = declared
+                    known_sections.add(section)
+                    settings = structure(data.get(section, {}), settings_cls, source, prefix=section)
+                    resolve = getattr(settings, "resolve", None)
+                    if resolve is not None:
+                        base = settings_path.parent if settings_path else Path.cwd()
+                        settings = resolve(base)
+            plugin = _Plugin(name=info.name, settings=settings, section=section, impls=impls)
+            self._plugins[info.name] = plugin
+            if "ontime_triage" in impls:
+                self._triage_impls.append((plugin, impls["ontime_triage"]))
+            options_impl = impls.get("ontime_options")
+            if options_impl is None:
+                continue
+            try:
+                declared_options = options_impl.call({"settings": settings})
+                if not isinstance(declared_options, list | tuple) or not all(
+                    isinstance(o, OptionSpec) for o in declared_options
+                ):
+                    raise TypeError(f"returned {declared_options!r}, expected a list of OptionSpec")
+            except Exception as exc:  # noqa: BLE001
+                self._fail_plugin(info_index, "ontime_options", exc)
+                continue
+            ids = []
+            for spec in declared_options:
+                if spec.id in seen_ids:
+                    self._option_errors.append(_error_result(
+                        spec, info.name, "ontime_options",
+                        f"option id {spec.id!r} is already declared by plugin {seen_ids[spec.id]!r}"))
+                    continue
+                seen_ids[spec.id] = info.name
+                self._options.append((spec, plugin))
+                ids.append(spec.id)
+            self._infos[info_index] = attrs.evolve(info, options=tuple(ids))
+        unknown = set(data) - known_sections - blocked
+        if unknown:
+            raise InputError(source, sorted(unknown)[0], "unknown section (no loaded plugin has settings by that name)")
+        self._triage_impls.reverse()  # pluggy order: registered last, asked first
+        self._describe_precedence()
+
+    def _fail_plugin(self, info_index: int, hook: str, exc: BaseException) -> None:
+        info = self._infos[info_index]
+        message = f"{type(exc).__name__}: {exc}"
+        self._infos[info_index] = attrs.evolve(info, status="failed", message=f"{hook}: {message}")
+        spec = OptionSpec(id=_safe_id(info.name), provider=info.name,
+                          title=T(f"Plugin {info.name}", f"プラグイン {info.name}"))
+        self._option_errors.append(_error_result(spec, info.name, hook, message))
+
+    def _describe_precedence(self) -> None:
+        generic = [(s, p) for s, p in self._options if s.partner_id == "*"]
+        specific = [(s, p) for s, p in self._options if s.partner_id not in (None, "*")]
+        if not generic or not specific:
+            return
+        for index, info in enumerate(self._infos):
+            notes = []
+            for spec, plugin in specific:
+                for gspec, gplugin in generic:
+                    if info.name == plugin.name:
+                        notes.append(f"option {spec.id!r} wins over {gspec.id!r} ({gplugin.name}) for customers "
+                                     f"of partner {spec.partner_id!r}: a partner's own plugin takes precedence "
+                                     "over the generic partner directory")
+                    elif info.name == gplugin.name:
+                        notes.append(f"option {gspec.id!r} gives way to {spec.id!r} ({plugin.name}) for customers "
+                                     f"of partner {spec.partner_id!r}")
+            if notes:
+                self._infos[index] = attrs.evolve(info, precedence=tuple(notes))
+
+    # ------------------------------------------------------------------ queries
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every plugin seen: loaded, blocked, failed, refused or not allowed."""
+        return list(self._infos)
+
+    def option_specs(self) -> list[OptionSpec]:
+        return [spec for spec, _plugin in self._options]
+
+    def settings_of(self, plugin_name: str) -> Any:
+        return self._plugins[plugin_name].settings
+
+    def settings_table(self) -> list[dict[str, Any]]:
+        """Every documented setting of every loaded plugin: value in force, default, clause, help."""
+        from .settings import describe
+
+        rows = []
+        for name, plugin in self._plugins.items():
+            if plugin.settings is None:
+                continue
+            for row in describe(type(plugin.settings)):
+                rows.append({"plugin": name, "section": plugin.section, **row,
+                             "value": getattr(plugin.settings, row["name"])})
+        return rows
+
+    def compare(self, profile: Profile, at: dt.datetime) -> Comparison:
+        """Every option's verdict, price, hours and escalation for ``profile`` at ``at``."""
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise ValueError("at must be timezone-aware")
+        triage, triage_errors = self._triage(profile, at)
+        results: list[OptionResult] = []
+        for spec, plugin in self._visible_options(profile):
+            results.append(self._evaluate(spec, plugin, profile, at, triage))
+        results.extend(self._option_errors)
+        results.extend(triage_errors)
+        return Comparison(
+            at=at,
+            options=tuple(results),
+            recommended=tuple(r.option.id for r in _recommended(results)),
+            recommended_reasons={r.option.id: _rank_reasons(r) for r in _recommended(results)},
+            triage=triage,
+            customer_timezone=profile.customer.timezone,
+        )
+
+    def _visible_options(self, profile: Profile) -> list[tuple[OptionSpec, _Plugin]]:
+        partner = profile.customer.partner
+        own = any(spec.partner_id == partner for spec, _ in self._options if spec.partner_id not in (None, "*"))
+        visible = []
+        for spec, plugin in self._options:
+            if spec.partner_id is None:
+                visible.append((spec, plugin))
+            elif spec.partner_id == "*":
+                if not own:
+                    visible.append((spec, plugin))
+            elif spec.partner_id == partner:
+                visible.append((spec, plugin))
+        return visible
+
+    def _triage(self, profile: Profile, at: dt.datetime) -> tuple[Triage | None, list[OptionResult]]:
+        if profile.incident is None:
+            return None, []
+        errors: list[OptionResult] = []
+        for plugin, impl in self._triage_impls:
+            try:
+                answer = impl.call({"profile": profile, "at": at, "settings": plugin.settings})
+                if answer is None:
+                    continue
+                if not isinstance(answer, Triage):
+                    raise TypeError(f"returned {answer!r}, expected Triage or None")
+                return answer, errors
+            except Exception as exc:  # noqa: BLE001
+                spec = OptionSpec(id=_safe_id(plugin.name), provider=plugin.name,
+                                  title=T(f"Plugin {plugin.name}", f"プラグイン {plugin.name}"))
+                errors.append(_error_result(spec, plugin.name, "ontime_triage", f"{type(exc).__name__}: {exc}"))
+        return None, errors
+
+    def _evaluate(self, spec: OptionSpec, plugin: _Plugin, profile: Profile, at: dt.datetime,
+                  triage: Triage | None) -> OptionResult:
+        kwargs = {"option": spec, "profile": profile, "at": at, "settings": plugin.settings, "triage": triage}
+        impls = plugin.impls
+        hook = "ontime_eligibility"
+        try:
+            eligibility = _checked(impls, hook, kwargs)
+            hook = "ontime_pricing"
+            pricing = _checked(impls, hook, kwargs)
+            hook = "ontime_hours"
+            availability = _checked(impls, hook, kwargs)
+            hours = _hours(availability, at)
+            hook = "ontime_escalation"
+            escalation = _escalation(impls, kwargs)
+        except Exception as exc:  # noqa: BLE001 - isolation: the option shows the error
+            return _error_result(spec, plugin.name, hook, f"{type(exc).__name__}: {exc}")
+        return OptionResult(option=spec, plugin=plugin.name, eligibility=eligibility,
+                            pricing=pricing, hours=hours, escalation=escalation)
+
+
+def _entry_points() -> list[Any]:
+    from importlib.metadata import entry_points
+
+    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def _safe_id(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "_-." else "_" for ch in name.lower()) or "plugin"
+
+
+def _error_result(spec: OptionSpec, plugin: str, hook: str, message: str) -> OptionResult:
+    return OptionResult(option=spec, plugin=plugin, error=PluginError(plugin=plugin, hook=hook, message=message))
+
+
+def _checked(impls: dict[str, _Impl], hook: str, kwargs: Mapping[str, Any]) -> Any:
+    impl = impls.get(hook)
+    if impl is None:
+        raise NotImplementedError(f"the plugin does not implement {hook}")
+    result = impl.call(kwargs)
+    expected = _EXPECTED[hook]
+    if type(result) is not expected and not isinstance(result, expected):
+        raise TypeError(f"returned {result!r:.120}, expected {expected.__name__}")
+    return result
+
+
+def _escalation(impls: dict[str, _Impl], kwargs: Mapping[str, Any]) -> tuple[EscalationStep, ...]:
+    impl = impls.get("ontime_escalation")
+    if impl is None:
+        return ()
+    steps = impl.call(kwargs)
+    if not isinstance(steps, list | tuple) or not all(isinstance(s, EscalationStep) for s in steps):
+        raise TypeError(f"returned {steps!r:.120}, expected a list of EscalationStep")
+    return tuple(steps)
+
+
+def _hours(availability: Availability, at: dt.datetime) -> Hours:
+    calendar = availability.calendar
+    if calendar is None:
+        return Hours(timezone=None, open_now=None, closes_at=None, next_open=None, email_handled_from=None,
+                     channels=availability.channels, languages=availability.languages,
+                     notes=availability.notes)
+    closes_at = calendar.closes_at(at)
+    next_open = calendar.next_open(at)
+    return Hours(
+        timezone=calendar.timezone,
+        open_now=closes_at is not None,
+        closes_at=closes_at,
+        next_open=next_open,
+        email_handled_from=next_open if closes_at is not None else calendar.email_handled_from(at),
+        channels=availability.channels,
+        languages=availability.languages,
+        notes=availability.notes,
+        calendar=calendar,
+    )
+
+
+def _recommended(results: Iterable[OptionResult]) -> list[OptionResult]:
+    usable = [r for r in results if r.error is None and r.eligibility is not None
+              and r.eligibility.status is not Status.INELIGIBLE]
+    # The plugins' ranks carry the policy's order (e.g. PTN-4: partner first);
+    # the status only breaks ties, so a conditional first contact stays first.
+    return sorted(usable, key=lambda r: (r.eligibility.rank, _STATUS_ORDER[r.eligibility.status],  # type: ignore[union-attr]
+                                         r.option.id))
+
+
+def _rank_reasons(result: OptionResult) -> tuple[Reason, ...]:
+    eligibility = result.eligibility
+    assert eligibility is not None
+    return (eligibility.rank_reason,) if eligibility.rank_reason else eligibility.reasons[:1]

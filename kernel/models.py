@@ -1,0 +1,430 @@
+"""The kernel's data: the customer profile that goes in, the results that come out.
+
+Every model is a frozen, keyword-only attrs class. Use ``attrs.evolve`` for
+what-if edits (the TUI does). Money is integer JPY; instants are aware
+datetimes; hours of usage are exact :class:`~decimal.Decimal`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+from attrs import validators as v
+
+from .text import Text
+
+if TYPE_CHECKING:
+    from .schedule import BusinessCalendar
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class PurchasePath(enum.StrEnum):
+    """Where the customer bought OnTime."""
+
+    DIRECT_SHOP = "direct_shop"
+    PARTNER = "partner"
+    INTRAVISION = "intravision"
+
+
+class Platform(enum.StrEnum):
+    """The calendar platform OnTime runs on."""
+
+    DOMINO = "domino"
+    EXCHANGE = "exchange"
+
+
+class PlatformSupport(enum.StrEnum):
+    """Who supports the customer's calendar platform."""
+
+    SAME_PARTNER = "same_partner"
+    OTHER_PARTNER = "other_partner"
+    IN_HOUSE = "in_house"
+    NONE = "none"
+
+
+class Scope(enum.StrEnum):
+    """How many users an incident affects (TRI-2)."""
+
+    ONE_USER = "one_user"
+    SOME_USERS = "some_users"
+    ALL_USERS = "all_users"
+
+
+class YesNoUnknown(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Status(enum.StrEnum):
+    """The verdict on one support option for one customer."""
+
+    ELIGIBLE = "eligible"
+    CONDITIONAL = "conditional"
+    INELIGIBLE = "ineligible"
+
+
+class Matter(enum.StrEnum):
+    """Triage verdict: whose problem is the fault (TRI-2, SCP-4)."""
+
+    PLATFORM = "platform"
+    ONTIME = "ontime"
+    UNDETERMINED = "undetermined"
+
+
+# --------------------------------------------------------------------------- validators
+
+
+class FieldValueError(ValueError):
+    """A validator's complaint about one field; ``field`` is the attribute name.
+
+    The loader (``kernel/loading.py``) turns it into ``file: section.field: problem``.
+    """
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+_CLAUSE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*-[A-Za-z0-9_.-]+$")
+
+
+def _check_zone(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise FieldValueError(attribute.name, f"unknown time zone {value!r}") from None
+
+
+def _check_country(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    if not _COUNTRY.match(value):
+        raise FieldValueError(attribute.name, f"{value!r} is not an ISO 3166-1 alpha-2 code (e.g. 'JP')")
+
+
+def _check_languages(_inst: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+    for code in value:
+        if not _LANGUAGE.match(code):
+            raise FieldValueError(attribute.name, f"{code!r} is not an ISO 639-1 code (e.g. 'ja', 'en')")
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute, value: int | Decimal) -> None:
+    if value < 0:
+        raise FieldValueError(attribute.name, f"must not be negative, got {value}")
+
+
+def _not_bool_int(_inst: object, attribute: attrs.Attribute, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldValueError(attribute.name, f"expected a whole number of yen, got {value!r}")
+
+
+def _hours(value: object) -> Decimal:
+    """Hours as an exact Decimal (TOML floats are read through their repr)."""
+    if isinstance(value, bool):
+        raise TypeError(f"expected a number of hours, got {value!r}")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int | float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value)
+        except ArithmeticError:
+            raise ValueError(f"expected a number of hours, got {value!r}") from None
+    else:
+        raise TypeError(f"expected a number of hours, got {value!r}")
+    if not result.is_finite():
+        raise ValueError(f"expected a finite number of hours, got {value!r}")
+    return result
+
+
+def _tuple_of_str(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise TypeError(f"expected a list of strings, got {value!r}")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"expected a list of strings, got {item!r} in it")
+    return tuple(value)
+
+
+# --------------------------------------------------------------------------- profile
+
+
+@attrs.frozen(kw_only=True)
+class Customer:
+    name: str = attrs.field(validator=v.instance_of(str))
+    country: str = attrs.field(validator=[v.instance_of(str), _check_country])
+    timezone: str = attrs.field(validator=[v.instance_of(str), _check_zone])
+    languages: tuple[str, ...] = attrs.field(converter=_tuple_of_str, validator=_check_languages)
+    purchased_from: PurchasePath = attrs.field(validator=v.instance_of(PurchasePath))
+    partner: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    partner_supports_ontime: bool | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(bool))
+    )
+    platform: Platform = attrs.field(validator=v.instance_of(Platform))
+    platform_supported_by: PlatformSupport = attrs.field(validator=v.instance_of(PlatformSupport))
+    platform_changed: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@attrs.frozen(kw_only=True)
+class Maintenance:
+    active_until: dt.date | None = attrs.field(default=None)
+
+    def is_active(self, on: dt.date) -> bool:
+        """Active maintenance on the given (customer-local) date (MNT-1)."""
+        return self.active_until is not None and self.active_until >= on
+
+
+@attrs.frozen(kw_only=True)
+class Licenses:
+    purchased_list_price_jpy: int = attrs.field(validator=[_not_bool_int, _non_negative])
+    newest_list_price_jpy: int = attrs.field(validator=[_not_bool_int, _non_negative])
+
+
+@attrs.frozen(kw_only=True)
+class Contracts:
+    direct_shop_annual: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    intravision_annual: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Usage:
+    expected_spot_hours: Decimal = attrs.field(
+        default=Decimal(0), converter=_hours, validator=_non_negative
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Incident:
+    scope: Scope = attrs.field(validator=v.instance_of(Scope))
+    in_platform_clients: YesNoUnknown = attrs.field(validator=v.instance_of(YesNoUnknown))
+    reproducible: bool = attrs.field(validator=v.instance_of(bool))
+    on_newest_version: bool = attrs.field(validator=v.instance_of(bool))
+    needs_onsite: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Profile:
+    """Everything the desk knows about one customer (the profile TOML file)."""
+
+    customer: Customer
+    maintenance: Maintenance = attrs.field(factory=Maintenance)
+    licenses: Licenses
+    contracts: Contracts = attrs.field(factory=Contracts)
+    usage: Usage = attrs.field(factory=Usage)
+    incident: Incident | None = None
+
+    def __attrs_post_init__(self) -> None:
+        c = self.customer
+        if c.purchased_from is PurchasePath.PARTNER:
+            if not c.partner:
+                raise ProfileRuleError("customer.partner", "required when purchased_from = 'partner'")
+            if c.partner_supports_ontime is None:
+                raise ProfileRuleError(
+                    "customer.partner_supports_ontime", "required when purchased_from = 'partner'"
+                )
+
+    def maintenance_active(self, at: dt.datetime) -> bool:
+        """Is maintenance active on ``at``'s date in the customer's time zone?"""
+        return self.maintenance.is_active(at.astimezone(self.customer.zone).date())
+
+
+class ProfileRuleError(ValueError):
+    """A rule between profile fields is broken; ``field`` names the field to fix."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+# --------------------------------------------------------------------------- plugin results
+
+
+def _check_clause(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    if not isinstance(value, str) or not _CLAUSE.match(value):
+        raise FieldValueError(attribute.name, f"clause must be an id such as 'DTS-4' or 'ACME-2', got {value!r}")
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Reason:
+    """One reason behind a decision, citing the clause that applies."""
+
+    clause: str = attrs.field(validator=_check_clause)
+    text: Text = attrs.field(validator=v.instance_of(Text))
+
+
+def _reasons(value: object) -> tuple[Reason, ...]:
+    return tuple(value)  # type: ignore[arg-type]
+
+
+_reason_tuple = v.deep_iterable(v.instance_of(Reason), v.instance_of(tuple))
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class OptionSpec:
+    """A support option a provider offers (declared by ``ontime_options``).
+
+    ``partner_id``: ``None`` for an option open to any customer; a partner id
+    for an option only that partner's customers see; ``"*"`` for the generic
+    partner option, which gives way to a partner's own plugin (issue #4).
+    """
+
+    id: str = attrs.field(validator=v.matches_re(r"^[a-z0-9_]+([.:-][a-z0-9_-]+)*$"))
+    provider: str = attrs.field(validator=v.instance_of(str))
+    title: Text = attrs.field(validator=v.instance_of(Text))
+    channels: tuple[str, ...] = attrs.field(converter=tuple, default=())
+    languages: tuple[str, ...] = attrs.field(converter=tuple, default=())
+    region: Text | None = attrs.field(default=None, validator=v.optional(v.instance_of(Text)))
+    partner_id: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Eligibility:
+    """Answer of ``ontime_eligibility``.
+
+    ``rank`` orders the recommendation among usable options (lower first);
+    ``rank_reason`` says why this option sits where it does.
+    """
+
+    status: Status = attrs.field(validator=v.instance_of(Status))
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_reason_tuple)
+    rank: int = attrs.field(default=100, validator=v.instance_of(int))
+    rank_reason: Reason | None = attrs.field(default=None, validator=v.optional(v.instance_of(Reason)))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.reasons:
+            raise ValueError("an eligibility verdict needs at least one reason")
+
+
+def _optional_yen(_inst: object, attribute: attrs.Attribute, value: object) -> None:
+    if value is not None:
+        _not_bool_int(_inst, attribute, value)
+        _non_negative(_inst, attribute, value)  # type: ignore[arg-type]
+
+
+def _optional_hours(_inst: object, attribute: attrs.Attribute, value: object) -> None:
+    if value is not None and (not isinstance(value, Fraction | int) or isinstance(value, bool)):
+        raise FieldValueError(attribute.name, f"break_even_hours must be a Fraction or int, got {value!r}")
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Pricing:
+    """Answer of ``ontime_pricing``: integer JPY, ``None`` where not applicable or unknown."""
+
+    annual_fee_jpy: int | None = attrs.field(default=None, validator=_optional_yen)
+    spot_rate_jpy_per_hour: int | None = attrs.field(default=None, validator=_optional_yen)
+    spot_cost_jpy: int | None = attrs.field(default=None, validator=_optional_yen)
+    break_even_hours: Fraction | None = attrs.field(default=None, validator=_optional_hours)
+    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_reason_tuple)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Availability:
+    """Answer of ``ontime_hours``: when and how the option answers.
+
+    ``calendar`` is ``None`` when the hours are not known (e.g. a partner with
+    no directory entry); then ``notes`` should say what to ask.
+    """
+
+    calendar: BusinessCalendar | None = None
+    channels: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    languages: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_reason_tuple)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class EscalationStep:
+    """One step of the path a fault takes (numbered by the kernel)."""
+
+    to: Text = attrs.field(validator=v.instance_of(Text))
+    why: Text = attrs.field(validator=v.instance_of(Text))
+    clause: str = attrs.field(validator=_check_clause)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Triage:
+    """Answer of ``ontime_triage``: whose matter the fault is, and what to do."""
+
+    matter: Matter = attrs.field(validator=v.instance_of(Matter))
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_reason_tuple)
+    next_checks: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_reason_tuple)
+    upgrade_needed: bool = False
+    fix_in_next_version: bool = False
+    onsite_quote: bool = False
+    path: tuple[EscalationStep, ...] = attrs.field(default=(), converter=tuple)
+
+
+# --------------------------------------------------------------------------- kernel output
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Hours:
+    """An option's hours at one instant, computed by the kernel from its calendar.
+
+    All instants are in the provider's zone; ``None`` throughout when the
+    hours are unknown. ``calendar`` is kept for renderers (weekly hours,
+    upcoming openings), which ask it only when they show those.
+    """
+
+    timezone: str | None
+    open_now: bool | None
+    closes_at: dt.datetime | None
+    next_open: dt.datetime | None
+    email_handled_from: dt.datetime | None
+    channels: tuple[str, ...]
+    languages: tuple[str, ...]
+    notes: tuple[Reason, ...] = ()
+    calendar: BusinessCalendar | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class PluginError:
+    """What went wrong inside a plugin for one option."""
+
+    plugin: str
+    hook: str
+    message: str
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class OptionResult:
+    option: OptionSpec
+    plugin: str
+    eligibility: Eligibility | None = None
+    pricing: Pricing | None = None
+    hours: Hours | None = None
+    escalation: tuple[EscalationStep, ...] = ()
+    error: PluginError | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Comparison:
+    """Everything ``compare`` says about one profile at one instant."""
+
+    at: dt.datetime
+    options: tuple[OptionResult, ...]
+    recommended: tuple[str, ...]
+    recommended_reasons: dict[str, tuple[Reason, ...]]
+    triage: Triage | None
+    customer_timezone: str
+
+    def option(self, option_id: str) -> OptionResult:
+        for result in self.options:
+            if result.option.id == option_id:
+                return result
+        raise KeyError(option_id)

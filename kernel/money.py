@@ -1,0 +1,34 @@
+"""Exact money arithmetic in integer JPY (no floats anywhere)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+
+def percent_of(price_jpy: int, percent: int) -> int:
+    """``percent`` % of an integer price; a fraction of a yen is dropped (floor)."""
+    return price_jpy * percent // 100
+
+
+def billable_minutes(hours: Decimal, *, minimum_minutes: int, unit_minutes: int) -> int:
+    """Minutes billed for ``hours`` of work: at least the minimum, rounded up to whole units.
+
+    Zero hours bill nothing.
+    """
+    minutes = Fraction(hours) * 60
+    if minutes <= 0:
+        return 0
+    minutes = max(minutes, Fraction(minimum_minutes))
+    units = -(-minutes // unit_minutes)  # ceiling division on an exact Fraction
+    return int(units) * unit_minutes
+
+
+def time_cost(minutes: int, rate_jpy_per_hour: int) -> int:
+    """Cost of whole billed minutes at an hourly rate, rounded up to the yen."""
+    return -(-minutes * rate_jpy_per_hour // 60)
+
+
+def break_even_hours(annual_fee_jpy: int, rate_jpy_per_hour: int) -> Fraction:
+    """Hours of spot work a year that cost as much as the annual fee."""
+    return Fraction(annual_fee_jpy, rate_jpy_per_hour)

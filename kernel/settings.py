@@ -1,0 +1,110 @@
+"""Helpers for plugin settings: documented fields, validators, calendars.
+
+Each policy **Interpretation** is a named setting: a field declared with
+:func:`setting`, which records the clause it interprets and a bilingual
+help line. ``ontime-support settings`` lists them all with their defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from .models import FieldValueError, _check_zone
+from .schedule import BusinessCalendar, ScheduleError, parse_hours
+from .text import Text
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def setting(default: Any, *, clause: str, en: str, ja: str, validator: Any = None) -> Any:
+    """An attrs field for a plugin setting, documented with its clause."""
+    metadata = {"clause": clause, "help": Text(en=en, ja=ja)}
+    if isinstance(default, list | dict | set):
+        raise TypeError("use a tuple or a frozen value as a setting default")
+    return attrs.field(default=default, validator=validator, metadata=metadata)
+
+
+def describe(cls: type) -> list[dict[str, Any]]:
+    """One entry per documented setting of an attrs settings class."""
+    rows = []
+    for field in attrs.fields(cls):
+        if "clause" not in field.metadata:
+            continue
+        rows.append({"name": field.name, "default": field.default, "clause": field.metadata["clause"],
+                     "help": field.metadata["help"]})
+    return rows
+
+
+def check_zone(inst: object, attribute: attrs.Attribute, value: str) -> None:
+    if not isinstance(value, str):
+        raise FieldValueError(attribute.name, f"expected an IANA time zone name, got {value!r}")
+    _check_zone(inst, attribute, value)
+
+
+def check_hours(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    try:
+        parse_hours(value)
+    except ScheduleError as exc:
+        raise FieldValueError(attribute.name, str(exc)) from None
+
+
+def check_weekdays(_inst: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+    for day in value:
+        if day not in WEEKDAYS:
+            raise FieldValueError(attribute.name, f"unknown weekday {day!r} (expected {', '.join(WEEKDAYS)})")
+
+
+def check_month_day(_inst: object, attribute: attrs.Attribute, value: Any) -> None:
+    items = value if isinstance(value, tuple) else (value,)
+    for item in items:
+        month_day(item, attribute.name)
+
+
+def month_day(value: str, field: str = "date") -> tuple[int, int]:
+    """``'12-29'`` -> ``(12, 29)``."""
+    try:
+        month, day = (int(part) for part in value.split("-"))
+        dt.date(2024, month, day)  # a leap year accepts 02-29
+    except (ValueError, AttributeError):
+        raise FieldValueError(field, f"expected a month-day like '12-29', got {value!r}") from None
+    return month, day
+
+
+def check_percent(_inst: object, attribute: attrs.Attribute, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise FieldValueError(attribute.name, f"expected a whole percentage 0-100, got {value!r}")
+
+
+def check_positive_int(_inst: object, attribute: attrs.Attribute, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise FieldValueError(attribute.name, f"expected a positive whole number, got {value!r}")
+
+
+def build_calendar(
+    *,
+    timezone: str,
+    opening_hours: str,
+    business_days: tuple[str, ...],
+    holiday_country: str | None,
+    closed_yearly: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = (),
+    closed_dates: tuple[dt.date, ...] = (),
+    closed_ranges: tuple[tuple[dt.date, dt.date], ...] = (),
+    open_dates: tuple[dt.date, ...] = (),
+    holiday_categories: tuple[str, ...] = ("public",),
+) -> BusinessCalendar:
+    """A calendar with the same hours on each business weekday."""
+    intervals = parse_hours(opening_hours)
+    weekly = {WEEKDAYS.index(day): intervals for day in business_days}
+    return BusinessCalendar(
+        timezone=timezone,
+        weekly=weekly,
+        holiday_country=holiday_country or None,
+        holiday_categories=holiday_categories,
+        closed_dates=closed_dates,
+        closed_ranges=closed_ranges,
+        closed_yearly=closed_yearly,
+        open_dates=open_dates,
+    )

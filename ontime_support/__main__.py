@@ -1,0 +1,3 @@
+from ontime_support.cli.main import run
+
+run()

@@ -1,0 +1,87 @@
+"""Settings of the Direct Shop plugin: every interpretation of DIR/DTS, named and documented."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import attrs
+
+from ontime_support.kernel.schedule import BusinessCalendar
+from ontime_support.kernel.settings import (
+    build_calendar,
+    check_hours,
+    check_month_day,
+    check_percent,
+    check_positive_int,
+    check_weekdays,
+    check_zone,
+    month_day,
+    setting,
+)
+
+#: Asia as in the UN geoscheme (ISO 3166-1 alpha-2), for DTS-8.
+ASIA = (
+    "AE", "AF", "AM", "AZ", "BD", "BH", "BN", "BT", "CN", "CY", "GE", "HK", "ID", "IL", "IN", "IQ",
+    "IR", "JO", "JP", "KG", "KH", "KP", "KR", "KW", "KZ", "LA", "LB", "LK", "MM", "MN", "MO", "MV",
+    "MY", "NP", "OM", "PH", "PK", "PS", "QA", "SA", "SG", "SY", "TH", "TJ", "TL", "TM", "TR", "TW",
+    "UZ", "VN", "YE",
+)
+
+
+@attrs.frozen(kw_only=True)
+class DirectShopSettings:
+    timezone: str = setting("Asia/Tokyo", clause="DTS-3", validator=check_zone,
+                            en="Time zone of the Direct Shop's hours.", ja="Direct Shop の営業時間のタイムゾーン。")
+    opening_hours: str = setting("10:00-16:00", clause="DTS-3", validator=check_hours,
+                                 en="Opening hours on a business day.", ja="営業日の受付時間。")
+    business_days: tuple[str, ...] = setting(
+        ("mon", "tue", "wed", "thu", "fri"), clause="DTS-3", validator=check_weekdays,
+        en="Weekdays the Direct Shop works.", ja="Direct Shop の営業曜日。")
+    holiday_country: str = setting(
+        "JP", clause="DTS-3",
+        en="Public holidays observed (Japan, with substitute and citizens' holidays); empty for none.",
+        ja="休業とする祝日の国(日本:振替休日・国民の休日を含む)。空文字で祝日なし。")
+    year_end_closure: bool = setting(True, clause="DTS-3",
+                                     en="Close for the customary Japanese year-end break.",
+                                     ja="年末年始の休業を適用する。")
+    year_end_from: str = setting("12-29", clause="DTS-3", validator=check_month_day,
+                                 en="First day of the year-end break (MM-DD).", ja="年末年始休業の初日(MM-DD)。")
+    year_end_to: str = setting("01-03", clause="DTS-3", validator=check_month_day,
+                               en="Last day of the year-end break (MM-DD).", ja="年末年始休業の最終日(MM-DD)。")
+    closed_dates: tuple[dt.date, ...] = setting(
+        (), clause="DTS-3", en="One-off closures such as company holidays.", ja="会社休業日など臨時の休業日。")
+    annual_fee_percent: int = setting(15, clause="DTS-4", validator=check_percent,
+                                      en="Yearly fee as a percentage of the newest list price.",
+                                      ja="年間費用(最新ライセンス定価に対する割合 %)。")
+    spot_rate_jpy_per_hour: int = setting(20000, clause="DTS-5", validator=check_positive_int,
+                                          en="Spot support rate per hour (JPY).", ja="スポットサポートの時間単価(円)。")
+    spot_minimum_minutes: int = setting(30, clause="DTS-5", validator=check_positive_int,
+                                        en="Least time billed for spot support.", ja="スポットサポートの最低課金時間(分)。")
+    spot_unit_minutes: int = setting(30, clause="DTS-5", validator=check_positive_int,
+                                     en="Spot time is rounded up to whole units of this many minutes.",
+                                     ja="スポットの課金単位(分)。この単位に切り上げます。")
+    spot_requires_maintenance: bool = setting(
+        True, clause="DTS-5", en="Spot support also needs active software maintenance.",
+        ja="スポットサポートにも有効なソフトウェアメンテナンスを必要とする。")
+    languages: tuple[str, ...] = setting(("ja",), clause="DTS-9", en="Languages the Direct Shop supports in.",
+                                         ja="Direct Shop が対応する言語。")
+    region: tuple[str, ...] = setting(
+        ASIA, clause="DTS-8", en="Countries served without special arrangement (Japan and Asia).",
+        ja="特別な取り決めなしに対応する国(日本とアジア)。")
+
+
+@functools.cache
+def calendar_for(settings: DirectShopSettings) -> BusinessCalendar:
+    """The Direct Shop's business calendar, built once per settings."""
+    yearly = ()
+    if settings.year_end_closure:
+        yearly = ((month_day(settings.year_end_from), month_day(settings.year_end_to)),)
+    return build_calendar(
+        timezone=settings.timezone,
+        opening_hours=settings.opening_hours,
+        business_days=settings.business_days,
+        holiday_country=settings.holiday_country,
+        closed_yearly=yearly,
+        closed_dates=settings.closed_dates,
+    )

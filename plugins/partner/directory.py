@@ -1,0 +1,133 @@
+"""The partner directory: each partner's own support terms, read from TOML.
+
+Format (one table per partner id under ``[partners]``)::
+
+    [partners.example-partner]
+    name = "Example Partner K.K."
+    timezone = "Asia/Tokyo"
+    opening_hours = "09:00-17:30"
+    business_days = ["mon", "tue", "wed", "thu", "fri"]
+    holiday_country = "JP"            # "" for none
+    closed_yearly = [["12-29", "01-03"]]
+    channels = ["email", "phone"]
+    languages = ["ja"]
+    supports_platforms = ["exchange"] # platforms it supports besides OnTime
+    annual_fee_jpy = 150000           # a fixed yearly fee, or:
+    # annual_fee_percent = 20 and annual_fee_basis = "newest" | "purchased"
+    spot_rate_jpy_per_hour = 15000
+    spot_minimum_minutes = 60
+    spot_unit_minutes = 15
+    requires_maintenance = true
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+import attrs
+from attrs import validators as v
+
+from ontime_support.kernel.errors import InputError
+from ontime_support.kernel.loading import read_toml, structure
+from ontime_support.kernel.models import FieldValueError, Platform
+from ontime_support.kernel.schedule import BusinessCalendar
+from ontime_support.kernel.settings import (
+    build_calendar,
+    check_hours,
+    check_percent,
+    check_positive_int,
+    check_weekdays,
+    check_zone,
+    month_day,
+)
+
+
+def _check_yearly(_inst: object, attribute: attrs.Attribute, value: tuple[tuple[str, str], ...]) -> None:
+    for pair in value:
+        if len(pair) != 2:
+            raise FieldValueError(attribute.name, f"expected [from, to] month-days, got {list(pair)!r}")
+        for item in pair:
+            month_day(item, attribute.name)
+
+
+def _check_basis(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    if value not in ("newest", "purchased"):
+        raise FieldValueError(attribute.name, f"expected 'newest' or 'purchased', got {value!r}")
+
+
+def _check_platforms(_inst: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+    allowed = {p.value for p in Platform}
+    for item in value:
+        if item not in allowed:
+            raise FieldValueError(attribute.name, f"unknown platform {item!r} (expected one of {sorted(allowed)})")
+
+
+def _optional(check):  # type: ignore[no-untyped-def]
+    return v.optional(check)
+
+
+@attrs.frozen(kw_only=True)
+class PartnerTerms:
+    """One partner's support terms (all optional but the name: unknown stays unknown)."""
+
+    id: str = ""
+    name: str
+    timezone: str = attrs.field(default="Asia/Tokyo", validator=check_zone)
+    opening_hours: str | None = attrs.field(default=None, validator=_optional(check_hours))
+    business_days: tuple[str, ...] = attrs.field(default=("mon", "tue", "wed", "thu", "fri"),
+                                                 validator=check_weekdays)
+    holiday_country: str = "JP"
+    closed_yearly: tuple[tuple[str, str], ...] = attrs.field(default=(), validator=_check_yearly)
+    closed_dates: tuple[dt.date, ...] = ()
+    channels: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    supports_platforms: tuple[str, ...] = attrs.field(default=(), validator=_check_platforms)
+    annual_fee_jpy: int | None = None
+    annual_fee_percent: int | None = attrs.field(default=None, validator=_optional(check_percent))
+    annual_fee_basis: str = attrs.field(default="newest", validator=_check_basis)
+    spot_rate_jpy_per_hour: int | None = attrs.field(default=None, validator=_optional(check_positive_int))
+    spot_minimum_minutes: int = attrs.field(default=30, validator=check_positive_int)
+    spot_unit_minutes: int = attrs.field(default=30, validator=check_positive_int)
+    requires_maintenance: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.annual_fee_jpy is not None and self.annual_fee_percent is not None:
+            raise FieldValueError("annual_fee_percent", "give annual_fee_jpy or annual_fee_percent, not both")
+        if self.annual_fee_jpy is not None and self.annual_fee_jpy < 0:
+            raise FieldValueError("annual_fee_jpy", f"must not be negative, got {self.annual_fee_jpy}")
+
+
+@attrs.frozen(kw_only=True)
+class _DirectoryFile:
+    partners: dict[str, PartnerTerms] = attrs.Factory(dict)
+
+
+def load_directory(path: Path) -> tuple[PartnerTerms, ...]:
+    """Read a partner directory file; errors name the file, the partner and the field."""
+    data = read_toml(path)
+    if set(data) - {"partners"}:
+        raise InputError(str(path), sorted(set(data) - {"partners"})[0], "unknown key (expected [partners.ID] tables)")
+    partners = data.get("partners", {})
+    if not isinstance(partners, dict):
+        raise InputError(str(path), "partners", "expected tables [partners.ID]")
+    entries = []
+    for partner_id, table in partners.items():
+        terms = structure(table, PartnerTerms, str(path), prefix=f"partners.{partner_id}")
+        entries.append(attrs.evolve(terms, id=partner_id))
+    return tuple(entries)
+
+
+@functools.cache
+def calendar_for(terms: PartnerTerms) -> BusinessCalendar | None:
+    if terms.opening_hours is None:
+        return None
+    return build_calendar(
+        timezone=terms.timezone,
+        opening_hours=terms.opening_hours,
+        business_days=terms.business_days,
+        holiday_country=terms.holiday_country,
+        closed_yearly=tuple((month_day(a), month_day(b)) for a, b in terms.closed_yearly),
+        closed_dates=terms.closed_dates,
+    )
