@@ -1,0 +1,189 @@
+"""The command line: formats, exit codes, one-line errors, the JSONL batch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ontime_support.cli.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+PARTNER = str(EXAMPLES / "profiles" / "partner.toml")
+SETTINGS = str(EXAMPLES / "settings.toml")
+
+
+@pytest.fixture(autouse=True)
+def no_autoload(monkeypatch):
+    monkeypatch.setenv("ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    monkeypatch.delenv("ONTIME_SUPPORT_SETTINGS", raising=False)
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_contract(capsys):
+    code, out, err = run(capsys, "compare", "--profile", PARTNER, "--settings", SETTINGS,
+                         "--at", "2026-11-27T16:00:00+09:00", "--format", "json", "--lang", "en")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["at"] == "2026-11-27T16:00:00+09:00" and data["lang"] == "en"
+    ids = [o["id"] for o in data["options"]]
+    assert ids == ["direct_shop.purchase_support", "direct_shop.annual", "direct_shop.spot", "partner",
+                   "intravision.annual"]
+    annual = data["options"][1]
+    assert set(annual) >= {"id", "provider", "title", "eligibility", "pricing", "hours", "escalation", "error"}
+    assert annual["pricing"]["annual_fee_jpy"] == 202500
+    assert annual["pricing"]["break_even_hours"] == 10.125
+    hours = annual["hours"]
+    assert (hours["timezone"], hours["open_now"], hours["closes_at"]) == ("Asia/Tokyo", False, None)
+    assert annual["hours"]["next_open"] == "2026-11-30T10:00:00+09:00"
+    assert annual["hours"]["email_handled_from"] == "2026-11-30T10:00:00+09:00"
+    iv = data["options"][4]["hours"]
+    assert iv["open_now"] is True and iv["next_open"] == "2026-11-27T08:00:00+01:00"  # = at, provider's offset
+    assert iv["closes_at"] == "2026-11-27T16:00:00+01:00"
+    assert [s["step"] for s in annual["escalation"]] == list(range(1, len(annual["escalation"]) + 1))
+    assert data["recommended"][0] == "partner"
+    assert data["triage"]["matter"] == "ontime"
+    assert all(r["clause"] for o in data["options"] for r in o["eligibility"]["reasons"])
+
+
+def test_japanese_reasons(capsys):
+    code, out, _ = run(capsys, "compare", "--profile", PARTNER, "--at", "2026-11-27T10:00+09:00",
+                       "--format", "json", "--lang", "ja")
+    data = json.loads(out)
+    assert data["lang"] == "ja"
+    assert "パートナー" in data["options"][0]["eligibility"]["reasons"][0]["text"]
+
+
+def test_markdown_quote(capsys):
+    code, out, _ = run(capsys, "compare", "--profile", PARTNER, "--at", "2026-11-27T10:00+09:00",
+                       "--format", "markdown", "--lang", "en")
+    assert code == 0
+    assert out.startswith("# OnTime Group Calendar: support options")
+    assert "202,500 JPY" in out and "[PTN-4]" in out
+
+
+def test_table(capsys):
+    code, out, _ = run(capsys, "compare", "--profile", PARTNER, "--at", "2026-11-27T10:00+09:00", "--lang", "en")
+    assert code == 0
+    assert "Direct Shop" in out and "ineligible" in out and "[PTN-4]" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["compare", "--profile", "missing.toml"], "missing.toml: file not found"),
+        (["compare", "--profile", PARTNER, "--at", "2026-11-27T10:00"], "has no UTC offset"),
+        (["compare", "--profile", PARTNER, "--at", "tomorrow"], "not an ISO 8601"),
+        (["compare", "--profile", PARTNER, "--settings", "nope.toml"], "nope.toml: file not found"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_bad_profile_names_file_field_problem(capsys, tmp_path):
+    bad = tmp_path / "profile.toml"
+    bad.write_text(Path(PARTNER).read_text().replace('"Asia/Tokyo"', '"Asia/Tokio"'), encoding="utf-8")
+    code, _, err = run(capsys, "compare", "--profile", str(bad))
+    assert code == 2
+    assert err.strip() == f"{bad}: customer.timezone: unknown time zone 'Asia/Tokio'"
+
+
+def test_broken_toml_names_the_line(capsys, tmp_path):
+    bad = tmp_path / "profile.toml"
+    bad.write_text("[customer]\nname = \n", encoding="utf-8")
+    code, _, err = run(capsys, "compare", "--profile", str(bad))
+    assert code == 2 and "line 2" in err and err.count("\n") == 1
+
+
+def test_bad_settings_names_section_and_field(capsys, tmp_path):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[direct_shop]\ntimezone = "Asia/Tokio"\n', encoding="utf-8")
+    code, _, err = run(capsys, "compare", "--profile", PARTNER, "--settings", str(settings))
+    assert code == 2
+    assert err.strip() == f"{settings}: direct_shop.timezone: unknown time zone 'Asia/Tokio'"
+    settings.write_text('[direct_shop]\nspot_rate = 1\n', encoding="utf-8")
+    code, _, err = run(capsys, "compare", "--profile", PARTNER, "--settings", str(settings))
+    assert code == 2 and "direct_shop: unknown key(s): spot_rate" in err
+    settings.write_text('[nobody]\n', encoding="utf-8")
+    code, _, err = run(capsys, "compare", "--profile", PARTNER, "--settings", str(settings))
+    assert code == 2 and "nobody: unknown section" in err
+
+
+def test_settings_change_the_answer(capsys, tmp_path):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[direct_shop]\nyear_end_closure = false\nspot_unit_minutes = 15\n', encoding="utf-8")
+    profile = tmp_path / "p.toml"
+    profile.write_text(Path(PARTNER).read_text().replace("expected_spot_hours = 3.0", "expected_spot_hours = 0.75"),
+                       encoding="utf-8")
+    code, out, err = run(capsys, "compare", "--profile", str(profile), "--settings", str(settings),
+                         "--at", "2026-12-29T11:00+09:00", "--format", "json")
+    assert code == 0, err
+    spot = json.loads(out)["options"][2]
+    assert spot["hours"]["open_now"] is True  # no year-end closure
+    assert spot["pricing"]["spot_cost_jpy"] == 15000  # 45 minutes in 15-minute units
+
+
+def test_year_end_closure_by_default(capsys):
+    code, out, _ = run(capsys, "compare", "--profile", PARTNER, "--at", "2026-12-28T16:30+09:00", "--format", "json")
+    hours = json.loads(out)["options"][1]["hours"]
+    assert hours["next_open"] == "2027-01-04T10:00:00+09:00"
+
+
+def test_batch_streams_results_and_errors_in_order(capsys, tmp_path):
+    import tomllib
+
+    good = tomllib.loads(Path(PARTNER).read_text())
+    good["maintenance"]["active_until"] = "2027-03-31"
+    bad = json.loads(json.dumps(good))
+    bad["customer"]["platform"] = "lotus"
+    lines = [json.dumps(good), "{not json", json.dumps(bad), "", json.dumps(good)]
+    path = tmp_path / "profiles.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "compare", "--profiles", str(path), "--at", "2026-11-27T10:00+09:00")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("line") for r in rows] == [1, 2, 3, 5]
+    assert rows[0]["options"][1]["pricing"]["annual_fee_jpy"] == 202500
+    assert rows[1]["error"].startswith(f"{path}:2: invalid JSON")
+    assert rows[2] == {"line": 3, "error": f"{path}:3: customer.platform: unknown value 'lotus' "
+                                           "(expected one of 'domino', 'exchange')"}
+    assert rows[3]["options"] == rows[0]["options"]
+
+
+def test_plugins_listing(capsys):
+    code, out, _ = run(capsys, "plugins", "--format", "json", "--disable-plugin", "intravision")
+    data = json.loads(out)
+    by_name = {p["name"]: p for p in data["plugins"]}
+    assert by_name["direct_shop"]["origin"] == "built-in"
+    assert "ontime_eligibility" in by_name["direct_shop"]["hooks"]
+    assert by_name["intravision"]["status"] == "blocked"
+    assert data["blocked"] == ["intravision"]
+
+
+def test_settings_listing(capsys):
+    code, out, _ = run(capsys, "settings", "--format", "json", "--lang", "en")
+    rows = {f"{r['section']}.{r['name']}": r for r in json.loads(out)}
+    assert rows["direct_shop.spot_unit_minutes"]["default"] == 30
+    assert rows["direct_shop.year_end_closure"]["clause"] == "DTS-3"
+    assert rows["intravision.constitution_day_open"]["value"] is True
+
+
+def test_console_script_exits_2_without_traceback(tmp_path):
+    exe = Path(sys.executable).parent / "ontime-support"
+    result = subprocess.run([str(exe), "compare", "--profile", str(tmp_path / "nope.toml")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{tmp_path / 'nope.toml'}: file not found"
