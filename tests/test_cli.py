@@ -47,12 +47,19 @@ def test_json_contract(capsys):
     assert annual["hours"]["next_open"] == "2026-11-30T10:00:00+09:00"
     assert annual["hours"]["email_handled_from"] == "2026-11-30T10:00:00+09:00"
     iv = data["options"][4]["hours"]
-    assert iv["open_now"] is True and iv["next_open"] == "2026-11-27T08:00:00+01:00"  # = at, provider's offset
-    assert iv["closes_at"] == "2026-11-27T16:00:00+01:00"
+    assert iv["open_now"] is False and iv["next_open"] == "2026-11-27T09:00:00+01:00"  # 17:00 in Tokyo
     assert [s["step"] for s in annual["escalation"]] == list(range(1, len(annual["escalation"]) + 1))
     assert data["recommended"][0] == "partner"
     assert data["triage"]["matter"] == "ontime"
     assert all(r["clause"] for o in data["options"] for r in o["eligibility"]["reasons"])
+
+
+def test_next_open_is_at_when_open_in_the_providers_offset(capsys):
+    code, out, _ = run(capsys, "compare", "--profile", PARTNER, "--at", "2026-11-27T17:30:00+09:00", "--format", "json")
+    iv = json.loads(out)["options"][4]["hours"]
+    assert iv["open_now"] is True
+    assert iv["next_open"] == iv["email_handled_from"] == "2026-11-27T09:30:00+01:00"
+    assert iv["closes_at"] == "2026-11-27T16:00:00+01:00"
 
 
 def test_japanese_reasons(capsys):
