@@ -1,0 +1,33 @@
+"""The instant the comparison is for: live (refreshed by the app every 30 s) or PINNED."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from textual.widgets import Static
+
+from ontime_support.kernel.report import WEEKDAY_NAMES
+
+from ..i18n import tr
+
+
+def when(value: dt.datetime, lang: str) -> str:
+    names = WEEKDAY_NAMES["ja" if lang == "ja" else "en"]
+    return f"{value.strftime('%Y-%m-%d %H:%M %Z')} ({names[value.weekday()]})"
+
+
+class Clock(Static):
+    """Shows ``at`` in the customer's zone; the class ``-pinned`` turns it into a banner."""
+
+    def show(self, at: dt.datetime | None, zone: str | None, pinned: bool, lang: str) -> None:
+        if at is None:
+            self.update("")
+            return
+        local = at.astimezone(ZoneInfo(zone)) if zone else at
+        text = when(local, lang)
+        if pinned:
+            self.update(f" {tr('pinned', lang)}  {text} ")
+        else:
+            self.update(f"{tr('now', lang)} {text} · {tr('live', lang)}")
+        self.set_class(pinned, "-pinned")
