@@ -1,0 +1,51 @@
+"""Shared builders for the TUI tests (plain module; no conftest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ontime_support.kernel import OptionSpec, T, hookimpl
+from ontime_support.kernel.loading import load_profile
+from ontime_support.kernel.manager import PluginHost
+from ontime_support.tui.app import OnTimeApp
+from ontime_support.tui.bundled import example_profile, example_settings
+
+SATURDAY = dt.datetime.fromisoformat("2026-11-28T11:00+09:00")
+THURSDAY = dt.datetime.fromisoformat("2026-11-26T11:00+09:00")
+
+
+class Boom:
+    """A third-party plugin whose eligibility hook raises."""
+
+    @hookimpl
+    def ontime_options(self) -> list[OptionSpec]:
+        return [OptionSpec(id="boom.support", provider="Boom K.K.", title=T("Boom support", "ブーム サポート"))]
+
+    @hookimpl
+    def ontime_eligibility(self, option: OptionSpec) -> None:
+        raise RuntimeError("kaboom: the directory server is down")
+
+
+def make_app(example: str = "direct_shop", *, at: dt.datetime | None = THURSDAY, lang: str = "en",
+             boom: bool = False) -> OnTimeApp:
+    host = PluginHost.build(settings_path=example_settings(), builtins=True, autoload=False,
+                            extra_plugins=[("boom", Boom())] if boom else [])
+    return OnTimeApp(host, load_profile(example_profile(example)), lang=lang, at=at, cursor_blink=False)
+
+
+def column_text(app: OnTimeApp, option_id: str) -> str:
+    from ontime_support.tui.widgets.option_column import OptionColumn, column_id
+
+    return app.screen.query_one("#" + column_id(option_id), OptionColumn).plain
+
+
+def sync(test):  # type: ignore[no-untyped-def]
+    """Run an async test with asyncio.run (the project has no pytest-asyncio)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
