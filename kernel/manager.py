@@ -425,6 +425,7 @@ def _checked(impls: dict[str, _Impl], hook: str, kwargs: Mapping[str, Any]) -> A
     expected = _EXPECTED[hook]
     if type(result) is not expected and not isinstance(result, expected):
         raise TypeError(f"returned {result!r:.120}, expected {expected.__name__}")
+    attrs.validate(result)  # a value forced past the validators spoils this option, not the comparison
     return result
 
 
@@ -435,6 +436,8 @@ def _escalation(impls: dict[str, _Impl], kwargs: Mapping[str, Any]) -> tuple[Esc
     steps = impl.call(kwargs)
     if not isinstance(steps, list | tuple) or not all(isinstance(s, EscalationStep) for s in steps):
         raise TypeError(f"returned {steps!r:.120}, expected a list of EscalationStep")
+    for step in steps:
+        attrs.validate(step)
     return tuple(steps)
 
 

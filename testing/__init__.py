@@ -60,7 +60,6 @@ from ontime_support.kernel.models import (
     Eligibility,
     EscalationStep,
     OptionResult,
-    OptionSpec,
     Pricing,
     Profile,
     PurchasePath,
@@ -275,7 +274,9 @@ def check_comparison(host: PluginHost, name: str, profile: Profile, at: dt.datet
     except Exception as exc:  # noqa: BLE001 - reported as a problem
         return [f"{label} at {at.isoformat()}: compare raised {type(exc).__name__}: {exc}"]
     problems = []
-    mine = [r for r in first.options if r.plugin == name]
+    # load-time failures (ontime_settings_model, ontime_options) are reported once by check_loading
+    mine = [r for r in first.options if r.plugin == name
+            and (r.error is None or r.error.hook not in ("ontime_options", "ontime_settings_model"))]
     for result in mine:
         problems.extend(f"{label} at {at.isoformat()}: {p}" for p in check_result(result, at))
     if first.triage is not None:
@@ -317,17 +318,8 @@ def check_loading(plugin: object, name: str | None = None,
     if info.status != "loaded":
         return None, [*problems, f"plugin {name!r} is {info.status}: {info.message}"]
     specs = host.option_specs()
-    seen: set[str] = set()
-    for spec in specs:
-        if not isinstance(spec, OptionSpec):
-            problems.append(f"plugin {name!r}: option {spec!r:.80} is not an OptionSpec")
-            continue
-        if spec.id in seen:
-            problems.append(f"plugin {name!r}: option id {spec.id!r} declared twice")
-        seen.add(spec.id)
-    # duplicates are dropped by the host: they surface as error results
-    empty = _probe_profile()
-    for result in host.compare(empty, DEFAULT_INSTANTS[0]).options:
+    # options that are not OptionSpec, and duplicate ids (dropped by the host), surface as error results
+    for result in host.compare(_probe_profile(), DEFAULT_INSTANTS[0]).options:
         if result.error is not None and result.error.hook in ("ontime_options", "ontime_settings_model"):
             problems.append(f"plugin {name!r}: {result.error.hook}: {result.error.message}")
     if specs:

@@ -185,6 +185,26 @@ def test_a_plugin_returning_garbage_spoils_only_its_option(hook, make_host, inli
         assert comparison.option(option_id) == result
 
 
+@pytest.mark.parametrize("hook", ["ontime_pricing", "ontime_escalation"])
+def test_a_value_forced_past_the_validators_spoils_only_its_option(hook, make_host, inline_plugin, example_profile,
+                                                                    baseline) -> None:
+    from ontime_support.kernel.hookspecs import hookimpl
+    from ontime_support.kernel.models import EscalationStep, Pricing
+    from ontime_support.kernel.text import T
+
+    def forced():
+        value = Pricing() if hook == "ontime_pricing" else EscalationStep(to=T("a", "a"), why=T("b", "b"), clause="X-1")
+        object.__setattr__(value, "annual_fee_jpy" if hook == "ontime_pricing" else "clause", 12.5)
+        return value if hook == "ontime_pricing" else [value]
+
+    host = make_host(_broken_plugin(inline_plugin, hook, hookimpl(forced)), settings_path=SETTINGS)
+    comparison = host.compare(example_profile("partner"), AT)
+    assert comparison.option("fake.helpdesk").error.hook == hook
+    assert "12.5" in comparison.option("fake.helpdesk").error.message
+    for option_id, result in baseline["partner"].items():
+        assert comparison.option(option_id) == result
+
+
 @pytest.mark.parametrize(("hook", "behaviour", "message"), [
     ("ontime_options", "raise", "RuntimeError: boom in ontime_options"),
     ("ontime_options", "garbage", "expected a list of OptionSpec"),
