@@ -174,7 +174,7 @@ async def test_triage_screen_edits_incident_and_shows_verdict() -> None:
         app.screen.query_one("#t-in_platform_clients", Select).value = "yes"
         await pilot.pause()
         assert app.profile.incident.in_platform_clients.value == "yes"
-        verdict = str(app.screen.query_one("#verdict", Static).render())
+        verdict = app.screen.query_one("#verdict").text.plain
         assert app.comparison.triage is not None
         assert "[TRI-2]" in verdict
         await pilot.press("escape")

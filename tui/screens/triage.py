@@ -17,6 +17,7 @@ from ontime_support.kernel.report import MATTER_LABELS
 
 from ..i18n import enum_options, tr
 from ..widgets.profile_form import INCIDENT_DEFAULTS
+from ..widgets.wrap import WrappedText
 
 if TYPE_CHECKING:
     from ..app import OnTimeApp
@@ -80,7 +81,7 @@ class TriageScreen(Screen[None]):
                         yield Switch(bool(values[key]), id=f"t-{key}", animate=False)
                         yield Static(tr(f"incident.{key}", lang), classes="switch-label")
             with Vertical(id="triage-verdict"):
-                yield VerticalScroll(Static(id="verdict"))
+                yield VerticalScroll(WrappedText(id="verdict"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,7 +89,7 @@ class TriageScreen(Screen[None]):
         self._apply()  # the screen's answers become the profile's incident
 
     def _show(self) -> None:
-        self.query_one("#verdict", Static).update(render_triage(self.app))
+        self.query_one("#verdict", WrappedText).update(render_triage(self.app))
 
     def incident(self) -> Incident:
         return Incident(

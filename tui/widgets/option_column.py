@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text as RichText
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from ontime_support.kernel.models import OptionResult, Reason
 from ontime_support.kernel.report import CHANNEL_LABELS, STATUS_LABELS, money, number, weekly_text
 
 from ..i18n import tr
 from .clock import when
+from .wrap import WrappedText
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "bold yellow", "ineligible": "bold red"}
 STATUS_MARK = {"eligible": "●", "conditional": "◐", "ineligible": "○"}
@@ -39,7 +39,7 @@ def _when(value, lang: str, customer_zone: str | None) -> str:  # type: ignore[n
     text = when(value, lang)
     if customer_zone and customer_zone != str(value.tzinfo):
         local = value.astimezone(ZoneInfo(customer_zone))
-        text += f"\n    = {when(local, lang)} ({tr('in_customer_zone', lang)})"
+        text += f" = {when(local, lang)} ({tr('in_customer_zone', lang)})"
     return text
 
 
@@ -115,7 +115,7 @@ class OptionColumn(VerticalScroll):
         self.text = RichText()
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(self.text, classes="option-body")
+        yield WrappedText(self.text, classes="option-body")
 
     def show(self, result: OptionResult, lang: str, customer_zone: str | None,
              rank: int | None, rank_reasons: tuple[Reason, ...]) -> None:
@@ -126,7 +126,7 @@ class OptionColumn(VerticalScroll):
         self.add_class(f"-{status}")
         self.set_class(rank is not None, "-recommended")
         if self.is_mounted:
-            self.query_one(".option-body", Static).update(self.text)
+            self.query_one(".option-body", WrappedText).update(self.text)
 
     @property
     def plain(self) -> str:
