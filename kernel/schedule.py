@@ -25,10 +25,13 @@ never open (an interval 02:30-04:00 across a 02:00->03:00 gap opens at 03:00);
 wall-clock times repeated by a fall-back fold are open both times.
 
 Every returned datetime is aware and expressed in the calendar's zone.  Naive
-input datetimes raise ``ValueError``.  Searches look ahead to the end of the
-tenth calendar year after the query; ``next_open`` returns ``None`` when there
-is no opening within that horizon (and ``closes_at`` of an opening that never
-ends within it returns the horizon).
+input datetimes raise ``ValueError``.  (Python compares and subtracts two
+datetimes that share a zone by wall clock, ignoring ``fold``; convert to UTC
+to compare instants or measure elapsed time across a DST change.)  Searches
+look ahead to the end of the tenth calendar year after the query;
+``next_open`` returns ``None`` when there is no opening within that horizon
+(and ``closes_at`` of an opening that never ends within it returns the
+horizon).
 
 Implementation: open periods are built lazily per local calendar year as a
 sorted list of merged periods (UTC datetimes sharing one tzinfo object, plus
