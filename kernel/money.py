@@ -16,12 +16,13 @@ def billable_minutes(hours: Decimal, *, minimum_minutes: int, unit_minutes: int)
 
     Zero hours bill nothing.
     """
-    minutes = Fraction(hours) * 60
+    minutes = hours * 60  # exact: a decimal number of hours times 60
     if minutes <= 0:
         return 0
-    minutes = max(minutes, Fraction(minimum_minutes))
-    units = -(-minutes // unit_minutes)  # ceiling division on an exact Fraction
-    return int(units) * unit_minutes
+    if minutes < minimum_minutes:
+        minutes = Decimal(minimum_minutes)
+    units, rest = divmod(minutes, unit_minutes)  # exact integer quotient and remainder
+    return (int(units) + (1 if rest else 0)) * unit_minutes
 
 
 def time_cost(minutes: int, rate_jpy_per_hour: int) -> int:

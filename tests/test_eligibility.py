@@ -20,7 +20,7 @@ from ontime_support.kernel.models import (
     YesNoUnknown,
 )
 
-from helpers import edit, tokyo
+from builders import edit, tokyo
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NOW = tokyo(2026, 11, 27, 11, 0)
