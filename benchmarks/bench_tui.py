@@ -1,0 +1,119 @@
+"""TUI speed: process start to first frame, and profile edit to updated frame.
+
+``python benchmarks/bench_tui.py`` prints JSON; ``run()`` returns the dict.
+Start-up is measured for the real app (example profile, example settings, the
+same path as ``ontime-support tui``) and for a minimal Textual app in the same
+run: each is a fresh ``python -c`` process that exits right after its first
+refresh; the wall time of the whole process is taken, median of N runs.
+It also writes the 120x40 screenshot ``docs/screenshot.svg`` (``--screenshot``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL = """
+from textual.app import App
+from textual.widgets import Static
+class Minimal(App):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Minimal().run(headless=True, size=(120, 40))
+"""
+
+REAL = """
+from ontime_support.kernel.loading import load_profile
+from ontime_support.tui.app import OnTimeApp, make_host
+from ontime_support.tui.bundled import example_profile
+app = OnTimeApp(make_host(), load_profile(example_profile("partner")))
+app.call_after_refresh  # noqa
+def first_frame():
+    app.call_after_refresh(app.exit)
+app.call_later(first_frame)
+app.run(headless=True, size=(120, 40))
+"""
+
+
+def _spawn(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
+    return time.perf_counter() - start
+
+
+def startup(runs: int = 9) -> dict[str, float]:
+    _spawn(MINIMAL), _spawn(REAL)  # warm the OS caches
+    minimal, real = [], []
+    for _ in range(runs):
+        minimal.append(_spawn(MINIMAL))
+        real.append(_spawn(REAL))
+    m, r = statistics.median(minimal), statistics.median(real)
+    return {"runs": runs, "minimal_ms": round(m * 1000, 1), "app_ms": round(r * 1000, 1),
+            "ratio": round(r / m, 2)}
+
+
+async def _edits(runs: int) -> dict[str, float]:
+    from textual.widgets import Input
+
+    from ontime_support.kernel.loading import load_profile
+    from ontime_support.tui.app import OnTimeApp, make_host
+    from ontime_support.tui.bundled import example_profile
+
+    app = OnTimeApp(make_host(), load_profile(example_profile("partner")), cursor_blink=False)
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = app.screen.query_one("#usage-expected_spot_hours", Input)
+        await pilot.pause()
+        for i in range(runs):
+            before = app.comparison
+            start = time.perf_counter()
+            field.value = str(1 + i % 50)
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+            assert app.comparison is not before
+    times.sort()
+    q = statistics.quantiles(times, n=10)
+    return {"runs": runs, "p50_ms": round(statistics.median(times) * 1000, 2), "p90_ms": round(q[8] * 1000, 2)}
+
+
+def edit_to_frame(runs: int = 60) -> dict[str, float]:
+    return asyncio.run(_edits(runs))
+
+
+def screenshot(path: Path = ROOT / "docs" / "screenshot.svg") -> str:
+    import datetime as dt
+
+    from ontime_support.kernel.loading import load_profile
+    from ontime_support.tui.app import OnTimeApp, make_host
+    from ontime_support.tui.bundled import example_profile
+
+    async def shoot() -> None:
+        at = dt.datetime.fromisoformat("2026-11-26T11:00+09:00")
+        app = OnTimeApp(make_host(), load_profile(example_profile("partner")), at=at, cursor_blink=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            app.save_screenshot(path.name, str(path.parent))
+
+    asyncio.run(shoot())
+    return str(path.relative_to(ROOT))
+
+
+def run() -> dict:
+    return {"startup_to_first_frame": startup(), "edit_to_updated_frame": edit_to_frame()}
+
+
+if __name__ == "__main__":
+    result = run()
+    if "--screenshot" in sys.argv:
+        result["screenshot"] = screenshot()
+    print(json.dumps(result, indent=2))
