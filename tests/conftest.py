@@ -131,7 +131,7 @@ def inline_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[.
                                                         encoding="utf-8")
             importlib.invalidate_caches()
             module = importlib.import_module(module_name)
-            monkeypatch.delitem(sys.modules, module_name)
+            sys.modules.pop(module_name, None)  # unique name; keep sys.modules clean
         else:
             module = types.ModuleType(name)
         module.__name__ = name
