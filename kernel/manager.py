@@ -106,6 +106,10 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
+def _hook_names() -> list[str]:
+    return sorted(n for n in dir(hookspecs) if n.startswith("ontime_") and callable(getattr(hookspecs, n)))
+
+
 def _signature(hook_name: str) -> str:
     spec = getattr(hookspecs, hook_name)
     params = ", ".join(inspect.signature(spec).parameters)
@@ -192,15 +196,29 @@ class PluginHost:
             return
         try:
             self._pm.register(plugin, name=name)
+            unknown = [caller.name for caller in self._pm.get_hookcallers(plugin) or () if caller.spec is None]
+            if unknown:
+                raise pluggy.PluginValidationError(
+                    plugin, f"unknown hook {unknown[0]} (known: {', '.join(_hook_names())})")
         except pluggy.PluginValidationError as exc:
+            self._forget(name)  # pluggy keeps what it registered before the bad hook
             self._infos.append(PluginInfo(name=name, origin=origin, status="refused",
-                                          message=self._explain_mismatch(name, plugin, exc)))
+                                          message=" ".join(self._explain_mismatch(name, plugin, exc).split())))
             return
         except ValueError as exc:  # duplicate name
             self._infos.append(PluginInfo(name=name, origin=origin, status="refused", message=str(exc)))
             return
         hooks = tuple(sorted(h.name for h in self._pm.get_hookcallers(plugin) or ()))
         self._infos.append(PluginInfo(name=name, origin=origin, status="loaded", hooks=hooks))
+
+    def _forget(self, name: str) -> None:
+        plugin = self._pm.get_plugin(name)
+        try:
+            if plugin is not None:
+                self._pm.unregister(plugin=plugin, name=name)
+        except Exception:  # noqa: BLE001 - best effort on a half-registered plugin
+            pass
+        self._pm._name2plugin.pop(name, None)  # pluggy has no public call for a half-registered name
 
     @staticmethod
     def _explain_mismatch(name: str, plugin: object, exc: pluggy.PluginValidationError) -> str:
@@ -425,8 +443,21 @@ def _checked(impls: dict[str, _Impl], hook: str, kwargs: Mapping[str, Any]) -> A
     expected = _EXPECTED[hook]
     if type(result) is not expected and not isinstance(result, expected):
         raise TypeError(f"returned {result!r:.120}, expected {expected.__name__}")
-    attrs.validate(result)  # a value forced past the validators spoils this option, not the comparison
+    _revalidate(result)  # a value forced past the validators spoils this option, not the comparison
     return result
+
+
+_VALIDATORS: dict[type, tuple[tuple[attrs.Attribute, Any], ...]] = {}
+
+
+def _revalidate(instance: Any) -> None:
+    """``attrs.validate`` with the per-class field list computed once (it is on the hot path)."""
+    cls = type(instance)
+    checks = _VALIDATORS.get(cls)
+    if checks is None:
+        checks = _VALIDATORS[cls] = tuple((a, a.validator) for a in attrs.fields(cls) if a.validator is not None)
+    for attribute, validator in checks:
+        validator(instance, attribute, getattr(instance, attribute.name))
 
 
 def _escalation(impls: dict[str, _Impl], kwargs: Mapping[str, Any]) -> tuple[EscalationStep, ...]:
@@ -437,7 +468,7 @@ def _escalation(impls: dict[str, _Impl], kwargs: Mapping[str, Any]) -> tuple[Esc
     if not isinstance(steps, list | tuple) or not all(isinstance(s, EscalationStep) for s in steps):
         raise TypeError(f"returned {steps!r:.120}, expected a list of EscalationStep")
     for step in steps:
-        attrs.validate(step)
+        _revalidate(step)
     return tuple(steps)
 
 

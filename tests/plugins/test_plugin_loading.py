@@ -229,3 +229,31 @@ def test_the_cli_honours_the_env_vars(entry_points, monkeypatch, capsys) -> None
     main(["plugins", "--format", "json"])
     statuses = {p["name"]: p["status"] for p in json.loads(capsys.readouterr().out)["plugins"]}
     assert statuses["good"] == "loaded" and statuses["broken"] == "not-allowed"
+
+
+def test_a_misspelt_hook_is_refused_and_the_name_stays_free(make_host) -> None:
+    from ontime_support.kernel.hookspecs import hookimpl
+
+    class Misspelt:
+        @hookimpl
+        def ontime_prices(self):  # not a hook: ontime_pricing is
+            return None
+
+    class HalfGood:
+        @hookimpl
+        def ontime_options(self):
+            return []
+
+        @hookimpl
+        def ontime_pricing(self, option, bogus):
+            return None
+
+    host = make_host(("misspelt", Misspelt()), ("half", HalfGood()), ("half", HalfGood()))
+    infos = {i.name: i for i in host.plugins()}
+    assert infos["misspelt"].status == "refused"
+    assert "ontime_prices is not a known hook" in infos["misspelt"].message
+    half = [i for i in host.plugins() if i.name == "half"]
+    # both refused for their signature, not the second as a duplicate of a half-registered first
+    assert [i.status for i in half] == ["refused", "refused"]
+    assert all("expected ontime_pricing(option, profile, settings)" in i.message for i in half)
+    assert "\n" not in half[0].message
