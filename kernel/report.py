@@ -7,9 +7,11 @@ No policy here: only the presentation of what the plugins decided.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from fractions import Fraction
 from typing import Any
 
+from .schedule import BusinessCalendar
 from .models import Comparison, EscalationStep, Hours, OptionResult, Pricing, Reason, Triage
 from .text import T, Text, yen
 
@@ -58,8 +60,13 @@ def weekly_text(hours: Hours, lang: str) -> list[str]:
     """Weekly hours in the provider's zone, one line per run of equal days: ``Mon-Fri 10:00-16:00``."""
     if hours.calendar is None:
         return []
-    names = WEEKDAY_NAMES["ja" if lang == "ja" else "en"]
-    weekly = hours.calendar.weekly_hours()
+    return list(_weekly_text(hours.calendar, "ja" if lang == "ja" else "en"))
+
+
+@functools.lru_cache(maxsize=256)
+def _weekly_text(calendar: BusinessCalendar, lang: str) -> tuple[str, ...]:
+    names = WEEKDAY_NAMES[lang]
+    weekly = calendar.weekly_hours()
     spans: list[tuple[int, int, str]] = []
     for day in range(7):
         intervals = weekly.get(day, ())
@@ -70,7 +77,7 @@ def weekly_text(hours: Hours, lang: str) -> list[str]:
             spans[-1] = (spans[-1][0], day, text)
         else:
             spans.append((day, day, text))
-    return [f"{names[a]}{'-' + names[b] if b != a else ''} {text}" for a, b, text in spans]
+    return tuple(f"{names[a]}{'-' + names[b] if b != a else ''} {text}" for a, b, text in spans)
 
 
 def hours_json(hours: Hours | None, lang: str, upcoming: int = 3) -> dict[str, Any] | None:
