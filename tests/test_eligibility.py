@@ -222,6 +222,7 @@ def test_upgrade_without_maintenance_means_renewing_first(host):
     p = edit(profile("partner"), maintenance={"active_until": None})
     clauses = [s.clause for s in host.compare(p, NOW).triage.path]
     assert "MNT-1" in clauses and "MNT-2" not in clauses
+    assert any(r.clause == "OTH-1" for r in host.compare(p, NOW).triage.next_checks)  # renewal: contact form
 
 
 def test_domino_and_exchange_name_their_own_settings(host):
@@ -229,6 +230,11 @@ def test_domino_and_exchange_name_their_own_settings(host):
     domino = host.compare(edit(profile("partner"), customer={"platform": Platform.DOMINO}), NOW)
     assert "calendar options" in exchange
     assert "mail preferences" in domino.triage.next_checks[0].text.en
+
+
+def test_intravision_path_says_ontime_only(host):
+    steps = host.compare(profile("intravision"), NOW).option("intravision.annual").escalation
+    assert [s.clause for s in steps][:2] == ["IVS-4", "SCP-1"]
 
 
 def test_intravision_buyer_path(host):

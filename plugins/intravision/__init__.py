@@ -99,7 +99,12 @@ def ontime_escalation(profile: Profile, triage: Triage | None, at: dt.datetime) 
         to=MAKER,
         why=T("Write or call in English; the maker looks into the OnTime fault.",
               "英語でメールまたは電話を。メーカーが OnTime の障害を調査します。"),
-        clause="IVS-4")]
+        clause="IVS-4"),
+        EscalationStep(
+            to=MAKER,
+            why=T("Covers OnTime products only; questions about the platform itself go to its own support.",
+                  "対象は OnTime 製品のみです。プラットフォーム自体の質問はそのサポート窓口へ。"),
+            clause="SCP-1")]
     steps.extend(after_diagnosis(profile, triage.matter if triage else None,
                                  maintenance_active=profile.maintenance_active(at), provider=MAKER))
     return steps

@@ -15,6 +15,7 @@ from ontime_support.kernel.models import (
     Matter,
     Profile,
     PurchasePath,
+    Reason,
     Triage,
 )
 from ontime_support.kernel.text import T
@@ -111,11 +112,16 @@ def ontime_triage(profile: Profile, at: dt.datetime) -> Triage | None:
             why=T("On-site visits are not part of Direct Shop support; they are quoted on their own.",
                   "訪問作業は Direct Shop のサポートに含まれず、別に見積もります。"),
             clause="DTS-2"))
+    checks = next_checks(profile, incident)
+    if not maintenance:
+        checks.append(Reason(clause="OTH-1", text=T(
+            "Maintenance is not active: questions about renewing it go through the Direct Shop's contact form.",
+            "メンテナンスが有効ではありません。更新に関するご質問は Direct Shop のお問い合わせフォームから。")))
     ontime = matter is Matter.ONTIME
     return Triage(
         matter=matter,
         reasons=tuple(reasons),
-        next_checks=tuple(next_checks(profile, incident)),
+        next_checks=tuple(checks),
         upgrade_needed=ontime and not incident.on_newest_version,
         fix_in_next_version=ontime and incident.reproducible,
         onsite_quote=incident.needs_onsite,
