@@ -13,8 +13,7 @@ from ontime_support.kernel.report import (
     MATTER_LABELS,
     STATUS_LABELS,
     hours_summary,
-    money,
-    number,
+    pricing_lines,
 )
 
 STATUS_STYLE = {"eligible": "green", "conditional": "yellow", "ineligible": "red"}
@@ -39,17 +38,7 @@ def print_comparison(comparison: Comparison, lang: str, customer_name: str | Non
         status = f"[{STATUS_STYLE[e.status.value]}]{STATUS_LABELS[e.status.value](lang)}[/]\n" + "\n".join(
             f"[{x.clause}] {x.text(lang)}" for x in e.reasons)
         p = r.pricing
-        cost = ""
-        if p is not None:
-            parts = []
-            if p.annual_fee_jpy is not None:
-                parts.append(f"{L['annual'](lang)}: {money(p.annual_fee_jpy, lang)}")
-            if p.spot_rate_jpy_per_hour is not None:
-                parts.append(f"{L['spot'](lang)}: {money(p.spot_rate_jpy_per_hour, lang)}{L['per_hour'](lang)}"
-                             f" → {money(p.spot_cost_jpy, lang)}")
-            if p.break_even_hours is not None:
-                parts.append(f"{L['break_even'](lang)}: {number(p.break_even_hours)} {L['hours_a_year'](lang)}")
-            cost = "\n".join(parts)
+        cost = "\n".join(pricing_lines(p, lang)) if p is not None else ""
         hours = hours_summary(r.hours, lang, comparison.customer_timezone)
         path = "\n".join(f"{i}. {s.to(lang)} [{s.clause}]" for i, s in enumerate(r.escalation, 1))
         table.add_row(label, status, cost, hours, path)

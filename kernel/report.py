@@ -203,6 +203,19 @@ def money(amount: int | None, lang: str) -> str:
     return "—" if amount is None else yen(amount, lang)
 
 
+def pricing_lines(pricing: Pricing, lang: str) -> list[str]:
+    """The figures of a pricing, one line each (annual fee, spot, break-even); absent ones left out."""
+    lines = []
+    if pricing.annual_fee_jpy is not None:
+        lines.append(f"{L['annual'](lang)}: {money(pricing.annual_fee_jpy, lang)}")
+    if pricing.spot_rate_jpy_per_hour is not None:
+        lines.append(f"{L['spot'](lang)}: {money(pricing.spot_rate_jpy_per_hour, lang)} {L['per_hour'](lang)}; "
+                     f"{L['expected'](lang)} {money(pricing.spot_cost_jpy, lang)}")
+    if pricing.break_even_hours is not None:
+        lines.append(f"{L['break_even'](lang)}: {number(pricing.break_even_hours)} {L['hours_a_year'](lang)}")
+    return lines
+
+
 def hours_summary(hours: Hours | None, lang: str, customer_zone: str | None = None) -> str:
     if hours is None or hours.open_now is None:
         return L["unknown_hours"](lang)
@@ -243,13 +256,7 @@ def to_markdown(comparison: Comparison, lang: str, customer_name: str | None = N
             out.append(f"  - {r.text(lang)} [{r.clause}]")
         p = result.pricing
         if p is not None:
-            if p.annual_fee_jpy is not None:
-                out.append(f"- {L['annual'](lang)}: {money(p.annual_fee_jpy, lang)}")
-            if p.spot_rate_jpy_per_hour is not None:
-                out.append(f"- {L['spot'](lang)}: {money(p.spot_rate_jpy_per_hour, lang)} {L['per_hour'](lang)}; "
-                           f"{L['expected'](lang)} {money(p.spot_cost_jpy, lang)}")
-            if p.break_even_hours is not None:
-                out.append(f"- {L['break_even'](lang)}: {number(p.break_even_hours)} {L['hours_a_year'](lang)}")
+            out.extend(f"- {line}" for line in pricing_lines(p, lang))
             for r in p.notes:
                 out.append(f"  - {r.text(lang)} [{r.clause}]")
         h = result.hours
