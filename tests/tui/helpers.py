@@ -49,3 +49,21 @@ def sync(test):  # type: ignore[no-untyped-def]
         return asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+def started(app: OnTimeApp, size: tuple[int, int] = (120, 40)):  # type: ignore[no-untyped-def]
+    """``app.run_test`` that also waits for the profile form (mounted just after the first frame)."""
+    import contextlib
+
+    @contextlib.asynccontextmanager
+    async def run():  # type: ignore[no-untyped-def]
+        async with app.run_test(size=size) as pilot:
+            for _ in range(200):
+                if app.screen_stack[0].query_one("#form").built:  # type: ignore[attr-defined]
+                    break
+                await pilot.pause()
+            else:
+                raise AssertionError("the profile form was never built")
+            yield pilot
+
+    return run()

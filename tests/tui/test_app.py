@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, Select, Static
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpers import SATURDAY, column_text, make_app, sync  # noqa: E402
+from helpers import SATURDAY, column_text, make_app, started, sync  # noqa: E402
 
 from ontime_support.kernel.loading import load_profile  # noqa: E402
 from ontime_support.kernel.report import to_markdown  # noqa: E402
@@ -23,7 +23,7 @@ SIZE = (120, 40)
 @sync
 async def test_partner_purchase_makes_direct_shop_help_ineligible() -> None:
     app = make_app("direct_shop")
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         assert "● eligible" in column_text(app, "direct_shop.purchase_support")
         form = app.screen.query_one(ProfileForm)
         form.query_one("#customer-purchased_from", Select).value = "partner"
@@ -44,7 +44,7 @@ async def test_partner_purchase_makes_direct_shop_help_ineligible() -> None:
 @sync
 async def test_pinning_saturday_shows_direct_shop_closed_until_monday() -> None:
     app = make_app("direct_shop", at=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         assert "-pinned" not in app.screen.query_one(Clock).classes
         await pilot.press("f3")
         dialog_input = app.screen.query_one(Input)
@@ -68,7 +68,7 @@ async def test_pinning_saturday_shows_direct_shop_closed_until_monday() -> None:
 @sync
 async def test_invalid_money_is_marked_inline_and_keeps_last_comparison() -> None:
     app = make_app("direct_shop")
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         field = app.screen.query_one("#licenses-newest_list_price_jpy", Input)
         field.focus()
         field.value = ""
@@ -94,7 +94,7 @@ async def test_invalid_money_is_marked_inline_and_keeps_last_comparison() -> Non
 @sync
 async def test_negative_hours_and_bad_zone_are_refused() -> None:
     app = make_app("direct_shop")
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         hours = app.screen.query_one("#usage-expected_spot_hours", Input)
         hours.value = "-2"
         await pilot.pause()
@@ -115,7 +115,7 @@ async def test_save_then_open_round_trip(tmp_path: Path) -> None:
     for example in ("partner", "direct_shop", "intravision"):
         app = make_app(example)
         target = tmp_path / f"{example}.toml"
-        async with app.run_test(size=SIZE) as pilot:
+        async with started(app, SIZE) as pilot:
             original = app.profile
             await pilot.press("ctrl+s")
             app.screen.query_one(Input).value = str(target)
@@ -136,7 +136,7 @@ async def test_save_then_open_round_trip(tmp_path: Path) -> None:
 @sync
 async def test_language_switch_changes_labels() -> None:
     app = make_app("direct_shop", lang="en")
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         assert str(app.screen.query_one("#title", Static).render()) == "OnTime support desk"
         await pilot.press("f2")
         await pilot.pause()
@@ -156,7 +156,7 @@ async def test_language_switch_changes_labels() -> None:
 @sync
 async def test_plugin_error_shows_in_its_column() -> None:
     app = make_app("direct_shop", boom=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.pause()
         text = column_text(app, "boom.support")
         assert "Plugin error" in text and "kaboom" in text and "ontime_eligibility" in text
@@ -167,7 +167,7 @@ async def test_plugin_error_shows_in_its_column() -> None:
 @sync
 async def test_triage_screen_edits_incident_and_shows_verdict() -> None:
     app = make_app("direct_shop")
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("f4")
         await pilot.pause()
         assert app.screen.id == "triage"
@@ -185,7 +185,7 @@ async def test_triage_screen_edits_incident_and_shows_verdict() -> None:
 @sync
 async def test_incident_switch_off_removes_triage() -> None:
     app = make_app("direct_shop")
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         assert app.comparison.triage is not None
         from textual.widgets import Switch
 
@@ -198,7 +198,7 @@ async def test_incident_switch_off_removes_triage() -> None:
 @sync
 async def test_quote_to_file_and_clipboard(tmp_path: Path) -> None:
     app = make_app("direct_shop", lang="ja")
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         target = tmp_path / "quote.md"
         await pilot.press("f5")
         app.screen.query_one(Input).value = str(target)
@@ -213,7 +213,7 @@ async def test_quote_to_file_and_clipboard(tmp_path: Path) -> None:
 @sync
 async def test_hide_column_and_palette_commands() -> None:
     app = make_app("direct_shop")
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         app.toggle_column("partner")
         await pilot.pause()
         ids = [c.option_id for c in app.screen.query(OptionColumn)]
@@ -233,7 +233,7 @@ async def test_hide_column_and_palette_commands() -> None:
 @sync
 async def test_small_terminal_renders(size: tuple[int, int]) -> None:
     app = make_app("partner", boom=True)
-    async with app.run_test(size=size) as pilot:
+    async with started(app, size) as pilot:
         await pilot.press("ctrl+b")  # hide the form, the columns get the room
         await pilot.pause()
         assert not app.screen.query_one("#form").display

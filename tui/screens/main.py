@@ -45,7 +45,9 @@ class MainScreen(Screen[None]):
         if app.comparison is None:
             return
         await self.query_one(ComparisonView).show(app.comparison, app.language, frozenset(app.hidden))
-        self.query_one("#customer", Static).update(app.profile.customer.name)
+        customer = self.query_one("#customer", Static)
+        if str(customer.content) != app.profile.customer.name:
+            customer.update(app.profile.customer.name)
         self._update_clock()
 
     def _update_clock(self) -> None:

@@ -22,12 +22,12 @@ class Clock(Static):
 
     def show(self, at: dt.datetime | None, zone: str | None, pinned: bool, lang: str) -> None:
         if at is None:
-            self.update("")
+            if str(self.content):
+                self.update("")
             return
         local = at.astimezone(ZoneInfo(zone)) if zone else at
         text = when(local, lang)
-        if pinned:
-            self.update(f" {tr('pinned', lang)}  {text} ")
-        else:
-            self.update(f"{tr('now', lang)} {text} · {tr('live', lang)}")
+        label = f" {tr('pinned', lang)}  {text} " if pinned else f"{tr('now', lang)} {text} · {tr('live', lang)}"
+        if label != str(self.content):
+            self.update(label)
         self.set_class(pinned, "-pinned")

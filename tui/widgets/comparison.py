@@ -17,23 +17,40 @@ class ComparisonView(Vertical):
     """Shows a :class:`Comparison`; the app passes it down with :meth:`show`."""
 
     def compose(self) -> ComposeResult:
+        # The columns are composed with the screen, so the first frame already shows the comparison.
+        app = self.app
+        comparison: Comparison | None = getattr(app, "comparison", None)
         yield Static(id="input-banner")
-        yield Static(id="recommended")
-        yield HorizontalScroll(id="columns")
+        if comparison is None:
+            yield Static(id="recommended")
+            yield HorizontalScroll(id="columns")
+            return
+        lang, hidden = app.language, frozenset(app.hidden)  # type: ignore[attr-defined]
+        yield Static(self._recommended(comparison, lang), id="recommended")
+        with HorizontalScroll(id="columns"):
+            yield from self._columns(comparison, lang, hidden)
+
+    def _columns(self, comparison: Comparison, lang: str, hidden: frozenset[str]) -> list[OptionColumn]:
+        shown = [r for r in comparison.options if r.option.id not in hidden]
+        ranks = {oid: i for i, oid in enumerate(comparison.recommended, 1)}
+        columns = [OptionColumn(r.option.id) for r in shown]
+        for column, result in zip(columns, shown, strict=True):
+            column.show(result, lang, comparison.customer_timezone, ranks.get(result.option.id),
+                        comparison.recommended_reasons.get(result.option.id, ()))
+        return columns
 
     async def show(self, comparison: Comparison, lang: str, hidden: frozenset[str] = frozenset()) -> None:
         shown = [r for r in comparison.options if r.option.id not in hidden]
         ranks = {oid: i for i, oid in enumerate(comparison.recommended, 1)}
-        self.query_one("#recommended", Static).update(self._recommended(comparison, lang))
+        recommended = self.query_one("#recommended", Static)
+        text = self._recommended(comparison, lang)
+        if text != recommended.content:
+            recommended.update(text)
         container = self.query_one("#columns", HorizontalScroll)
         columns = list(container.query_children(OptionColumn))
         if [c.option_id for c in columns] != [r.option.id for r in shown]:
             await container.remove_children()
-            columns = [OptionColumn(r.option.id) for r in shown]
-            for column, result in zip(columns, shown, strict=True):
-                column.show(result, lang, comparison.customer_timezone, ranks.get(result.option.id),
-                            comparison.recommended_reasons.get(result.option.id, ()))
-            await container.mount_all(columns)
+            await container.mount_all(self._columns(comparison, lang, hidden))
             return
         for column, result in zip(columns, shown, strict=True):
             column.show(result, lang, comparison.customer_timezone, ranks.get(result.option.id),

@@ -19,6 +19,7 @@ from .clock import when
 from .wrap import WrappedText
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "bold yellow", "ineligible": "bold red"}
+_STATE_CLASSES = frozenset({"-eligible", "-conditional", "-ineligible", "-error", "-none", "-recommended"})
 STATUS_MARK = {"eligible": "●", "conditional": "◐", "ineligible": "○"}
 
 
@@ -121,10 +122,11 @@ class OptionColumn(VerticalScroll):
              rank: int | None, rank_reasons: tuple[Reason, ...]) -> None:
         self.text = render_option(result, lang, customer_zone, rank, rank_reasons)
         status = "error" if result.error else (result.eligibility.status.value if result.eligibility else "none")
-        for cls in ("-eligible", "-conditional", "-ineligible", "-error", "-none"):
-            self.remove_class(cls)
-        self.add_class(f"-{status}")
-        self.set_class(rank is not None, "-recommended")
+        wanted = {f"-{status}"} | ({"-recommended"} if rank is not None else set())
+        current = {c for c in self.classes if c in _STATE_CLASSES}
+        if current != wanted:  # restyle only when the state really changes
+            self.remove_class(*(current - wanted))
+            self.add_class(*(wanted - current))
         if self.is_mounted:
             self.query_one(".option-body", WrappedText).update(self.text)
 

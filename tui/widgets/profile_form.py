@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.suggester import SuggestFromList
+from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Checkbox, Input, Select, Static, Switch
 
 from ontime_support.kernel.errors import InputError
@@ -55,6 +55,19 @@ def _zones() -> list[str]:
     return sorted(available_timezones())
 
 
+class ZoneSuggester(Suggester):
+    """Time-zone completion; the zone list is read on the first request, not at start-up."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+        self._inner: SuggestFromList | None = None
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if self._inner is None:
+            self._inner = SuggestFromList(_zones(), case_sensitive=False)
+        return await self._inner.get_suggestion(value)
+
+
 class ProfileForm(VerticalScroll):
     """Edits a profile; holds no state but its controls."""
 
@@ -62,6 +75,9 @@ class ProfileForm(VerticalScroll):
         def __init__(self, profile: Profile) -> None:
             super().__init__()
             self.profile = profile
+
+    class Built(Message):
+        """The controls are mounted and show the profile."""
 
     class Invalid(Message):
         def __init__(self, error: InputError) -> None:
@@ -76,6 +92,8 @@ class ProfileForm(VerticalScroll):
         self.partners = partners  # (id, name) from the partner directory
         self.cursor_blink = cursor_blink
         self.error_field: str | None = None
+        self._error_shown: InputError | None = None
+        self._built = False
 
     # ------------------------------------------------------------------ building
 
@@ -100,7 +118,15 @@ class ProfileForm(VerticalScroll):
     def _partner_options(self) -> list[tuple[str, str]]:
         return [(f"{name} ({pid})", pid) for pid, name in self.partners]
 
+    @property
+    def built(self) -> bool:
+        """True once the controls are mounted (just after the first frame)."""
+        return self._built
+
     def compose(self) -> ComposeResult:
+        yield from ()  # the controls are mounted after the first frame: see on_mount
+
+    def _controls(self) -> ComposeResult:
         lang = self.lang
         yield I18nLabel("profile", lang, classes="form-title")
         yield Static("", id="err-general", classes="field-error")
@@ -108,7 +134,7 @@ class ProfileForm(VerticalScroll):
         yield from self._row("customer.name", self._input("customer.name"))
         yield from self._row("customer.country", self._input("customer.country", max_length=2))
         yield from self._row("customer.timezone", self._input(
-            "customer.timezone", suggester=SuggestFromList(_zones(), case_sensitive=False)))
+            "customer.timezone", suggester=ZoneSuggester()))
         yield I18nLabel("customer.languages", lang, classes="field-label")
         with Horizontal(classes="switch-row"):
             yield Checkbox("ja", id="lang-ja", button_first=True)
@@ -148,14 +174,30 @@ class ProfileForm(VerticalScroll):
         yield from self._switch_row("incident.needs_onsite")
 
     def on_mount(self) -> None:
-        for widget in self.query(Input):
-            widget.cursor_blink = self.cursor_blink
-        self.load(self._initial)
+        # The comparison is what the user came for: paint it first, then add the ~80 controls.
+        self.call_after_refresh(self._build)
+
+    async def _build(self) -> None:
+        if self._built:
+            return
+        from textual.compose import compose as run_compose
+
+        widgets = run_compose(self, self._controls())
+        with self.app.batch_update():
+            await self.mount_all(widgets)
+            for widget in self.query(Input):
+                widget.cursor_blink = self.cursor_blink
+            self._built = True
+            self.load(self._initial)
+            self.post_message(self.Built())
 
     # ------------------------------------------------------------------ values in
 
     def load(self, profile: Profile) -> None:
         """Show ``profile`` in the controls (without posting changes)."""
+        if not self._built:
+            self._initial = profile
+            return
         c = profile.customer
         with self.prevent(Input.Changed, Select.Changed, Switch.Changed, Checkbox.Changed):
             self._set("customer.name", c.name)
@@ -192,6 +234,9 @@ class ProfileForm(VerticalScroll):
         self._show_error(None)
 
     def load_incident(self, profile: Profile) -> None:
+        if not self._built:
+            self._initial = profile
+            return
         incident = profile.incident
         with self.prevent(Input.Changed, Select.Changed, Switch.Changed, Checkbox.Changed):
             self._switch("incident.enabled", incident is not None)
@@ -284,14 +329,19 @@ class ProfileForm(VerticalScroll):
         return profile
 
     def _show_error(self, error: InputError | None) -> None:
+        if error is None and self._error_shown is None:
+            return  # nothing shown, nothing to clear (the common case on every valid edit)
         for widget in self.query(".field-error"):
-            widget.update("")  # type: ignore[attr-defined]
-            widget.display = False
+            if widget.display:
+                widget.update("")  # type: ignore[attr-defined]
+                widget.display = False
         for widget in self.query(".-invalid-field"):
             widget.remove_class("-invalid-field")
         self.error_field = None
+        self._error_shown = None
         if error is None:
             return
+        self._error_shown = error
         field = error.field or ""
         target = field
         if field.startswith("customer.partner") and field != "customer.partner_supports_ontime":
@@ -323,6 +373,8 @@ class ProfileForm(VerticalScroll):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
+        if not self._built:
+            return  # built later, in this language
         for label in self.query(I18nLabel):
             label.set_lang(lang)
         with self.prevent(Select.Changed):

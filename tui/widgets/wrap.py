@@ -72,20 +72,42 @@ def wrap_text(text: RichText, width: int) -> RichText:
 
 
 class WrappedText(Widget):
-    """Rich text wrapped to the widget's width (height follows)."""
+    """Rich text wrapped to the widget's width (height follows).
+
+    The wrapped text is cached per width, so layout (which asks for the height)
+    and rendering share one wrap; :meth:`update` asks for a layout only when
+    the wrapped height changes.
+    """
 
     DEFAULT_CSS = "WrappedText { height: auto; }"
 
     def __init__(self, text: RichText | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.text = text or RichText()
+        self._cache: dict[int, tuple[RichText, int]] = {}
+
+    def _wrapped(self, width: int) -> tuple[RichText, int]:
+        hit = self._cache.get(width)
+        if hit is None:
+            wrapped = wrap_text(self.text, width)
+            hit = (wrapped, wrapped.plain.count("\n") + 1)
+            if len(self._cache) > 8:
+                self._cache.clear()
+            self._cache[width] = hit
+        return hit
 
     def update(self, text: RichText) -> None:
+        if text == self.text:
+            return
+        width = self.content_region.width or self.size.width
+        old_height = self._wrapped(width)[1] if width else -1
         self.text = text
-        self.refresh(layout=True)
+        self._cache.clear()
+        same_height = bool(width) and self._wrapped(width)[1] == old_height
+        self.refresh(layout=not same_height)
 
     def render(self) -> RichText:
-        return wrap_text(self.text, self.content_region.width or self.size.width)
+        return self._wrapped(self.content_region.width or self.size.width)[0]
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return len(wrap_text(self.text, width).split("\n", allow_blank=True))
+        return self._wrapped(width)[1]
