@@ -44,6 +44,17 @@ def check_zone(inst: object, attribute: attrs.Attribute, value: str) -> None:
     _check_zone(inst, attribute, value)
 
 
+def check_holiday_country(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    """An ISO country code the ``holidays`` package knows, or '' for no holidays."""
+    if not isinstance(value, str):
+        raise FieldValueError(attribute.name, f"expected a country code such as 'JP', got {value!r}")
+    if value:
+        import holidays  # deferred: a sizeable import, needed only with holidays configured
+
+        if value not in holidays.list_supported_countries():
+            raise FieldValueError(attribute.name, f"unknown holiday country {value!r} (e.g. 'JP', 'DK')")
+
+
 def check_hours(_inst: object, attribute: attrs.Attribute, value: str) -> None:
     try:
         parse_hours(value)

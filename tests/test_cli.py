@@ -124,6 +124,10 @@ def test_bad_settings_names_section_and_field(capsys, tmp_path):
     settings.write_text('[direct_shop]\nspot_rate = 1\n', encoding="utf-8")
     code, _, err = run(capsys, "compare", "--profile", PARTNER, "--settings", str(settings))
     assert code == 2 and "direct_shop: unknown key(s): spot_rate" in err
+    settings.write_text('[intravision]\nholiday_country = "XX"\n', encoding="utf-8")
+    code, _, err = run(capsys, "compare", "--profile", PARTNER, "--settings", str(settings))
+    assert code == 2
+    assert err.strip() == f"{settings}: intravision.holiday_country: unknown holiday country 'XX' (e.g. 'JP', 'DK')"
     settings.write_text('[nobody]\n', encoding="utf-8")
     code, _, err = run(capsys, "compare", "--profile", PARTNER, "--settings", str(settings))
     assert code == 2 and "nobody: unknown section" in err

@@ -10,6 +10,7 @@ import attrs
 from ontime_support.kernel.schedule import BusinessCalendar
 from ontime_support.kernel.settings import (
     build_calendar,
+    check_holiday_country,
     check_hours,
     check_month_day,
     check_percent,
@@ -39,7 +40,7 @@ class DirectShopSettings:
         ("mon", "tue", "wed", "thu", "fri"), clause="DTS-3", validator=check_weekdays,
         en="Weekdays the Direct Shop works.", ja="Direct Shop の営業曜日。")
     holiday_country: str = setting(
-        "JP", clause="DTS-3",
+        "JP", validator=check_holiday_country, clause="DTS-3",
         en="Public holidays observed (Japan, with substitute and citizens' holidays); empty for none.",
         ja="休業とする祝日の国(日本:振替休日・国民の休日を含む)。空文字で祝日なし。")
     year_end_closure: bool = setting(True, clause="DTS-3",

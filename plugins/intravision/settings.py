@@ -10,6 +10,7 @@ import attrs
 from ontime_support.kernel.schedule import BusinessCalendar
 from ontime_support.kernel.settings import (
     build_calendar,
+    check_holiday_country,
     check_hours,
     check_month_day,
     check_percent,
@@ -30,7 +31,7 @@ class IntraVisionSettings:
     business_days: tuple[str, ...] = setting(
         ("mon", "tue", "wed", "thu", "fri"), clause="IVS-3", validator=check_weekdays,
         en="Weekdays IntraVision works.", ja="IntraVision の営業曜日。")
-    holiday_country: str = setting("DK", clause="IVS-3",
+    holiday_country: str = setting("DK", validator=check_holiday_country, clause="IVS-3",
                                    en="Public holidays observed (Denmark; Store Bededag ended in 2024).",
                                    ja="休業とする祝日の国(デンマーク。大祈祷日は 2024 年から祝日ではありません)。")
     closing_days: tuple[str, ...] = setting(

@@ -35,6 +35,7 @@ from ontime_support.kernel.models import FieldValueError, Platform
 from ontime_support.kernel.schedule import BusinessCalendar
 from ontime_support.kernel.settings import (
     build_calendar,
+    check_holiday_country,
     check_hours,
     check_percent,
     check_positive_int,
@@ -78,7 +79,7 @@ class PartnerTerms:
     opening_hours: str | None = attrs.field(default=None, validator=_optional(check_hours))
     business_days: tuple[str, ...] = attrs.field(default=("mon", "tue", "wed", "thu", "fri"),
                                                  validator=check_weekdays)
-    holiday_country: str = "JP"
+    holiday_country: str = attrs.field(default="JP", validator=check_holiday_country)
     closed_yearly: tuple[tuple[str, str], ...] = attrs.field(default=(), validator=_check_yearly)
     closed_dates: tuple[dt.date, ...] = ()
     channels: tuple[str, ...] = ()
