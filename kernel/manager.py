@@ -302,9 +302,7 @@ class PluginHost:
         info = self._infos[info_index]
         message = f"{type(exc).__name__}: {exc}"
         self._infos[info_index] = attrs.evolve(info, status="failed", message=f"{hook}: {message}")
-        spec = OptionSpec(id=_safe_id(info.name), provider=info.name,
-                          title=T(f"Plugin {info.name}", f"プラグイン {info.name}"))
-        self._option_errors.append(_error_result(spec, info.name, hook, message))
+        self._option_errors.append(_error_result(_plugin_spec(info.name), info.name, hook, message))
 
     def _describe_precedence(self) -> None:
         generic = [(s, p) for s, p in self._options if s.partner_id == "*"]
@@ -396,9 +394,8 @@ class PluginHost:
                     raise TypeError(f"returned {answer!r}, expected Triage or None")
                 return answer, errors
             except Exception as exc:  # noqa: BLE001
-                spec = OptionSpec(id=_safe_id(plugin.name), provider=plugin.name,
-                                  title=T(f"Plugin {plugin.name}", f"プラグイン {plugin.name}"))
-                errors.append(_error_result(spec, plugin.name, "ontime_triage", f"{type(exc).__name__}: {exc}"))
+                errors.append(_error_result(_plugin_spec(plugin.name), plugin.name, "ontime_triage",
+                                            f"{type(exc).__name__}: {exc}"))
         return None, errors
 
     def _evaluate(self, spec: OptionSpec, plugin: _Plugin, profile: Profile, at: dt.datetime,
@@ -425,6 +422,11 @@ def _entry_points() -> list[Any]:
     from importlib.metadata import entry_points
 
     return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def _plugin_spec(name: str) -> OptionSpec:
+    """A stand-in option for a plugin whose failure is not tied to one of its options."""
+    return OptionSpec(id=_safe_id(name), provider=name, title=T(f"Plugin {name}", f"プラグイン {name}"))
 
 
 def _safe_id(name: str) -> str:
