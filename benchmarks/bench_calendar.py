@@ -20,7 +20,7 @@ import time as _time
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from ontime_support.kernel.schedule import BusinessCalendar, parse_hours
+from ontime_support.sdk.calendar import BusinessCalendar, parse_hours
 
 TOKYO = "Asia/Tokyo"
 YEARS = range(2025, 2030)  # instants are in 2026-2027; answers may fall in early 2028

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ontime_support.kernel.loading import load_profile
-from ontime_support.kernel.manager import PluginHost
+from ontime_support.loading import build_host, load_profile
+from ontime_support.kernel.host import PluginHost
 from ontime_support.plugins import direct_shop, intravision, partner, triage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def _time_per_call(fn, n: int, repeat: int = 5) -> float:
 
 
 def run(n: int = 20_000) -> dict:
-    host = PluginHost.build(settings_path=ROOT / "examples" / "settings.toml", autoload=False)
+    host = build_host(settings_path=ROOT / "examples" / "settings.toml", autoload=False)
     modules = {"direct_shop": direct_shop, "partner": partner, "intravision": intravision}
     specs = [(spec, modules[spec.provider], host.settings_of(spec.provider)) for spec in host.option_specs()]
     results = {}

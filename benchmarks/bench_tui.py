@@ -57,7 +57,7 @@ app.run(headless=True, size=(120, 40))
 """
 
 REAL = FRAME_HOOK + """
-from ontime_support.kernel.loading import load_profile
+from ontime_support.loading import load_profile
 from ontime_support.tui.app import OnTimeApp, make_host
 from ontime_support.tui.bundled import example_profile
 from ontime_support.tui.widgets.option_column import OptionColumn
@@ -96,7 +96,7 @@ async def _edits(runs: int) -> dict[str, float]:
     """
     from textual.widgets import Input
 
-    from ontime_support.kernel.loading import load_profile
+    from ontime_support.loading import load_profile
     from ontime_support.tui.app import OnTimeApp, make_host
     from ontime_support.tui.bundled import example_profile
     from ontime_support.tui.widgets.comparison import ComparisonView
@@ -156,7 +156,7 @@ def edit_to_frame(runs: int = 60) -> dict[str, float]:
 def screenshot(path: Path = ROOT / "docs" / "screenshot.svg") -> str:
     import datetime as dt
 
-    from ontime_support.kernel.loading import load_profile
+    from ontime_support.loading import load_profile
     from ontime_support.tui.app import OnTimeApp, make_host
     from ontime_support.tui.bundled import example_profile
 

@@ -78,14 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _host(args: argparse.Namespace) -> Any:
-    from ontime_support.kernel.manager import PluginHost
+    from ontime_support.loading import build_host
 
-    return PluginHost.build(settings_path=args.settings, disabled=args.disable_plugin)
+    return build_host(settings_path=args.settings, disabled=args.disable_plugin)
 
 
 def cmd_compare(args: argparse.Namespace, lang: str) -> int:
-    from ontime_support.kernel.loading import load_profile
-    from ontime_support.kernel.report import to_json, to_markdown
+    from ontime_support.loading import load_profile
+    from ontime_support.present.report import to_json, to_markdown
 
     at = parse_at(args.at)
     host = _host(args)
@@ -108,8 +108,8 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
 
 def _batch(host: Any, path: str, at: dt.datetime, lang: str) -> int:
     from ontime_support.kernel.errors import InputError
-    from ontime_support.kernel.loading import iter_jsonl_profiles
-    from ontime_support.kernel.report import to_json
+    from ontime_support.loading import iter_jsonl_profiles
+    from ontime_support.present.report import to_json
 
     try:
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115

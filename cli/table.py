@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ontime_support.kernel.models import Comparison
-from ontime_support.kernel.report import (
+from ontime_support.present.report import (
     L,
     MATTER_LABELS,
     STATUS_LABELS,

@@ -123,7 +123,7 @@ def ontime_hours(option: OptionSpec, profile: Profile, settings: Any) -> Availab
     """Say when and how ``option`` answers.
 
     :returns: an :class:`Availability`: a
-        :class:`~ontime_support.kernel.schedule.BusinessCalendar` (or ``None``
+        :class:`~ontime_support.sdk.calendar.BusinessCalendar` (or ``None``
         when the hours are unknown), the channels and languages served, and
         ``notes``. Build calendars once and cache them (e.g. with
         ``functools.cache`` keyed on the frozen settings): the kernel asks on

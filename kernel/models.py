@@ -12,7 +12,7 @@ import enum
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -20,8 +20,20 @@ from attrs import validators as v
 
 from .text import Text
 
-if TYPE_CHECKING:
-    from .schedule import BusinessCalendar
+
+class Calendar(Protocol):
+    """What the kernel and the renderers ask of an option's business calendar.
+
+    :class:`ontime_support.sdk.BusinessCalendar` is the implementation plugins use.
+    Every instant in and out is aware; results are in the calendar's zone.
+    """
+
+    @property
+    def timezone(self) -> str: ...
+    def closes_at(self, t: dt.datetime) -> dt.datetime | None: ...
+    def next_open(self, t: dt.datetime) -> dt.datetime | None: ...
+    def email_handled_from(self, t: dt.datetime) -> dt.datetime | None: ...
+    def weekly_hours(self) -> dict[int, tuple[tuple[dt.time, dt.time | None], ...]]: ...
 
 
 # --------------------------------------------------------------------------- enums
@@ -100,7 +112,7 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _CLAUSE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*-[A-Za-z0-9_.-]+$")
 
 
-def _check_zone(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+def check_zone_name(_inst: object, attribute: attrs.Attribute, value: str) -> None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
@@ -164,7 +176,7 @@ def _tuple_of_str(value: object) -> tuple[str, ...]:
 class Customer:
     name: str = attrs.field(validator=v.instance_of(str))
     country: str = attrs.field(validator=[v.instance_of(str), _check_country])
-    timezone: str = attrs.field(validator=[v.instance_of(str), _check_zone])
+    timezone: str = attrs.field(validator=[v.instance_of(str), check_zone_name])
     languages: tuple[str, ...] = attrs.field(converter=_tuple_of_str, validator=_check_languages)
     purchased_from: PurchasePath = attrs.field(validator=v.instance_of(PurchasePath))
     partner: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
@@ -350,7 +362,7 @@ class Availability:
     no directory entry); then ``notes`` should say what to ask.
     """
 
-    calendar: BusinessCalendar | None = None
+    calendar: Calendar | None = None
     channels: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     languages: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_reason_tuple)
@@ -398,7 +410,7 @@ class Hours:
     channels: tuple[str, ...]
     languages: tuple[str, ...]
     notes: tuple[Reason, ...] = ()
-    calendar: BusinessCalendar | None = attrs.field(default=None, eq=False, repr=False)
+    calendar: Calendar | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True, slots=True)

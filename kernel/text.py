@@ -36,7 +36,3 @@ class Text:
 #: Shorthand used in every plugin: ``T("English", "日本語")``.
 T = Text
 
-
-def yen(amount: int, lang: str) -> str:
-    """Integer JPY for display: ``202,500 JPY`` / ``202,500円``."""
-    return f"{amount:,}円" if lang == "ja" else f"{amount:,} JPY"

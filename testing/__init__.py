@@ -52,9 +52,10 @@ import attrs
 
 from ontime_support.kernel import hookspecs
 from ontime_support.kernel.errors import InputError
-from ontime_support.kernel.loading import load_profile, profile_from_data
+from ontime_support.loading import build_host as _build_host
+from ontime_support.loading import load_profile, profile_from_data
 from ontime_support.kernel.hookspecs import OPTION_HOOKS
-from ontime_support.kernel.manager import PluginHost
+from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import (
     Comparison,
     Eligibility,
@@ -67,7 +68,7 @@ from ontime_support.kernel.models import (
     Status,
     Triage,
 )
-from ontime_support.kernel.schedule import BusinessCalendar
+from ontime_support.sdk.calendar import BusinessCalendar
 
 __all__ = [
     "DEFAULT_INSTANTS",
@@ -297,8 +298,8 @@ def _same(a: Comparison, b: Comparison) -> bool:
 
 def build_host(plugin: object, name: str | None = None, settings_path: str | Path | None = None) -> PluginHost:
     """The plugin alone in a host, as the application would load it (no built-ins, no autoload)."""
-    return PluginHost.build(settings_path=settings_path, builtins=False, autoload=False, disabled=(),
-                            allow=None, extra_plugins=[(name or plugin_name(plugin), plugin)])
+    return _build_host(settings_path=settings_path, builtins=False, autoload=False, disabled=(),
+                       allow=None, extra_plugins=[(name or plugin_name(plugin), plugin)])
 
 
 def check_loading(plugin: object, name: str | None = None,

@@ -1,7 +1,7 @@
 """Shared fixtures: build plugin hosts with chosen plugins, load example profiles, write inline plugins.
 
 * ``make_host(*plugins, builtins=True, disabled=())`` builds a
-  :class:`~ontime_support.kernel.manager.PluginHost` with autoloading off, so
+  :class:`~ontime_support.kernel.host.PluginHost` with autoloading off, so
   plugins installed in the environment never leak into a test.
 * ``example_profile("partner")`` loads ``examples/profiles/partner.toml``.
 * ``inline_plugin(...)`` makes a plugin module from source text or from
@@ -28,9 +28,9 @@ from typing import Any
 
 import pytest
 
-from ontime_support.kernel import manager
+from ontime_support.kernel import host as manager
 from ontime_support.kernel.hookspecs import PROJECT, hookimpl
-from ontime_support.kernel.loading import load_profile
+from ontime_support.loading import ENV_SETTINGS, build_host, load_profile
 from ontime_support.kernel.models import Profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ EXAMPLE_PLUGIN_SRC = EXAMPLES / "partner-plugin" / "src"
 #: A Friday 10:00 in Tokyo: every built-in provider has a definite answer.
 AT = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")
 
-_PLUGIN_ENV = (manager.ENV_DISABLE, manager.ENV_NO_AUTOLOAD, manager.ENV_ALLOW, manager.ENV_SETTINGS)
+_PLUGIN_ENV = (manager.ENV_DISABLE, manager.ENV_NO_AUTOLOAD, manager.ENV_ALLOW, ENV_SETTINGS)
 
 _INLINE_HEADER = """\
 from __future__ import annotations
@@ -50,8 +50,8 @@ from ontime_support.kernel.hookspecs import hookimpl
 from ontime_support.kernel.models import (
     Availability, Eligibility, EscalationStep, Matter, OptionSpec, Pricing, Profile, Reason, Status, Triage,
 )
-from ontime_support.kernel.schedule import BusinessCalendar
-from ontime_support.kernel.settings import build_calendar, setting
+from ontime_support.sdk.calendar import BusinessCalendar
+from ontime_support.sdk.settings import build_calendar, setting
 from ontime_support.kernel.text import T
 """
 
@@ -88,7 +88,7 @@ def make_host() -> Callable[..., manager.PluginHost]:
 
     def make(*plugins: PluginArg, builtins: bool = True, disabled: Iterable[str] = (),
              autoload: bool = False, **kwargs: Any) -> manager.PluginHost:
-        return manager.PluginHost.build(builtins=builtins, disabled=tuple(disabled), autoload=autoload,
+        return build_host(builtins=builtins, disabled=tuple(disabled), autoload=autoload,
                                         extra_plugins=_named(plugins), **kwargs)
 
     return make

@@ -8,8 +8,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from ontime_support.kernel.loading import load_profile
-from ontime_support.kernel.manager import PluginHost
+from ontime_support.loading import build_host, load_profile
+from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import (
     Incident,
     Platform,
@@ -28,7 +28,7 @@ NOW = tokyo(2026, 11, 27, 11, 0)
 
 @pytest.fixture(scope="module")
 def host() -> PluginHost:
-    return PluginHost.build(settings_path=EXAMPLES / "settings.toml", autoload=False)
+    return build_host(settings_path=EXAMPLES / "settings.toml", autoload=False)
 
 
 def profile(name: str):

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 
-from ontime_support.kernel.loading import load_profile
-from ontime_support.kernel.manager import PluginHost
+from ontime_support.loading import load_profile
+from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import Usage
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

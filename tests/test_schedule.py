@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 from zoneinfo import ZoneInfo
 
-from ontime_support.kernel.schedule import BusinessCalendar, Opening, ScheduleError, parse_hours
+from ontime_support.sdk.calendar import BusinessCalendar, Opening, ScheduleError, parse_hours
 
 JST = ZoneInfo("Asia/Tokyo")
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from zoneinfo import ZoneInfo
 
-from ontime_support.kernel.schedule import BusinessCalendar, parse_hours
+from ontime_support.sdk.calendar import BusinessCalendar, parse_hours
 
 UTC = timezone.utc
 ZONES = ["Asia/Tokyo", "Europe/Copenhagen", "America/New_York", "Australia/Lord_Howe", "UTC"]

@@ -32,13 +32,13 @@ BINDING_LABELS = {
 
 def make_host(settings: str | Path | None = None, disabled: list[str] | tuple[str, ...] = ()) -> Any:
     """The kernel facade; the bundled example settings when none are given."""
-    from ontime_support.kernel.manager import PluginHost
+    from ontime_support.loading import build_host
 
     from .bundled import example_settings
 
     if settings is None:
         settings = example_settings()
-    return PluginHost.build(settings_path=settings, disabled=list(disabled))
+    return build_host(settings_path=settings, disabled=list(disabled))
 
 
 class OnTimeApp(App[int]):
@@ -209,7 +209,7 @@ class OnTimeApp(App[int]):
         if not path:
             return False
         from ontime_support.kernel.errors import InputError
-        from ontime_support.kernel.loading import load_profile
+        from ontime_support.loading import load_profile
 
         try:
             profile = load_profile(path)
@@ -221,7 +221,7 @@ class OnTimeApp(App[int]):
         return True
 
     def new_from_example(self, name: str) -> None:
-        from ontime_support.kernel.loading import load_profile
+        from ontime_support.loading import load_profile
 
         from .bundled import example_profile
 
@@ -236,7 +236,7 @@ class OnTimeApp(App[int]):
     def save_profile(self, path: str | None) -> bool:
         if not path:
             return False
-        from ontime_support.kernel.loading import unstructure_profile
+        from ontime_support.loading import unstructure_profile
 
         from .tomlwrite import dumps
 
@@ -253,7 +253,7 @@ class OnTimeApp(App[int]):
         return True
 
     def quote_markdown(self) -> str:
-        from ontime_support.kernel.report import to_markdown
+        from ontime_support.present.report import to_markdown
 
         assert self.comparison is not None
         return to_markdown(self.comparison, self.language, self.profile.customer.name)

@@ -16,7 +16,7 @@ def launch(profile: str | None = None, at: dt.datetime | None = None, lang: str 
 
     :raises InputError: unreadable profile or settings (the CLI prints it).
     """
-    from ontime_support.kernel.loading import load_profile
+    from ontime_support.loading import load_profile
 
     from .app import OnTimeApp, make_host
     from .bundled import example_profile

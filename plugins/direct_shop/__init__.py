@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ontime_support.kernel.hookspecs import hookimpl
-from ontime_support.kernel.models import (
+from ontime_support.sdk import (
     Availability,
     Eligibility,
     EscalationStep,
@@ -24,11 +23,16 @@ from ontime_support.kernel.models import (
     PurchasePath,
     Reason,
     Status,
+    T,
     Triage,
+    after_diagnosis,
+    billable_minutes,
+    break_even_hours,
+    hookimpl,
+    percent_of,
+    time_cost,
+    yen,
 )
-from ontime_support.kernel.money import billable_minutes, break_even_hours, percent_of, time_cost
-from ontime_support.kernel.text import T, yen
-from ontime_support.plugins.triage.rules import after_diagnosis
 
 from .settings import DirectShopSettings, calendar_for
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ontime_support.kernel.hookspecs import hookimpl
-from ontime_support.kernel.models import (
+from ontime_support.sdk import (
     Availability,
     Eligibility,
     EscalationStep,
@@ -19,11 +18,13 @@ from ontime_support.kernel.models import (
     PurchasePath,
     Reason,
     Status,
+    T,
     Triage,
+    after_diagnosis,
+    hookimpl,
+    percent_of,
+    yen,
 )
-from ontime_support.kernel.money import percent_of
-from ontime_support.kernel.text import T, yen
-from ontime_support.plugins.triage.rules import after_diagnosis
 
 from .settings import IntraVisionSettings, calendar_for
 

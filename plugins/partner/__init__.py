@@ -14,24 +14,29 @@ from pathlib import Path
 
 import attrs
 
-from ontime_support.kernel.hookspecs import hookimpl
-from ontime_support.kernel.models import (
+from ontime_support.sdk import (
     Availability,
     Eligibility,
     EscalationStep,
     OptionSpec,
+    PLATFORM_NAMES,
+    PlatformSupport,
     Pricing,
     Profile,
-    PlatformSupport,
     PurchasePath,
     Reason,
     Status,
+    T,
     Triage,
+    after_diagnosis,
+    billable_minutes,
+    break_even_hours,
+    hookimpl,
+    percent_of,
+    setting,
+    time_cost,
+    yen,
 )
-from ontime_support.kernel.money import billable_minutes, break_even_hours, percent_of, time_cost
-from ontime_support.kernel.settings import setting
-from ontime_support.kernel.text import T, yen
-from ontime_support.plugins.triage.rules import PLATFORM_NAMES, after_diagnosis
 
 from .directory import PartnerTerms, calendar_for, load_directory
 

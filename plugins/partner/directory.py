@@ -29,11 +29,11 @@ from pathlib import Path
 import attrs
 from attrs import validators as v
 
-from ontime_support.kernel.errors import InputError
-from ontime_support.kernel.loading import read_toml, structure
-from ontime_support.kernel.models import FieldValueError, Platform
-from ontime_support.kernel.schedule import BusinessCalendar
-from ontime_support.kernel.settings import (
+from ontime_support.sdk import (
+    BusinessCalendar,
+    FieldValueError,
+    InputError,
+    Platform,
     build_calendar,
     check_holiday_country,
     check_hours,
@@ -42,6 +42,8 @@ from ontime_support.kernel.settings import (
     check_weekdays,
     check_zone,
     month_day,
+    read_toml,
+    structure,
 )
 
 

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ontime_support.kernel.hookspecs import hookimpl
-from ontime_support.kernel.models import (
+from ontime_support.sdk import (
     EscalationStep,
     Matter,
     Profile,
     PurchasePath,
     Reason,
+    T,
     Triage,
+    after_diagnosis,
+    hookimpl,
+    platform_support_contact,
 )
-from ontime_support.kernel.text import T
 
-from .rules import after_diagnosis, classify, next_checks, platform_support_contact
+from .rules import classify, next_checks
 
 DIRECT_SHOP = T("the Direct Shop", "Direct Shop")
 DTS = T("Direct Shop technical support (contract or spot)", "Direct Shop テクニカルサポート(年間契約またはスポット)")

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ontime_support.kernel import hookspecs, manager
+from ontime_support.kernel import hookspecs
+from ontime_support.kernel import host as manager
+from ontime_support.loading import ENV_SETTINGS
 from ontime_support.testing import hook_names
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ontime_support.kernel import OptionSpec, T, hookimpl
-from ontime_support.kernel.loading import load_profile
-from ontime_support.kernel.manager import PluginHost
+from ontime_support.loading import build_host, load_profile
+from ontime_support.kernel.host import PluginHost
 from ontime_support.tui.app import OnTimeApp
 from ontime_support.tui.bundled import example_profile, example_settings
 
@@ -28,7 +28,7 @@ class Boom:
 
 def make_app(example: str = "direct_shop", *, at: dt.datetime | None = THURSDAY, lang: str = "en",
              boom: bool = False) -> OnTimeApp:
-    host = PluginHost.build(settings_path=example_settings(), builtins=True, autoload=False,
+    host = build_host(settings_path=example_settings(), builtins=True, autoload=False,
                             extra_plugins=[("boom", Boom())] if boom else [])
     return OnTimeApp(host, load_profile(example_profile(example)), lang=lang, at=at, cursor_blink=False)
 

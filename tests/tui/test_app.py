@@ -11,8 +11,8 @@ from textual.widgets import Input, Select, Static
 sys.path.insert(0, str(Path(__file__).parent))
 from helpers import SATURDAY, column_text, make_app, started, sync  # noqa: E402
 
-from ontime_support.kernel.loading import load_profile  # noqa: E402
-from ontime_support.kernel.report import to_markdown  # noqa: E402
+from ontime_support.loading import load_profile  # noqa: E402
+from ontime_support.present.report import to_markdown  # noqa: E402
 from ontime_support.tui.widgets.clock import Clock  # noqa: E402
 from ontime_support.tui.widgets.option_column import OptionColumn  # noqa: E402
 from ontime_support.tui.widgets.profile_form import ProfileForm  # noqa: E402

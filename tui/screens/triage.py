@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Select, Static, Switch
 
 from ontime_support.kernel.models import Incident, Scope, YesNoUnknown
-from ontime_support.kernel.report import MATTER_LABELS
+from ontime_support.present.report import MATTER_LABELS
 
 from ..i18n import enum_options, tr
 from ..widgets.profile_form import INCIDENT_DEFAULTS

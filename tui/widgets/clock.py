@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from textual.widgets import Static
 
-from ontime_support.kernel.report import WEEKDAY_NAMES
+from ontime_support.present.report import WEEKDAY_NAMES
 
 from ..i18n import tr
 

@@ -12,7 +12,7 @@ from rich.text import Text as RichText
 from textual.containers import VerticalScroll
 
 from ontime_support.kernel.models import OptionResult, Reason
-from ontime_support.kernel.report import CHANNEL_LABELS, STATUS_LABELS, money, number, weekly_text
+from ontime_support.present.report import CHANNEL_LABELS, STATUS_LABELS, money, number, weekly_text
 
 from ..i18n import tr
 from .clock import when

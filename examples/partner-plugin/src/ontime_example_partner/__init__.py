@@ -14,23 +14,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ontime_support.kernel.hookspecs import hookimpl
-from ontime_support.kernel.models import (
+from ontime_support.sdk import (
     Availability,
     Eligibility,
     EscalationStep,
     Matter,
     OptionSpec,
+    PlatformSupport,
     Pricing,
     Profile,
-    PlatformSupport,
     PurchasePath,
     Reason,
     Status,
+    T,
     Triage,
+    billable_minutes,
+    break_even_hours,
+    hookimpl,
+    percent_of,
+    time_cost,
+    yen,
 )
-from ontime_support.kernel.money import billable_minutes, break_even_hours, percent_of, time_cost
-from ontime_support.kernel.text import T, yen
 
 from .settings import SECTION, ExamplePartnerSettings, calendar_for
 

@@ -11,8 +11,8 @@ import functools
 
 import attrs
 
-from ontime_support.kernel.schedule import BusinessCalendar
-from ontime_support.kernel.settings import (
+from ontime_support.sdk import (
+    BusinessCalendar,
     build_calendar,
     check_hours,
     check_percent,

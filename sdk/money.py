@@ -33,3 +33,8 @@ def time_cost(minutes: int, rate_jpy_per_hour: int) -> int:
 def break_even_hours(annual_fee_jpy: int, rate_jpy_per_hour: int) -> Fraction:
     """Hours of spot work a year that cost as much as the annual fee."""
     return Fraction(annual_fee_jpy, rate_jpy_per_hour)
+
+
+def yen(amount: int, lang: str) -> str:
+    """Integer JPY for display: ``202,500 JPY`` / ``202,500円``."""
+    return f"{amount:,}円" if lang == "ja" else f"{amount:,} JPY"

@@ -12,9 +12,10 @@ from typing import Any
 
 import attrs
 
-from .models import FieldValueError, _check_zone
-from .schedule import BusinessCalendar, ScheduleError, parse_hours
-from .text import Text
+from ontime_support.kernel.models import FieldValueError, check_zone_name
+from ontime_support.kernel.text import Text
+
+from .calendar import BusinessCalendar, ScheduleError, parse_hours
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -27,21 +28,10 @@ def setting(default: Any, *, clause: str, en: str, ja: str, validator: Any = Non
     return attrs.field(default=default, validator=validator, metadata=metadata)
 
 
-def describe(cls: type) -> list[dict[str, Any]]:
-    """One entry per documented setting of an attrs settings class."""
-    rows = []
-    for field in attrs.fields(cls):
-        if "clause" not in field.metadata:
-            continue
-        rows.append({"name": field.name, "default": field.default, "clause": field.metadata["clause"],
-                     "help": field.metadata["help"]})
-    return rows
-
-
 def check_zone(inst: object, attribute: attrs.Attribute, value: str) -> None:
     if not isinstance(value, str):
         raise FieldValueError(attribute.name, f"expected an IANA time zone name, got {value!r}")
-    _check_zone(inst, attribute, value)
+    check_zone_name(inst, attribute, value)
 
 
 def check_holiday_country(_inst: object, attribute: attrs.Attribute, value: str) -> None:

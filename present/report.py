@@ -11,9 +11,10 @@ import functools
 from fractions import Fraction
 from typing import Any
 
-from .schedule import BusinessCalendar
-from .models import Comparison, EscalationStep, Hours, OptionResult, Pricing, Reason, Triage
-from .text import T, Text, yen
+from ontime_support.kernel.models import Comparison, EscalationStep, Hours, OptionResult, Pricing, Reason, Triage
+from ontime_support.kernel.text import T, Text
+from ontime_support.sdk.calendar import BusinessCalendar
+from ontime_support.sdk.money import yen
 
 WEEKDAY_NAMES = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import os
 import tomllib
 import typing
 from collections.abc import Iterator
@@ -18,11 +19,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from .errors import InputError
-from .models import (
+from ontime_support.kernel.errors import InputError
+from ontime_support.kernel.host import PluginHost
+from ontime_support.kernel.models import (
     FieldValueError,
     Platform,
     PlatformSupport,
@@ -201,3 +204,41 @@ def unstructure_profile(profile: Profile) -> dict[str, Any]:
         return value
 
     return clean(cattrs.Converter().unstructure(profile))
+
+
+# --------------------------------------------------------------------------- settings and the host
+
+ENV_SETTINGS = "ONTIME_SUPPORT_SETTINGS"
+
+
+@attrs.frozen(kw_only=True)
+class SettingsFile:
+    """A settings TOML file, read once; the host builds each plugin's section from it."""
+
+    source: str
+    base_dir: Path
+    data: dict[str, Any] = attrs.field(factory=dict)
+
+    def sections(self) -> set[str]:
+        return set(self.data)
+
+    def load(self, section: str, cls: type[C]) -> C:
+        return structure(self.data.get(section, {}), cls, self.source, prefix=section)
+
+
+def load_settings(path: str | Path) -> SettingsFile:
+    """Read a settings file (one-line :class:`InputError` when unreadable or not TOML)."""
+    path = Path(path)
+    return SettingsFile(source=str(path), base_dir=path.parent, data=read_toml(path))
+
+
+def build_host(settings_path: str | Path | None = None, **options: Any) -> PluginHost:
+    """The plugin host with the settings file ``settings_path`` (default: ``$ONTIME_SUPPORT_SETTINGS``).
+
+    ``options`` are passed to :meth:`PluginHost.build` (``disabled``, ``autoload``, ``allow``,
+    ``builtins``, ``extra_plugins``).
+    """
+    if settings_path is None and os.environ.get(ENV_SETTINGS):
+        settings_path = os.environ[ENV_SETTINGS]
+    settings = load_settings(settings_path) if settings_path else SettingsFile(source="settings", base_dir=Path.cwd())
+    return PluginHost.build(settings=settings, **options)

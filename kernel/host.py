@@ -21,14 +21,13 @@ import inspect
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import attrs
 import pluggy
 
 from . import hookspecs
 from .errors import InputError
-from .loading import read_toml, structure
 from .models import (
     Availability,
     Comparison,
@@ -50,7 +49,21 @@ ENTRY_POINT_GROUP = "ontime_support"
 ENV_DISABLE = "ONTIME_SUPPORT_DISABLE_PLUGINS"
 ENV_NO_AUTOLOAD = "ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD"
 ENV_ALLOW = "ONTIME_SUPPORT_PLUGINS"
-ENV_SETTINGS = "ONTIME_SUPPORT_SETTINGS"
+
+S = TypeVar("S")
+
+
+class SettingsSource(Protocol):
+    """The settings file as the host sees it (``ontime_support.loading.SettingsFile``)."""
+
+    source: str  #: name used in error messages (the file name)
+    base_dir: Path  #: where relative paths inside the settings are resolved
+
+    def sections(self) -> set[str]:
+        """The table names present in the file."""
+
+    def load(self, section: str, cls: type[S]) -> S:
+        """Build ``cls`` from table ``section`` (defaults when absent); :class:`InputError` if invalid."""
 
 #: The built-in plugins, registered like any other (datasette's DEFAULT_PLUGINS).
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
@@ -133,7 +146,7 @@ class PluginHost:
     def build(
         cls,
         *,
-        settings_path: str | Path | None = None,
+        settings: SettingsSource | None = None,
         disabled: Iterable[str] = (),
         autoload: bool | None = None,
         allow: Iterable[str] | None = None,
@@ -142,7 +155,8 @@ class PluginHost:
     ) -> PluginHost:
         """Load the plugins and the settings.
 
-        :param settings_path: settings TOML (default: ``$ONTIME_SUPPORT_SETTINGS`` or none).
+        :param settings: the loaded settings file (``ontime_support.loading.load_settings``);
+            ``None``: every plugin's defaults.
         :param disabled: plugin names to block, added to ``$ONTIME_SUPPORT_DISABLE_PLUGINS``.
         :param autoload: load entry-point plugins; default: unless
             ``$ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD`` is set.
@@ -151,7 +165,7 @@ class PluginHost:
         :param builtins: register the built-in plugins (tests turn this off).
         :param extra_plugins: ``(name, plugin)`` pairs registered last (inline
             plugins for tests and embedding).
-        :raises InputError: unreadable or invalid settings file.
+        :raises InputError: a settings section that no loaded plugin declares.
         """
         pm = pluggy.PluginManager(hookspecs.PROJECT)
         pm.add_hookspecs(hookspecs)
@@ -178,9 +192,7 @@ class PluginHost:
         for name, plugin in extra_plugins:
             host._register(name, "inline", lambda p=plugin: p, blocked)
 
-        if settings_path is None and os.environ.get(ENV_SETTINGS):
-            settings_path = os.environ[ENV_SETTINGS]
-        host._configure(Path(settings_path) if settings_path else None, blocked)
+        host._configure(settings, blocked)
         return host
 
     def _register(self, name: str, origin: str, load: Callable[[], object], blocked: set[str]) -> None:
@@ -239,9 +251,7 @@ class PluginHost:
                     impls[caller.name] = _Impl(impl.function, tuple(impl.argnames))
         return impls
 
-    def _configure(self, settings_path: Path | None, blocked: set[str]) -> None:
-        data: dict[str, Any] = read_toml(settings_path) if settings_path else {}
-        source = str(settings_path) if settings_path else "settings"
+    def _configure(self, source: SettingsSource | None, blocked: set[str]) -> None:
         known_sections: set[str] = set()
         seen_ids: dict[str, str] = {}
         for info_index, info in enumerate(list(self._infos)):
@@ -260,11 +270,10 @@ class PluginHost:
                 if declared is not None:
                     section, settings_cls = declared
                     known_sections.add(section)
-                    settings = structure(data.get(section, {}), settings_cls, source, prefix=section)
+                    settings = source.load(section, settings_cls) if source else settings_cls()
                     resolve = getattr(settings, "resolve", None)
                     if resolve is not None:
-                        base = settings_path.parent if settings_path else Path.cwd()
-                        settings = resolve(base)
+                        settings = resolve(source.base_dir if source else Path.cwd())
             plugin = _Plugin(name=info.name, settings=settings, section=section, impls=impls)
             self._plugins[info.name] = plugin
             if "ontime_triage" in impls:
@@ -292,9 +301,10 @@ class PluginHost:
                 self._options.append((spec, plugin))
                 ids.append(spec.id)
             self._infos[info_index] = attrs.evolve(info, options=tuple(ids))
-        unknown = set(data) - known_sections - blocked
-        if unknown:
-            raise InputError(source, sorted(unknown)[0], "unknown section (no loaded plugin has settings by that name)")
+        unknown = (source.sections() if source else set()) - known_sections - blocked
+        if unknown and source is not None:
+            raise InputError(source.source, sorted(unknown)[0],
+                             "unknown section (no loaded plugin has settings by that name)")
         self._triage_impls.reverse()  # pluggy order: registered last, asked first
         self._describe_precedence()
 
@@ -337,8 +347,6 @@ class PluginHost:
 
     def settings_table(self) -> list[dict[str, Any]]:
         """Every documented setting of every loaded plugin: value in force, default, clause, help."""
-        from .settings import describe
-
         rows = []
         for name, plugin in self._plugins.items():
             if plugin.settings is None:
@@ -508,3 +516,9 @@ def _rank_reasons(result: OptionResult) -> tuple[Reason, ...]:
     eligibility = result.eligibility
     assert eligibility is not None
     return (eligibility.rank_reason,) if eligibility.rank_reason else eligibility.reasons[:1]
+
+
+def describe(cls: type) -> list[dict[str, Any]]:
+    """One entry per documented setting (an attrs field with a ``clause`` in its metadata)."""
+    return [{"name": f.name, "default": f.default, "clause": f.metadata["clause"], "help": f.metadata["help"]}
+            for f in attrs.fields(cls) if "clause" in f.metadata]

@@ -1,0 +1,80 @@
+"""The plugin author's SDK: everything a provider plugin needs, from one module.
+
+A plugin (built-in or a partner's package) imports only from here::
+
+    from ontime_support.sdk import Eligibility, Reason, Status, T, hookimpl
+
+What is here:
+
+* the contract: :data:`hookimpl` and the models the hooks take and return
+  (``Profile``, ``OptionSpec``, ``Eligibility``, ``Pricing``, ``Availability``,
+  ``EscalationStep``, ``Triage``, ``Reason``, bilingual ``Text``/``T``);
+* the business calendar (``BusinessCalendar``, ``parse_hours``);
+* exact money helpers in integer JPY (``percent_of``, ``billable_minutes``,
+  ``time_cost``, ``break_even_hours``, ``yen``);
+* settings helpers (``setting`` documents an interpretation with its clause;
+  validators; ``build_calendar``), and reading a plugin's own data files
+  (``read_toml``, ``structure``: one-line ``InputError`` on bad input);
+* shared reason builders (``after_diagnosis``, ``platform_support_contact``).
+
+The conformance kit for a plugin's tests is :mod:`ontime_support.testing`.
+"""
+
+from __future__ import annotations
+
+from ontime_support.kernel.errors import InputError
+from ontime_support.kernel.hookspecs import hookimpl
+from ontime_support.kernel.models import (
+    Availability,
+    Contracts,
+    Customer,
+    Eligibility,
+    EscalationStep,
+    FieldValueError,
+    Incident,
+    Licenses,
+    Maintenance,
+    Matter,
+    OptionSpec,
+    Platform,
+    PlatformSupport,
+    Pricing,
+    Profile,
+    PurchasePath,
+    Reason,
+    Scope,
+    Status,
+    Triage,
+    Usage,
+    YesNoUnknown,
+)
+from ontime_support.kernel.text import LANGS, Lang, T, Text
+from ontime_support.loading import read_toml, structure
+
+from .calendar import BusinessCalendar, ScheduleError, parse_hours
+from .money import billable_minutes, break_even_hours, percent_of, time_cost, yen
+from .reasons import PLATFORM_NAMES, after_diagnosis, platform_support_contact
+from .settings import (
+    WEEKDAYS,
+    build_calendar,
+    check_holiday_country,
+    check_hours,
+    check_month_day,
+    check_percent,
+    check_positive_int,
+    check_weekdays,
+    check_zone,
+    month_day,
+    setting,
+)
+
+__all__ = [
+    "LANGS", "PLATFORM_NAMES", "WEEKDAYS", "Availability", "BusinessCalendar", "Contracts", "Customer",
+    "Eligibility", "EscalationStep", "FieldValueError", "Incident", "InputError", "Lang", "Licenses",
+    "Maintenance", "Matter", "OptionSpec", "Platform", "PlatformSupport", "Pricing", "Profile",
+    "PurchasePath", "Reason", "ScheduleError", "Scope", "Status", "T", "Text", "Triage", "Usage",
+    "YesNoUnknown", "after_diagnosis", "billable_minutes", "break_even_hours", "build_calendar",
+    "check_holiday_country", "check_hours", "check_month_day", "check_percent", "check_positive_int",
+    "check_weekdays", "check_zone", "hookimpl", "month_day", "parse_hours", "percent_of",
+    "platform_support_contact", "read_toml", "setting", "structure", "time_cost", "yen",
+]
