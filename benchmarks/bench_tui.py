@@ -59,7 +59,7 @@ app.run(headless=True, size=(120, 40))
 REAL = FRAME_HOOK + """
 from ontime_support.loading import load_profile
 from ontime_support.tui.app import OnTimeApp, make_host
-from ontime_support.tui.bundled import example_profile
+from ontime_support.examples import profile_path as example_profile
 from ontime_support.tui.widgets.option_column import OptionColumn
 app = OnTimeApp(make_host(), load_profile(example_profile("partner")))
 _hook(app, lambda: len(app.screen.query(OptionColumn)) == len(app.comparison.options))
@@ -98,7 +98,7 @@ async def _edits(runs: int) -> dict[str, float]:
 
     from ontime_support.loading import load_profile
     from ontime_support.tui.app import OnTimeApp, make_host
-    from ontime_support.tui.bundled import example_profile
+    from ontime_support.examples import profile_path as example_profile
     from ontime_support.tui.widgets.comparison import ComparisonView
 
     app = OnTimeApp(make_host(), load_profile(example_profile("partner")), cursor_blink=False)
@@ -158,7 +158,7 @@ def screenshot(path: Path = ROOT / "docs" / "screenshot.svg") -> str:
 
     from ontime_support.loading import load_profile
     from ontime_support.tui.app import OnTimeApp, make_host
-    from ontime_support.tui.bundled import example_profile
+    from ontime_support.examples import profile_path as example_profile
 
     async def shoot() -> None:
         at = dt.datetime.fromisoformat("2026-11-26T11:00+09:00")

@@ -22,7 +22,7 @@ plugin)])``), and checks that
 * the options it declares are :class:`~ontime_support.kernel.models.OptionSpec`
   with unique ids, and it implements the per-option hooks they need;
 * ``compare`` shows no ``error`` for its options, over the example profiles
-  shipped in ``ontime_support/testing/profiles/*.toml`` (plus, for a partner's
+  shipped in ``ontime_support.examples`` (``examples/profiles/*.toml``) (plus, for a partner's
   own options, each profile turned into a customer of that partner) and at a
   few instants (business hours, a weekend night, New Year, a DST change);
 * its results have the right types: ``Eligibility`` / ``Pricing`` /
@@ -40,7 +40,6 @@ for random valid profiles (hypothesis is a test extra, imported lazily);
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
 import inspect
 import types
 from collections.abc import Iterable, Sequence
@@ -112,16 +111,10 @@ def plugin_name(plugin: object) -> str:
 
 
 def example_profiles() -> dict[str, Profile]:
-    """The example profiles shipped with the kit, by file stem."""
-    folder = importlib.resources.files(__name__) / "profiles"
-    profiles: dict[str, Profile] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            import tomllib
+    """The bundled example profiles (``ontime_support.examples``), by file stem."""
+    from ontime_support.examples import profile_paths
 
-            source = f"ontime_support/testing/profiles/{entry.name}"
-            profiles[entry.name[:-5]] = profile_from_data(tomllib.loads(entry.read_text("utf-8")), source)
-    return profiles
+    return {name: load_profile(path) for name, path in profile_paths().items()}
 
 
 def partner_variants(profile: Profile, partner_ids: Iterable[str]) -> list[Profile]:

@@ -34,7 +34,7 @@ def make_host(settings: str | Path | None = None, disabled: list[str] | tuple[st
     """The kernel facade; the bundled example settings when none are given."""
     from ontime_support.loading import build_host
 
-    from .bundled import example_settings
+    from ontime_support.examples import settings_path as example_settings
 
     if settings is None:
         settings = example_settings()
@@ -117,9 +117,9 @@ class OnTimeApp(App[int]):
         return [(entry.id, entry.name) for entry in entries]
 
     def example_names(self) -> list[str]:
-        from .bundled import example_profiles
+        from ontime_support.examples import MAIN_PROFILES
 
-        return list(example_profiles())
+        return list(MAIN_PROFILES)
 
     def _main(self) -> MainScreen:
         return self.screen_stack[0]  # type: ignore[return-value]
@@ -223,7 +223,7 @@ class OnTimeApp(App[int]):
     def new_from_example(self, name: str) -> None:
         from ontime_support.loading import load_profile
 
-        from .bundled import example_profile
+        from ontime_support.examples import profile_path as example_profile
 
         self.load_profile(load_profile(example_profile(name)), None)
 

@@ -19,7 +19,7 @@ def launch(profile: str | None = None, at: dt.datetime | None = None, lang: str 
     from ontime_support.loading import load_profile
 
     from .app import OnTimeApp, make_host
-    from .bundled import example_profile
+    from ontime_support.examples import profile_path as example_profile
 
     if lang is None:
         from ontime_support.cli.main import default_lang

@@ -8,7 +8,8 @@ from ontime_support.kernel import OptionSpec, T, hookimpl
 from ontime_support.loading import build_host, load_profile
 from ontime_support.kernel.host import PluginHost
 from ontime_support.tui.app import OnTimeApp
-from ontime_support.tui.bundled import example_profile, example_settings
+from ontime_support.examples import profile_path as example_profile
+from ontime_support.examples import settings_path as example_settings
 
 SATURDAY = dt.datetime.fromisoformat("2026-11-28T11:00+09:00")
 THURSDAY = dt.datetime.fromisoformat("2026-11-26T11:00+09:00")
