@@ -265,15 +265,15 @@ class BusinessCalendar:
                 raise ScheduleError(f"closed range {a.isoformat()}..{b.isoformat()}: last before first")
             ranges.append((a, b))
         self._closed_ranges = tuple(ranges)
-        yearly = []
-        for r in closed_yearly:
+        yearly: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        for y in closed_yearly:
             try:
-                (m1, d1), (m2, d2) = r
+                (m1, d1), (m2, d2) = y
                 for m, d in ((m1, d1), (m2, d2)):
                     date(2000, m, d)  # leap year: accepts 29 Feb
             except (TypeError, ValueError):
                 raise ScheduleError(
-                    f"yearly closure {r!r} is not ((month, day), (month, day))"
+                    f"yearly closure {y!r} is not ((month, day), (month, day))"
                 ) from None
             yearly.append(((m1, d1), (m2, d2)))
         self._closed_yearly = tuple(yearly)

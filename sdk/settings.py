@@ -28,13 +28,13 @@ def setting(default: Any, *, clause: str, en: str, ja: str, validator: Any = Non
     return attrs.field(default=default, validator=validator, metadata=metadata)
 
 
-def check_zone(inst: object, attribute: attrs.Attribute, value: str) -> None:
+def check_zone(inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str):
         raise FieldValueError(attribute.name, f"expected an IANA time zone name, got {value!r}")
     check_zone_name(inst, attribute, value)
 
 
-def check_holiday_country(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+def check_holiday_country(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """An ISO country code the ``holidays`` package knows, or '' for no holidays."""
     if not isinstance(value, str):
         raise FieldValueError(attribute.name, f"expected a country code such as 'JP', got {value!r}")
@@ -45,20 +45,20 @@ def check_holiday_country(_inst: object, attribute: attrs.Attribute, value: str)
             raise FieldValueError(attribute.name, f"unknown holiday country {value!r} (e.g. 'JP', 'DK')")
 
 
-def check_hours(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+def check_hours(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     try:
         parse_hours(value)
     except ScheduleError as exc:
         raise FieldValueError(attribute.name, str(exc)) from None
 
 
-def check_weekdays(_inst: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+def check_weekdays(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for day in value:
         if day not in WEEKDAYS:
             raise FieldValueError(attribute.name, f"unknown weekday {day!r} (expected {', '.join(WEEKDAYS)})")
 
 
-def check_month_day(_inst: object, attribute: attrs.Attribute, value: Any) -> None:
+def check_month_day(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     items = value if isinstance(value, tuple) else (value,)
     for item in items:
         month_day(item, attribute.name)
@@ -74,12 +74,12 @@ def month_day(value: str, field: str = "date") -> tuple[int, int]:
     return month, day
 
 
-def check_percent(_inst: object, attribute: attrs.Attribute, value: int) -> None:
+def check_percent(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
         raise FieldValueError(attribute.name, f"expected a whole percentage 0-100, got {value!r}")
 
 
-def check_positive_int(_inst: object, attribute: attrs.Attribute, value: int) -> None:
+def check_positive_int(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise FieldValueError(attribute.name, f"expected a positive whole number, got {value!r}")
 

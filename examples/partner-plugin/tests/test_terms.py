@@ -10,7 +10,8 @@ import attrs
 import pytest
 
 import ontime_example_partner
-from ontime_support.sdk import Matter, PluginHost, Status, Triage
+from ontime_support.kernel.host import PluginHost
+from ontime_support.sdk import Matter, Status, Triage
 from ontime_support.testing import example_profiles, partner_variants
 
 AT = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")  # a Friday, 10:00 in Tokyo
