@@ -69,7 +69,8 @@ def parse_json_line(line: bytes, source: str) -> Any:
         elif "infinity" in problem:
             problem = "a number too large"
         raise InputError(source, None, f"invalid JSON: {problem} (column {exc.colno})") from None
-    if depth_exceeds(data):
+    # Cheap first: fewer opening brackets than the limit cannot nest deeper than it.
+    if line.count(b"{") + line.count(b"[") > MAX_DEPTH and depth_exceeds(data):
         raise InputError(source, None, f"nested more than {MAX_DEPTH} levels deep")
     return data
 
