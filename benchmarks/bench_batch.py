@@ -3,6 +3,11 @@
 Runs the real CLI in a subprocess on one core over N generated lines (the
 example profiles in turn, with varied prices and hours), once for N/10 and
 once for N lines: flat memory means the two peaks are about the same.
+
+``io_part`` times the batch's own work apart from the comparison, in one
+process and one run: reading a line (parse + validate) and writing its
+record (render + encode), with the standard library's ``json`` (the former
+path) against ``orjson`` with the per-line checks (the current path).
 """
 
 from __future__ import annotations
@@ -70,8 +75,41 @@ def _has_taskset() -> bool:
     return which("taskset") is not None
 
 
+def io_part(n: int = 3_000) -> dict:
+    """Per-line cost of reading and writing a batch line, stdlib json vs orjson (microseconds)."""
+    import orjson
+
+    from ontime_support.loading import build_host, profile_from_data
+    from ontime_support.loading.batch import profile_from_line
+    from ontime_support.present.report import to_json
+
+    lines = [line.encode() for line in _lines(n)]
+    host = build_host(autoload=False)
+    at = __import__("datetime").datetime.fromisoformat("2026-11-27T10:00+09:00")
+
+    def timed(func, items) -> tuple[float, list]:  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        out = [func(item) for item in items]
+        return (time.perf_counter() - start) / len(items) * 1e6, out
+
+    read_json, profiles = timed(lambda raw: profile_from_data(json.loads(raw), "b:1"), lines)
+    read_orjson, profiles2 = timed(lambda raw: profile_from_line(raw, "b:1"), lines)
+    assert profiles == profiles2
+    compare_us, comparisons = timed(lambda p: to_json(host.compare(p, at), "en"), profiles)
+    encoder = json.JSONEncoder(ensure_ascii=False).encode
+    write_json, _ = timed(lambda d: (encoder(d) + "\n").encode("utf-8"), comparisons)
+    write_orjson, _ = timed(lambda d: orjson.dumps(d) + b"\n", comparisons)
+    before, after = read_json + write_json, read_orjson + write_orjson
+    return {"lines": n, "read_us": {"json": round(read_json, 1), "orjson_checked": round(read_orjson, 1)},
+            "write_us": {"json": round(write_json, 1), "orjson": round(write_orjson, 1)},
+            "compare_and_to_json_us": round(compare_us, 1),
+            "io_us_per_line": {"before": round(before, 1), "after": round(after, 1)},
+            "io_speedup": round(before / after, 2),
+            "io_only_profiles_per_s": round(1e6 / after)}
+
+
 def run(n: int = 100_000) -> dict:
-    results = {}
+    results: dict = {"io_part": io_part()}
     with tempfile.TemporaryDirectory() as tmp:
         for size in (n // 10, n):
             path = Path(tmp) / f"profiles-{size}.jsonl"
@@ -82,7 +120,7 @@ def run(n: int = 100_000) -> dict:
             assert count == size, (count, size)
             results[str(size)] = {"seconds": round(elapsed, 2), "profiles_per_s": round(size / elapsed),
                                   "peak_rss_mib": round(peak / 1024, 1)}
-    small, large = results[str(n // 10)], results[str(n)]
+    small, large = results[str(n // 10)], results[str(n)]  # type: ignore[index]
     results["memory_growth_ratio"] = round(large["peak_rss_mib"] / small["peak_rss_mib"], 3)
     return results
 

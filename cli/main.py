@@ -3,7 +3,11 @@
 ``ontime-support`` alone opens the TUI; ``compare`` prints a comparison as a
 table, Markdown or JSON; ``compare --profiles FILE.jsonl`` streams a batch;
 ``plugins`` and ``settings`` show what is loaded and how it is configured.
-Bad input prints one line naming the file, field and problem, exit code 2.
+
+Exit codes (docs/reliability.md): 0 done; 2 bad input (one line on stderr
+naming the file, field and problem; nothing on stdout); 3 a batch ran to the
+end but some lines failed (each has its error record); 1 an internal error
+(one line; ``ONTIME_SUPPORT_DEBUG=1`` shows the traceback); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -16,12 +20,23 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+EXIT_OK = 0
+EXIT_INTERNAL = 1
 EXIT_INPUT = 2
+EXIT_BATCH_FAILURES = 3
+EXIT_INTERRUPTED = 130
+ENV_DEBUG = "ONTIME_SUPPORT_DEBUG"
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:  # one line, no usage dump
-        self.exit(EXIT_INPUT, f"{self.prog}: {message} (see --help)\n")
+        from ontime_support.loading.messages import one_line
+
+        self.exit(EXIT_INPUT, one_line(f"{self.prog}: {message} (see --help)") + "\n")
 
 
 def default_lang() -> str:
@@ -34,47 +49,109 @@ def default_lang() -> str:
 
 
 def parse_at(value: str | None) -> dt.datetime:
+    """``--at``: ISO 8601 with a UTC offset, within the supported years; default now."""
     from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.limits import check_instant
+    from ontime_support.loading.messages import shown
 
     if value is None:
         return dt.datetime.now(dt.timezone.utc).astimezone()
     try:
         at = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise InputError("--at", None, f"{value!r} is not an ISO 8601 date and time") from None
+        raise InputError("--at", None, f"{shown(value)} is not an ISO 8601 date and time") from None
     if at.tzinfo is None:
-        raise InputError("--at", None, f"{value!r} has no UTC offset (write e.g. {value}+09:00)")
-    return at
+        raise InputError("--at", None, f"{shown(value)} has no UTC offset (write e.g. {shown(value)}+09:00)")
+    return check_instant(at)
+
+
+_EXAMPLES = {
+    None: """\
+examples:
+  ontime-support                                      open the TUI on the bundled example
+  ontime-support compare --profile customer.toml      the options for one customer, as a table
+  ontime-support --lang ja compare --profiles batch.jsonl > results.jsonl""",
+    "tui": """\
+examples:
+  ontime-support tui
+  ontime-support tui --profile customer.toml --lang ja
+  ontime-support tui --profile customer.toml --at 2026-12-28T16:30+09:00""",
+    "compare": """\
+examples:
+  ontime-support compare --profile customer.toml
+  ontime-support compare --profile customer.toml --format markdown --at 2026-11-27T10:00+09:00 > quote.md
+  cat batch.jsonl | ontime-support compare --profiles - > results.jsonl   (exit 3: some lines failed)""",
+    "plugins": """\
+examples:
+  ontime-support plugins
+  ontime-support plugins --format json
+  ontime-support --disable-plugin intravision plugins""",
+    "settings": """\
+examples:
+  ontime-support settings                               every setting as TOML, with its clause
+  ontime-support settings --settings my-settings.toml > effective.toml
+  ontime-support settings --format json --lang ja""",
+}
+
+
+def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """The options every command takes, before or after the command name.
+
+    The sub-command copies default to SUPPRESS, so a value given before the
+    command is not overwritten by the sub-parser's default.
+    """
+    default: Any = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--settings", metavar="FILE", default=default,
+                        help="settings TOML (default: $ONTIME_SUPPORT_SETTINGS, else the bundled example "
+                             "settings with its partner directory; 'none' for no settings file)")
+    parser.add_argument("--disable-plugin", metavar="NAME", action="append",
+                        dest="disable_plugin_sub" if suppress else "disable_plugin",
+                        default=argparse.SUPPRESS if suppress else [],
+                        help="block a plugin by name (repeatable; also $ONTIME_SUPPORT_DISABLE_PLUGINS)")
+    parser.add_argument("--lang", choices=("ja", "en"), default=default, help="language of reasons (default: locale)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--settings", metavar="FILE", help="settings TOML (default: $ONTIME_SUPPORT_SETTINGS)")
-    common.add_argument("--disable-plugin", metavar="NAME", action="append", default=[],
-                        help="block a plugin by name (repeatable; also $ONTIME_SUPPORT_DISABLE_PLUGINS)")
-    common.add_argument("--lang", choices=("ja", "en"), default=None, help="language of reasons (default: locale)")
-
-    parser = _Parser(prog="ontime-support", description=__doc__.splitlines()[0], parents=[common])
+    parser = _Parser(prog="ontime-support", description=(__doc__ or "").split("\n\n")[0], epilog=_EXAMPLES[None])
+    _add_common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    tui = sub.add_parser("tui", parents=[common], help="open the terminal UI (the default)")
-    tui.add_argument("--profile", metavar="FILE")
-    tui.add_argument("--at", metavar="ISO", help="pin the instant (ISO 8601 with offset)")
+    tui = sub.add_parser("tui", help="open the terminal UI (the default)", epilog=_EXAMPLES["tui"],
+                         description="Open the terminal UI on a profile (default: the bundled partner example).")
+    _add_common(tui, suppress=True)
+    tui.add_argument("--profile", metavar="FILE", help="profile TOML to open (default: the bundled partner example)")
+    tui.add_argument("--at", metavar="ISO", help="pin the instant (ISO 8601 with UTC offset; default: now, live)")
 
-    compare = sub.add_parser("compare", parents=[common], help="compare the support options for a profile")
+    compare = sub.add_parser("compare", help="compare the support options for a profile", epilog=_EXAMPLES["compare"],
+                             description="Compare the support options for one profile, or a JSON Lines batch.")
+    _add_common(compare, suppress=True)
     source = compare.add_mutually_exclusive_group(required=True)
     source.add_argument("--profile", metavar="FILE", help="profile TOML")
-    source.add_argument("--profiles", metavar="FILE", help="JSON Lines, one profile per line ('-' for stdin)")
+    source.add_argument("--profiles", metavar="FILE",
+                        help="JSON Lines, one profile per line ('-' for stdin): one JSON record per input line")
     compare.add_argument("--at", metavar="ISO", help="instant of the question, with UTC offset (default: now)")
     compare.add_argument("--format", choices=("table", "json", "markdown"), default=None,
-                         help="output format (default: table; json for --profiles)")
+                         help="output format (default: table; json for --profiles, which also takes markdown)")
 
-    plugins = sub.add_parser("plugins", parents=[common], help="list plugins, their origin and hooks")
+    plugins = sub.add_parser("plugins", help="list plugins, their origin and hooks", epilog=_EXAMPLES["plugins"],
+                             description="List the plugins, where they come from, their hooks and status.")
+    _add_common(plugins, suppress=True)
     plugins.add_argument("--format", choices=("table", "json"), default="table")
 
-    settings = sub.add_parser("settings", parents=[common], help="list every setting with its default and clause")
-    settings.add_argument("--format", choices=("table", "json"), default="table")
+    settings = sub.add_parser("settings", help="list every setting with its value, default and clause",
+                              epilog=_EXAMPLES["settings"],
+                              description="Every setting of every loaded plugin, as TOML you can edit and load "
+                                          "with --settings.")
+    _add_common(settings, suppress=True)
+    settings.add_argument("--format", choices=("toml", "table", "json"), default="toml",
+                          help="output format (default: toml; 'table' is the same as 'toml')")
     return parser
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    args.disable_plugin = [*args.disable_plugin, *getattr(args, "disable_plugin_sub", [])]
+    return args
 
 
 def _host(args: argparse.Namespace) -> Any:
@@ -88,46 +165,180 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from ontime_support.present.report import to_json, to_markdown
 
     at = parse_at(args.at)
-    host = _host(args)
     if args.profiles:
-        return _batch(host, args.profiles, at, lang)
+        return run_batch(lambda: _host(args), args.profiles, at, lang, args.format or "json")
     profile = load_profile(args.profile)
-    comparison = host.compare(profile, at)
+    comparison = _host(args).compare(profile, at)
     fmt = args.format or "table"
     if fmt == "json":
-        json.dump(to_json(comparison, lang), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json.dumps(to_json(comparison, lang), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "markdown":
         sys.stdout.write(to_markdown(comparison, lang, profile.customer.name))
     else:
         from .table import print_comparison
 
         print_comparison(comparison, lang, profile.customer.name)
-    return 0
+    return EXIT_OK
 
 
-def _batch(host: Any, path: str, at: dt.datetime, lang: str) -> int:
+# --------------------------------------------------------------------------- the batch
+
+
+def run_batch(make_host: Any, path: str, at: dt.datetime, lang: str, fmt: str) -> int:
+    """``compare --profiles``: one output record per input line, in order, whatever the line holds.
+
+    JSON: ``{"line": N, ...comparison}``, ``{"line": N, "error": "..."}`` or
+    ``{"line": N, "skipped": "blank line"}``. Markdown: one section per line.
+    Then ``N lines, M failed`` on stderr; exit 3 when any line failed.
+    """
     from ontime_support.kernel.errors import InputError
-    from ontime_support.loading import iter_jsonl_profiles
+    from ontime_support.loading.batch import BLANK_LINE, profile_from_line, read_lines
+    from ontime_support.loading.files import open_regular
+    from ontime_support.loading.limits import max_file_bytes
+    from ontime_support.loading.messages import one_line, path_text
+
+    if fmt == "table":
+        raise InputError("--format", None, "a table shows one profile; with --profiles use json (the default) "
+                                           "or markdown")
+    limit = max_file_bytes()
+    source = "<stdin>" if path == "-" else path_text(path)
+    if path == "-":
+        stream = sys.stdin.buffer
+    else:
+        fd = open_regular(path)
+        os.set_blocking(fd, True)
+        stream = open(fd, "rb", buffering=1 << 16)  # noqa: SIM115 (closed below)
+    host = make_host()
+    render = _json_renderer(lang) if fmt == "json" else _markdown_renderer(lang)
+    out = _binary_stdout()
+    lines = failures = blanks = 0
+    try:
+        for number, raw in enumerate(read_lines(stream, limit), start=1):
+            lines = number
+            where = f"{source}:{number}"
+            try:
+                item = profile_from_line(raw, where)
+                if item is None:
+                    blanks += 1
+                    record = render(number, None, None, BLANK_LINE)
+                elif isinstance(item, InputError):
+                    failures += 1
+                    record = render(number, None, one_line(str(item)), None)
+                else:
+                    record = render(number, (item, host.compare(item, at)), None, None)
+            except (KeyboardInterrupt, BrokenPipeError):
+                raise
+            except Exception as exc:  # a failure in comparing or rendering: this line's error only
+                failures += 1
+                record = render(number, None, one_line(f"{where}: cannot compare this profile "
+                                                       f"({type(exc).__name__}: {_safe_str(exc)})"), None)
+            out(record)
+    finally:
+        if path != "-":
+            stream.close()
+    sys.stdout.flush()
+    summary = f"{source}: {lines} lines, {failures} failed" + (f", {blanks} blank" if blanks else "")
+    sys.stderr.write(one_line(summary) + "\n")
+    return EXIT_BATCH_FAILURES if failures else EXIT_OK
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:
+        return "?"
+
+
+def _binary_stdout() -> Any:
+    """Write bytes to stdout (its buffer when it has one: no re-encoding of each record)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        sys.stdout.flush()
+        return buffer.write
+    return lambda data: sys.stdout.write(data.decode("utf-8"))
+
+
+def _json_renderer(lang: str) -> Any:
+    import orjson
+
     from ontime_support.present.report import to_json
 
-    try:
-        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise InputError(path, None, f"cannot read file ({exc.strerror})") from None
-    write = sys.stdout.write
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    failures = 0
-    with stream:
-        for number, item in iter_jsonl_profiles(stream, path):
-            if isinstance(item, InputError):
-                failures += 1
-                write(dumps({"line": number, "error": str(item)}) + "\n")
-                continue
-            result = to_json(host.compare(item, at), lang)
-            result["line"] = number
-            write(dumps(result) + "\n")
-    return 0
+    def render(number: int, compared: Any, error: str | None, skipped: str | None) -> bytes:
+        if compared is not None:
+            record = {"line": number, **to_json(compared[1], lang)}
+        elif error is not None:
+            record = {"line": number, "error": error}
+        else:
+            record = {"line": number, "skipped": skipped}
+        return orjson.dumps(record) + b"\n"
+
+    return render
+
+
+def _markdown_renderer(lang: str) -> Any:
+    from ontime_support.present.report import to_markdown
+
+    def render(number: int, compared: Any, error: str | None, skipped: str | None) -> bytes:
+        if compared is not None:
+            profile, comparison = compared
+            # One section per line: the quote's headings move one level down.
+            body = "\n".join("#" + line if line.startswith("#") else line
+                             for line in to_markdown(comparison, lang, profile.customer.name).splitlines())
+        else:
+            body = f"**error:** `{error}`" if error is not None else f"_skipped: {skipped}_"
+        return f"# Line {number}\n\n{body.strip()}\n\n".encode()
+
+    return render
+
+
+# --------------------------------------------------------------------------- settings as TOML
+
+
+def settings_as_toml(rows: list[dict[str, Any]], lang: str) -> str:
+    """Every setting as TOML: a section per plugin, a comment with clause, meaning and default.
+
+    Setting names are never wrapped or cut, whatever the terminal width; the
+    output loads back with ``--settings``.
+    """
+    out: list[str] = []
+    section = None
+    for r in rows:
+        if r["section"] != section:
+            section = r["section"]
+            out.append(("\n" if out else "") + f"[{_toml_key(section)}]")
+        value, default = _toml_value(r["value"]), _toml_value(r["default"])
+        changed = "" if value == default else f" (default: {default if default is not None else 'unset'})"
+        out.append(f"# [{r['clause']}] {r['help'](lang)}{changed}")
+        out.append(f"{_toml_key(r['name'])} = {value}" if value is not None
+                   else f"# {_toml_key(r['name'])} = (unset)")
+    return "\n".join(out) + "\n"
+
+
+def _toml_key(key: str) -> str:
+    import re
+
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def _toml_value(value: Any) -> str | None:
+    """A TOML literal (strings in JSON's escapes, which TOML basic strings share); None: no TOML value."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):  # dt.datetime too: TOML takes both bare
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        items = [_toml_value(v) for v in value]
+        return "[" + ", ".join(i for i in items if i is not None) + "]"
+    if isinstance(value, dict):
+        pairs = [(k, _toml_value(v)) for k, v in value.items()]
+        return "{" + ", ".join(f"{_toml_key(str(k))} = {v}" for k, v in pairs if v is not None) + "}"
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def cmd_plugins(args: argparse.Namespace, lang: str) -> int:
@@ -139,11 +350,11 @@ def cmd_plugins(args: argparse.Namespace, lang: str) -> int:
         json.dump({"plugins": data, "blocked": [i.name for i in infos if i.status == "blocked"]},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return EXIT_OK
     from .table import print_plugins
 
     print_plugins(infos)
-    return 0
+    return EXIT_OK
 
 
 def cmd_settings(args: argparse.Namespace, lang: str) -> int:
@@ -153,18 +364,18 @@ def cmd_settings(args: argparse.Namespace, lang: str) -> int:
         json.dump([{**r, "help": r["help"](lang), "value": _plain(r["value"]), "default": _plain(r["default"])}
                    for r in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
-    from .table import print_settings
-
-    print_settings(rows, lang)
-    return 0
+        return EXIT_OK
+    sys.stdout.write(settings_as_toml(rows, lang))
+    return EXIT_OK
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
     return value
 
 
@@ -175,11 +386,20 @@ def cmd_tui(args: argparse.Namespace, lang: str | None) -> int:
                   lang=lang, settings=args.settings, disabled=args.disable_plugin)
 
 
+def _quiet_stdout() -> None:
+    """After a broken pipe: send the rest of stdout nowhere, so exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.messages import one_line
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(argv)
     lang = args.lang or default_lang()
     try:
         if args.command in (None, "tui"):
@@ -187,12 +407,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"compare": cmd_compare, "plugins": cmd_plugins, "settings": cmd_settings}[args.command]
         return handler(args, lang)
     except InputError as exc:
-        sys.stderr.write(f"{exc}\n")
+        sys.stderr.write(one_line(str(exc)) + "\n")
         return EXIT_INPUT
     except BrokenPipeError:
-        return 0
+        _quiet_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if os.environ.get(ENV_DEBUG):
+            raise
+        sys.stderr.write(one_line(f"ontime-support: internal error ({type(exc).__name__}: {exc}); "
+                                  f"set {ENV_DEBUG}=1 for the traceback") + "\n")
+        return EXIT_INTERNAL
 
 
 def run() -> NoReturn:

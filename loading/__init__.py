@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
+import math
 import os
+import re
 import tomllib
 import typing
 from collections.abc import Iterator
@@ -21,12 +22,15 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+import cattrs.gen
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ontime_support.kernel.errors import InputError
 from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import (
+    Customer,
     FieldValueError,
+    Licenses,
     Platform,
     PlatformSupport,
     Profile,
@@ -34,63 +38,149 @@ from ontime_support.kernel.models import (
     PurchasePath,
     Scope,
     Status,
+    Usage,
     YesNoUnknown,
     _hours,
 )
+
+from .files import read_bounded
+from .limits import MAX_DEPTH, MAX_HOURS, MAX_YEN, depth_exceeds
+from .messages import MAX_VALUE, escape, path_text, shown, truncate
+from .validate import check_country_code, check_zone_key, kind_of
 
 C = TypeVar("C")
 
 
 def _strict(kind: type, label: str):  # type: ignore[no-untyped-def]
     def structure(value: object, _type: type) -> object:
-        if isinstance(value, bool) and kind is not bool:
-            raise TypeError(f"expected {label}, got {value!r}")
-        if not isinstance(value, kind):
-            raise TypeError(f"expected {label}, got {value!r}")
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            raise TypeError(f"expected {label}, got {kind_of(value)}")
         return value
 
     return structure
 
 
+def _structure_str(value: object, _type: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {kind_of(value)}")
+    if not value.isprintable():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{shown(value)} holds an unpaired surrogate (not text)") from None
+    return value
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _structure_date(value: object, _type: type) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise TypeError(f"expected a date (YYYY-MM-DD), got a date and time {value.isoformat()!r}")
+        raise TypeError(f"expected a date (YYYY-MM-DD), got a date and time {shown(value.isoformat())}")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}") from None
-    raise TypeError(f"expected a date (YYYY-MM-DD), got {value!r}")
+        if _DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{shown(value)} is not a date of the calendar") from None
+        raise ValueError(f"expected a date (YYYY-MM-DD), got {shown(value)}")
+    raise TypeError(f"expected a date (YYYY-MM-DD), got {kind_of(value)}")
 
 
 def _structure_str_tuple(value: object, _type: type) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
-        raise TypeError(f"expected a list of strings, got {value!r}")
+        raise TypeError(f"expected a list of strings, got {kind_of(value)}")
     for item in value:
-        if not isinstance(item, str):
-            raise TypeError(f"expected a list of strings, got {item!r} in it")
+        _structure_str(item, str)
     return tuple(value)
 
 
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
     try:
         return type_(value)
-    except ValueError:
-        allowed = ", ".join(repr(m.value) for m in type_)  # type: ignore[attr-defined]
-        raise ValueError(f"unknown value {value!r} (expected one of {allowed})") from None
+    except (ValueError, TypeError):
+        allowed = ", ".join(repr(m.value) for m in type_)
+        raise ValueError(f"unknown value {shown(value)} (expected one of {allowed})") from None
+
+
+def _structure_hours(value: object, _type: type) -> Decimal:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_HOURS:
+        raise ValueError(f"at most {MAX_HOURS} hours, got {shown(value)}")
+    try:
+        result = _hours(value)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"expected a finite number of hours, got {shown(value)}") from None
+    if abs(result) > MAX_HOURS:
+        raise ValueError(f"at most {MAX_HOURS} hours, got {shown(value)}")
+    return result
+
+
+# --------------------------------------------------------------------------- field checks
+# Stricter than the model validators, and applied to the raw value before the
+# model is built, so TOML profiles, JSONL batch lines and settings all get them.
+
+
+def _check_yen(value: object) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and not -MAX_YEN <= value <= MAX_YEN:
+        return f"at most {MAX_YEN:,} JPY (10^12), got {shown(value)}"
+    return None
+
+
+def _check_hours(value: object) -> str | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) \
+            and abs(value) > MAX_HOURS:
+        return f"at most {MAX_HOURS} hours, got {shown(value)}"
+    return None
+
+
+def _field_checks(cls: type) -> dict[str, typing.Callable[[object], str | None]]:
+    checks: dict[str, typing.Callable[[object], str | None]] = {}
+    for a in attrs.fields(cls):
+        if a.name == "timezone" or a.name.endswith("_timezone"):
+            checks[a.name] = check_zone_key
+        elif a.name.endswith("_jpy") or a.name.endswith("_jpy_per_hour"):
+            checks[a.name] = _check_yen
+        elif a.name.endswith("_hours"):
+            checks[a.name] = _check_hours
+    if cls is Customer:
+        checks["country"] = check_country_code
+    return checks
+
+
+def _attrs_hook_factory(converter: cattrs.Converter) -> typing.Callable[[type], typing.Callable[[Any, type], Any]]:
+    """Every attrs class: a table check with a clear message, then the field checks, then cattrs."""
+
+    def factory(cls: type) -> typing.Callable[[Any, type], Any]:
+        base: typing.Callable[[Any, type], Any] = cattrs.gen.make_dict_structure_fn(cls, converter)
+        checks = _field_checks(cls)
+
+        def structure_class(value: Any, type_: type) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected a table, got {kind_of(value)}")
+            for name, check in checks.items():
+                if name in value:
+                    problem = check(value[name])
+                    if problem is not None:
+                        raise FieldValueError(name, problem)
+            return base(value, type_)
+
+        return structure_class
+
+    return factory
 
 
 def make_converter() -> cattrs.Converter:
     """The project's converter; plugins may use it for their own settings classes."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook_factory(attrs.has, _attrs_hook_factory(conv))
+    conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(int, _strict(int, "a whole number"))
     conv.register_structure_hook(float, lambda v, _t: float(_strict((int, float), "a number")(v, _t)))  # type: ignore[arg-type]
     conv.register_structure_hook(dt.date, _structure_date)
-    conv.register_structure_hook(Decimal, lambda v, _t: _hours(v))
+    conv.register_structure_hook(Decimal, _structure_hours)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_str_tuple)
     # Registered per class: StrEnums are str subclasses, and the strict str hook
     # above would otherwise take them.
@@ -111,19 +201,22 @@ def _first_problem(exc: BaseException, path: tuple[str, ...] = ()) -> tuple[str,
         for sub in without:
             return _first_problem(sub, path)
     if isinstance(exc, IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            return _first_problem(sub, (*path, f"[{note.index}]"))
-        for sub in without:
+        with_index, without_index = exc.group_exceptions()
+        for sub, index_note in with_index:
+            return _first_problem(sub, (*path, f"[{index_note.index}]"))
+        for sub in without_index:
             return _first_problem(sub, path)
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
-        return _join(path), f"unknown key(s): {keys}"
+        keys = ", ".join(escape(truncate(k, MAX_VALUE)) for k in sorted(exc.extra_fields)[:5])
+        more = f" and {len(exc.extra_fields) - 5} more" if len(exc.extra_fields) > 5 else ""
+        return _join(path), f"unknown key(s): {keys}{more}"
     if isinstance(exc, FieldValueError | ProfileRuleError):
         return _join((*path, *exc.field.split("."))), exc.problem
     if isinstance(exc, KeyError):
         return _join(path), "required key is missing"
-    return _join(path), str(exc)
+    if isinstance(exc, TypeError | ValueError | ArithmeticError):
+        return _join(path), str(exc)
+    return _join(path), f"invalid value ({type(exc).__name__})"
 
 
 def _join(path: tuple[str, ...]) -> str:
@@ -131,36 +224,54 @@ def _join(path: tuple[str, ...]) -> str:
 
 
 def structure(data: Any, cls: type[C], source: str, prefix: str = "") -> C:
-    """Build ``cls`` from plain data, or raise a one-line :class:`InputError`."""
+    """Build ``cls`` from plain data, or raise a one-line :class:`InputError`.
+
+    Whatever the data holds, the only exception that leaves is :class:`InputError`.
+    """
+    source = path_text(source)
     if not isinstance(data, dict):
-        raise InputError(source, prefix or None, f"expected a table, got {data!r}")
+        raise InputError(source, prefix or None, f"expected a table, got {kind_of(data)}")
     try:
         return _converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
         field, problem = _first_problem(exc)
         field = ".".join(p for p in (prefix, field) if p)
-        raise InputError(source, field or None, problem) from None
+        raise InputError(source, field or None, truncate(problem, 200)) from None
     except (FieldValueError, ProfileRuleError) as exc:
         field = ".".join(p for p in (prefix, exc.field) if p)
-        raise InputError(source, field, exc.problem) from None
+        raise InputError(source, field, truncate(exc.problem, 200)) from None
     except (TypeError, ValueError) as exc:
-        raise InputError(source, prefix or None, str(exc)) from None
+        raise InputError(source, prefix or None, truncate(str(exc), 200)) from None
+    except RecursionError:
+        raise InputError(source, prefix or None, f"nested more than {MAX_DEPTH} levels deep") from None
+    except Exception as exc:  # e.g. OSError from a validator that looked a value up on disk
+        raise InputError(source, prefix or None, f"invalid value ({type(exc).__name__})") from None
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Read a TOML file; unreadable files and syntax errors become InputError (with the line)."""
+def parse_toml(raw: bytes, source: str) -> dict[str, Any]:
+    """TOML bytes to data: syntax errors, oversized numbers and deep nesting become InputError."""
+    source = path_text(source)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), None, "file not found") from None
-    except OSError as exc:
-        raise InputError(str(path), None, f"cannot read file ({exc.strerror})") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(source, None, f"not UTF-8 text (line {line})") from None
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "not UTF-8 text") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), None, f"invalid TOML: {exc}") from None
+        raise InputError(source, None, truncate(f"invalid TOML: {exc}", 200)) from None
+    except ValueError:  # int() refuses more than 4,300 digits
+        raise InputError(source, None, "invalid TOML: a number with too many digits") from None
+    except RecursionError:
+        raise InputError(source, None, f"invalid TOML: nested more than {MAX_DEPTH} levels deep") from None
+    if depth_exceeds(data):
+        raise InputError(source, None, f"nested more than {MAX_DEPTH} levels deep")
+    return data
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """Read a TOML file (a regular file within the size limit); every problem is an InputError."""
+    return parse_toml(read_bounded(path), str(path))
 
 
 def profile_from_data(data: Any, source: str) -> Profile:
@@ -169,24 +280,21 @@ def profile_from_data(data: Any, source: str) -> Profile:
 
 def load_profile(path: str | Path) -> Profile:
     """Read and validate a profile TOML file."""
-    path = Path(path)
     return profile_from_data(read_toml(path), str(path))
 
 
-def iter_jsonl_profiles(lines: typing.Iterable[str], source: str) -> Iterator[tuple[int, Profile | InputError]]:
-    """Yield ``(line_number, profile or error)`` for each non-blank JSONL line, lazily."""
+def iter_jsonl_profiles(lines: typing.Iterable[bytes | str], source: str
+                        ) -> Iterator[tuple[int, Profile | InputError | None]]:
+    """``(line_number, profile, error or None for a blank line)`` for EVERY line, lazily.
+
+    Line numbers count every line given (blank ones too). For a file or stdin,
+    use :func:`ontime_support.loading.batch.read_lines`, which splits on
+    ``\\n`` only and bounds each line.
+    """
+    from .batch import profile_from_line
+
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, InputError(f"{source}:{number}", None, f"invalid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        try:
-            yield number, profile_from_data(data, f"{source}:{number}")
-        except InputError as exc:
-            yield number, exc
+        yield number, profile_from_line(line, f"{source}:{number}")
 
 
 def unstructure_profile(profile: Profile) -> dict[str, Any]:
@@ -203,7 +311,8 @@ def unstructure_profile(profile: Profile) -> dict[str, Any]:
             return int(value) if value == value.to_integral_value() else float(value)
         return value
 
-    return clean(cattrs.Converter().unstructure(profile))
+    data: dict[str, Any] = clean(cattrs.Converter().unstructure(profile))
+    return data
 
 
 # --------------------------------------------------------------------------- settings and the host
@@ -232,13 +341,38 @@ def load_settings(path: str | Path) -> SettingsFile:
     return SettingsFile(source=str(path), base_dir=path.parent, data=read_toml(path))
 
 
+#: ``--settings none`` / ``ONTIME_SUPPORT_SETTINGS=none``: no settings file, every plugin on its defaults.
+NO_SETTINGS = "none"
+
+
+def settings_file_path(settings_path: str | Path | None = None, *, builtins: bool = True) -> Path | None:
+    """Which settings file to read: the argument, else ``$ONTIME_SUPPORT_SETTINGS``, else the bundled one.
+
+    The bundled settings (``ontime_support.examples.settings_path()``, with its
+    partner directory) configure the built-in plugins, so they are the default
+    only when the built-ins are loaded. ``"none"`` (argument or variable)
+    means no settings file.
+    """
+    if settings_path is None:
+        settings_path = os.environ.get(ENV_SETTINGS) or None
+    if settings_path is None:
+        if not builtins:
+            return None
+        from ontime_support.examples import settings_path as bundled_settings
+
+        return bundled_settings()
+    if isinstance(settings_path, str) and settings_path.strip().lower() == NO_SETTINGS:
+        return None
+    return Path(settings_path)
+
+
 def build_host(settings_path: str | Path | None = None, **options: Any) -> PluginHost:
-    """The plugin host with the settings file ``settings_path`` (default: ``$ONTIME_SUPPORT_SETTINGS``).
+    """The plugin host with its settings file (see :func:`settings_file_path` for which one).
 
     ``options`` are passed to :meth:`PluginHost.build` (``disabled``, ``autoload``, ``allow``,
     ``builtins``, ``extra_plugins``).
     """
-    if settings_path is None and os.environ.get(ENV_SETTINGS):
-        settings_path = os.environ[ENV_SETTINGS]
-    settings = load_settings(settings_path) if settings_path else SettingsFile(source="settings", base_dir=Path.cwd())
-    return PluginHost.build(settings=settings, **options)
+    path = settings_file_path(settings_path, builtins=options.get("builtins", True))
+    settings = load_settings(path) if path is not None else SettingsFile(source="settings", base_dir=Path.cwd())
+    # SettingsFile is frozen; the kernel's SettingsSource protocol reads these attributes only.
+    return PluginHost.build(settings=typing.cast(Any, settings), **options)

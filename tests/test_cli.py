@@ -164,14 +164,16 @@ def test_batch_streams_results_and_errors_in_order(capsys, tmp_path):
     path = tmp_path / "profiles.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "compare", "--profiles", str(path), "--at", "2026-11-27T10:00+09:00")
-    assert code == 0, err
+    assert code == 3, err  # some lines failed
+    assert err == f"{path}: 5 lines, 2 failed, 1 blank\n"
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [r.get("line") for r in rows] == [1, 2, 3, 5]
+    assert [r.get("line") for r in rows] == [1, 2, 3, 4, 5]
     assert rows[0]["options"][1]["pricing"]["annual_fee_jpy"] == 202500
     assert rows[1]["error"].startswith(f"{path}:2: invalid JSON")
     assert rows[2] == {"line": 3, "error": f"{path}:3: customer.platform: unknown value 'lotus' "
                                            "(expected one of 'domino', 'exchange')"}
-    assert rows[3]["options"] == rows[0]["options"]
+    assert rows[3] == {"line": 4, "skipped": "blank line"}
+    assert rows[4]["options"] == rows[0]["options"]
 
 
 def test_plugins_listing(capsys):
