@@ -47,9 +47,9 @@ class DirectShopSettings:
                                      en="Close for the customary Japanese year-end break.",
                                      ja="日本の慣習的な年末年始休業を適用します（当ツールの設定）。")
     year_end_from: str = setting("12-29", clause="DTS-3", validator=check_month_day,
-                                 en="First day of the year-end break (MM-DD).", ja="年末年始休業の初日（MM-DD）。")
+                                 en="First day of the year-end break (MM-DD).", ja="年末年始休業の初日（12-29 のような月-日の形式）。")
     year_end_to: str = setting("01-03", clause="DTS-3", validator=check_month_day,
-                               en="Last day of the year-end break (MM-DD).", ja="年末年始休業の最終日（MM-DD）。")
+                               en="Last day of the year-end break (MM-DD).", ja="年末年始休業の最終日（12-29 のような月-日の形式）。")
     closed_dates: tuple[dt.date, ...] = setting(
         (), clause="DTS-3", en="One-off closures such as company holidays.", ja="会社休業日など臨時の休業日。")
     annual_fee_percent: int = setting(15, clause="DTS-4", validator=check_percent,

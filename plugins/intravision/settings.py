@@ -36,7 +36,7 @@ class IntraVisionSettings:
                                    ja="休業とする祝日の国（デンマーク。大祈祷日は 2024 年から祝日ではありません）。")
     closing_days: tuple[str, ...] = setting(
         ("12-24", "12-31"), clause="IVS-3", validator=check_month_day,
-        en="Customary closing days each year (MM-DD).", ja="毎年の慣例的な休業日（MM-DD。当ツールの設定）。")
+        en="Customary closing days each year (MM-DD).", ja="毎年の慣例的な休業日（12-29 のような月-日の形式。当ツールの設定）。")
     constitution_day_open: bool = setting(
         True, clause="IVS-3", en="Open on 5 June (Denmark's Constitution Day, Grundlovsdag), which is not a public holiday.",
         ja="6 月 5 日（デンマークの憲法記念日 Grundlovsdag。法定の祝日ではありません）を営業日とします（当ツールの設定）。")

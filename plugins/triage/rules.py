@@ -10,7 +10,7 @@ PLATFORM_CLIENTS = {
 }
 USER_SETTINGS = {
     Platform.DOMINO: T("the mail preferences in the user's mail database",
-                       "そのユーザーのメール DB のメールプリファレンス"),
+                       "そのユーザーのメールデータベースのメールプリファレンス"),
     Platform.EXCHANGE: T("the user's calendar options", "そのユーザーの予定表のオプション"),
 }
 
