@@ -15,7 +15,10 @@ What is here:
 * settings helpers (``setting`` documents an interpretation with its clause;
   validators; ``build_calendar``), and reading a plugin's own data files
   (``read_toml``, ``structure``: one-line ``InputError`` on bad input);
-* shared reason builders (``after_diagnosis``, ``platform_support_contact``).
+* shared reason builders and step targets (``after_diagnosis``,
+  ``platform_support_contact``, ``renew_maintenance_step``, ``DTS``, ``PARTNER`` ...),
+  country and language names (``country_name``, ``language_names``, from Babel),
+  and ``memo`` (per-profile caching of a plugin's pure answers).
 
 The conformance kit for a plugin's tests is :mod:`ontime_support.testing`.
 """
@@ -52,8 +55,42 @@ from ontime_support.kernel.text import LANGS, Lang, T, Text
 from ontime_support.loading import read_toml, structure
 
 from .calendar import BusinessCalendar, ScheduleError, parse_hours
-from .money import billable_minutes, break_even_hours, percent_of, time_cost, yen
-from .reasons import PLATFORM_NAMES, after_diagnosis, platform_support_contact
+from .money import (
+    billable_minutes,
+    billed_hours,
+    break_even_hours,
+    cheaper_spot_limit,
+    hours_text,
+    percent_of,
+    time_cost,
+    yen,
+)
+from .reasons import (
+    CONTRACTS,
+    DTS,
+    DTS_ANNUAL,
+    DTS_CONTRACT,
+    DTS_SPOT,
+    INTRAVISION,
+    NON_OPTION_TARGETS,
+    ONSITE,
+    PARTNER,
+    PLATFORM_NAMES,
+    PRODUCT_FIX,
+    RENEW_MAINTENANCE,
+    RENEW_THEN_UPGRADE,
+    SHOP_HELP,
+    UPGRADE,
+    after_diagnosis,
+    country_name,
+    language_names,
+    maintenance_active,
+    memo,
+    platform_support_caveat,
+    platform_support_contact,
+    platform_supported_by,
+    renew_maintenance_step,
+)
 from .settings import (
     WEEKDAYS,
     build_calendar,
@@ -77,4 +114,9 @@ __all__ = [
     "check_holiday_country", "check_hours", "check_month_day", "check_percent", "check_positive_int",
     "check_weekdays", "check_zone", "hookimpl", "month_day", "parse_hours", "percent_of",
     "platform_support_contact", "read_toml", "setting", "structure", "time_cost", "yen",
+    # shared step targets and reason helpers (sdk/reasons.py)
+    "billed_hours", "cheaper_spot_limit", "CONTRACTS", "DTS", "DTS_ANNUAL", "DTS_CONTRACT", "DTS_SPOT", "INTRAVISION", "NON_OPTION_TARGETS", "ONSITE", "PARTNER",
+    "PRODUCT_FIX", "RENEW_MAINTENANCE", "RENEW_THEN_UPGRADE", "SHOP_HELP", "UPGRADE", "country_name",
+    "hours_text", "language_names", "maintenance_active", "memo", "platform_support_caveat",
+    "platform_supported_by", "renew_maintenance_step",
 ]

@@ -38,3 +38,33 @@ def break_even_hours(annual_fee_jpy: int, rate_jpy_per_hour: int) -> Fraction:
 def yen(amount: int, lang: str) -> str:
     """Integer JPY for display: ``202,500 JPY`` / ``202,500円``."""
     return f"{amount:,}円" if lang == "ja" else f"{amount:,} JPY"
+
+
+def hours_text(hours: Fraction | Decimal | int) -> str:
+    """Hours as a plain number for sentences: ``10.125``, ``10.5``, ``3`` (exact when it terminates
+    within three decimals, else rounded to three)."""
+    value = Fraction(hours)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    if exact != exact.quantize(Decimal("0.001")):
+        exact = exact.quantize(Decimal("0.001"))
+    text = format(exact.normalize(), "f")
+    return text
+
+
+def billed_hours(minutes: int) -> Fraction:
+    """Billed minutes as exact hours."""
+    return Fraction(minutes, 60)
+
+
+def cheaper_spot_limit(annual_fee_jpy: int, rate_jpy_per_hour: int, *, minimum_minutes: int,
+                       unit_minutes: int) -> int | None:
+    """The most billed minutes of spot work that cost no more than the annual fee (``None``: not even the minimum)."""
+    if rate_jpy_per_hour <= 0:
+        return None
+    limit = annual_fee_jpy * 60 // rate_jpy_per_hour  # minutes whose cost stays within the fee
+    billed = limit // unit_minutes * unit_minutes
+    if billed < minimum_minutes:
+        return None
+    while billed and time_cost(billed, rate_jpy_per_hour) > annual_fee_jpy:  # yen rounding at the edge
+        billed -= unit_minutes
+    return billed if billed >= minimum_minutes else None

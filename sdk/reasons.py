@@ -4,74 +4,296 @@ Every provider's path ends the same way once a fault is diagnosed (SCP-2..4,
 MNT-1/2), and several plugins name the customer's platform and who supports it
 (SCP-4). These helpers hold that wording once; plugins import them from
 :mod:`ontime_support.sdk`.
+
+Step targets
+    The ``to`` of an :class:`EscalationStep` is one of the module constants
+    below (or, for a partner, :data:`PARTNER` filled with its name). Each
+    built-in plugin exports ``STEP_TARGETS``: which option ids a target names,
+    so a test can check that no path sends a customer to an option that is
+    ineligible for them.
+
+Japanese wording follows the Direct Shop page's own terms: ソフトウェアメンテナンス,
+最新ライセンス定価, スポットテクニカルサポート, カレンダープラットフォーム.
 """
 
 from __future__ import annotations
 
-from ontime_support.kernel.models import EscalationStep, Matter, Platform, PlatformSupport, Profile
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from ontime_support.kernel.models import (
+    EscalationStep,
+    Matter,
+    Platform,
+    PlatformSupport,
+    Profile,
+    PurchasePath,
+    Reason,
+)
 from ontime_support.kernel.text import T, Text
 
 PLATFORM_NAMES = {
     Platform.DOMINO: T("HCL Notes/Domino", "HCL Notes/Domino"),
     Platform.EXCHANGE: T("Microsoft 365 / Exchange", "Microsoft 365 / Exchange"),
 }
+
+# --------------------------------------------------------------------------- step targets
+
+#: The Direct Shop's best-effort help for its own buyers (option ``direct_shop.purchase_support``).
+SHOP_HELP = T("the Direct Shop (help for its buyers)", "Direct Shop（ご購入者向けサポート）")
+#: Direct Shop technical support, contract or spot (``direct_shop.annual`` / ``direct_shop.spot``).
+DTS = T("Direct Shop technical support (annual or spot)",
+        "Direct Shop テクニカルサポート（年間契約またはスポットテクニカルサポート）")
+#: The Direct Shop's yearly technical-support contract (``direct_shop.annual``).
+DTS_ANNUAL = T("Direct Shop technical support (annual contract)", "Direct Shop テクニカルサポート（年間契約）")
+#: The Direct Shop's yearly technical-support contract the customer already holds (``direct_shop.annual``).
+DTS_CONTRACT = T("Direct Shop technical support (your annual contract)",
+                 "Direct Shop テクニカルサポート（ご契約中の年間契約）")
+#: Spot technical support on its own (``direct_shop.spot``).
+DTS_SPOT = T("Direct Shop spot technical support", "Direct Shop スポットテクニカルサポート")
+#: IntraVision's own technical support (``intravision.annual``).
+INTRAVISION = T("IntraVision (the maker, in English)", "IntraVision（メーカー、英語での対応）")
+#: Both yearly contracts at once (``direct_shop.annual`` and ``intravision.annual``).
+CONTRACTS = T("your support contracts (Direct Shop and IntraVision)",
+              "ご契約中のテクニカルサポート（Direct Shop と IntraVision）")
+#: The customer's OnTime partner (option ``partner``); fill with ``PARTNER.format(partner=name)``.
+PARTNER = T("your partner ({partner})", "ご購入元のパートナー（{partner}）")
+#: Not an option: renewing software maintenance (MNT-1, DTS-4, IVS-2).
+RENEW_MAINTENANCE = T("Renew software maintenance", "ソフトウェアメンテナンスの更新")
+#: Not an option: the maker fixing a product fault in the next version (SCP-3).
+PRODUCT_FIX = T("IntraVision (product fix in the next version)", "IntraVision（次期バージョンでの製品修正）")
+#: Not an option: upgrading to the newest version (MNT-2).
+UPGRADE = T("Upgrade to the newest version", "最新バージョンへのアップグレード")
+#: Not an option: renewing maintenance and then upgrading (MNT-1, MNT-2).
+RENEW_THEN_UPGRADE = T("Renew software maintenance, then upgrade",
+                       "ソフトウェアメンテナンスの更新と最新バージョンへのアップグレード")
+#: Not an option: on-site work quoted separately (DTS-2).
+ONSITE = T("Direct Shop on-site work (quoted separately)", "Direct Shop のオンサイト作業（別途お見積り）")
+
+#: Targets that name no support option (who takes a platform matter is built by
+#: :func:`platform_support_contact` and names none either).
+NON_OPTION_TARGETS: tuple[Text, ...] = (RENEW_MAINTENANCE, PRODUCT_FIX, UPGRADE, RENEW_THEN_UPGRADE, ONSITE)
+
+#: Who a provider is in "X closes the case" wording (SCP-4 is said of the Direct Shop only).
+PROVIDER_SHOP = "direct_shop"
+
+
+# --------------------------------------------------------------------------- names (Babel)
+
+
+@functools.cache
+def _locale(lang: str) -> Any:
+    from babel import Locale  # deferred: Babel's data loads in ~0.2 s, needed only for foreign names
+
+    return Locale(lang)
+
+
+@functools.cache
+def country_name(code: str) -> Text:
+    """``'DE'`` -> Germany / ドイツ (the code itself if Babel does not know it)."""
+    return T(_locale("en").territories.get(code, code), _locale("ja").territories.get(code, code))
+
+
+@functools.cache
+def _language_name(code: str) -> Text:
+    return T(_locale("en").languages.get(code, code), _locale("ja").languages.get(code, code))
+
+
+def language_names(codes: Iterable[str]) -> Text:
+    """``('ja', 'en')`` -> "Japanese or English" / 「日本語または英語」."""
+    names = [_language_name(code) for code in codes]
+    if not names:
+        return T("no stated language", "記載のない言語")
+    if len(names) == 1:
+        return names[0]
+    return T(", ".join(n.en for n in names[:-1]) + " or " + names[-1].en,
+             "、".join(n.ja for n in names[:-1]) + "または" + names[-1].ja)
+
+
+# --------------------------------------------------------------------------- memo
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def memo(maxsize: int = 128) -> Callable[[F], F]:
+    """Memoise a pure function of hashable arguments (frozen profile, settings, flags).
+
+    A one-slot identity check answers repeated calls with the very same objects
+    (the hooks of one comparison) without hashing; an LRU cache of ``maxsize``
+    entries answers equal arguments. Memory stays bounded.
+    """
+
+    def decorate(fn: F) -> F:
+        cached = functools.lru_cache(maxsize=maxsize)(fn)
+        slot: list[Any] = [None]
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any) -> Any:
+            last = slot[0]
+            if last is not None:
+                last_args, value = last
+                if len(last_args) == len(args) and all(a is b for a, b in zip(last_args, args)):
+                    return value
+            value = cached(*args)
+            slot[0] = (args, value)
+            return value
+
+        wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def maintenance_active(profile: Profile, at: Any) -> bool:
+    """:meth:`Profile.maintenance_active` without a time-zone conversion when there is nothing to check."""
+    if profile.maintenance.active_until is None:
+        return False
+    return profile.maintenance_active(at)
+
+
+# --------------------------------------------------------------------------- platform
+
+
+def platform_supported_by(profile: Profile) -> PlatformSupport:
+    """Who supports the platform, read sensibly.
+
+    ``same_partner`` only means something for a customer who bought through a
+    partner; for anyone else it is read as ``other_partner`` (see
+    :func:`platform_support_caveat`).
+    """
+    who = profile.customer.platform_supported_by
+    if who is PlatformSupport.SAME_PARTNER and profile.customer.purchased_from is not PurchasePath.PARTNER:
+        return PlatformSupport.OTHER_PARTNER
+    return who
+
+
+def platform_support_caveat(profile: Profile) -> Reason | None:
+    """A reason to fix the profile when ``same_partner`` is given without a partner, else ``None``."""
+    c = profile.customer
+    if c.platform_supported_by is PlatformSupport.SAME_PARTNER and c.purchased_from is not PurchasePath.PARTNER:
+        return _SAME_PARTNER_WITHOUT_PARTNER
+    return None
+
+
+_SAME_PARTNER_WITHOUT_PARTNER = Reason(clause="PTN-3", text=T(
+    "The profile says the partner that sold OnTime also supports the calendar platform, but OnTime was "
+    "not bought through a partner. Check who supports the platform; until then it is treated as a "
+    "separate partner.",
+    "プロファイルでは OnTime の購入元パートナーがカレンダープラットフォームも担当していることになっていますが、"
+    "OnTime はパートナー経由で購入されていません。カレンダープラットフォームのサポート元をご確認ください。"
+    "確認できるまでは別のパートナーが担当しているものとして扱います（当ツールの扱い）。"))
+
+
+@functools.cache
+def _platform_contact(platform: Platform, who: PlatformSupport) -> Text:
+    name = PLATFORM_NAMES[platform]
+    if who is PlatformSupport.SAME_PARTNER:
+        return T(f"your partner (it supports {name.en} too)",
+                 f"ご購入元のパートナー（{name.ja} のサポートも担当）")
+    if who is PlatformSupport.OTHER_PARTNER:
+        return T(f"the partner that supports your {name.en}", f"{name.ja} を担当するパートナー")
+    if who is PlatformSupport.IN_HOUSE:
+        return T(f"your own {name.en} administrators", f"貴社の {name.ja} 管理者")
+    vendor = "HCL" if platform is Platform.DOMINO else "Microsoft"
+    return T(f"{vendor}'s support for {name.en} (or a calendar platform support company)",
+             f"{vendor} の {name.ja} サポート（またはカレンダープラットフォームのサポート会社）")
+
+
 def platform_support_contact(profile: Profile) -> Text:
     """Who handles a platform matter for this customer (SCP-4)."""
-    platform = PLATFORM_NAMES[profile.customer.platform]
-    who = profile.customer.platform_supported_by
-    if who is PlatformSupport.SAME_PARTNER:
-        return T(f"your partner (it supports {platform.en} too)", f"パートナー({platform.ja} のサポートも担当)")
-    if who is PlatformSupport.OTHER_PARTNER:
-        return T(f"the partner that supports your {platform.en}", f"{platform.ja} を担当するパートナー")
-    if who is PlatformSupport.IN_HOUSE:
-        return T(f"your own {platform.en} administrators", f"社内の {platform.ja} 管理者")
-    vendor = T("HCL", "HCL") if profile.customer.platform is Platform.DOMINO else T("Microsoft", "Microsoft")
-    return T(f"{vendor.en}'s support for {platform.en} (or a platform support company)",
-             f"{vendor.ja} の {platform.ja} サポート(またはプラットフォームのサポート会社)")
+    return _platform_contact(profile.customer.platform, platform_supported_by(profile))
+
+
+# --------------------------------------------------------------------------- after a diagnosis
+
+
+def _handover(provider_key: str) -> Text:
+    if provider_key == PROVIDER_SHOP:
+        return T("The Direct Shop closes the case once the fault is shown to depend on the calendar "
+                 "platform; the platform side goes to its own support.",
+                 "カレンダープラットフォームに起因すると切り分けられた時点で、Direct Shop は対応を終了します。"
+                 "カレンダープラットフォーム側の対応はそのサポート元にお問い合わせください。")
+    return T("Once the fault is shown to depend on the calendar platform, take it to the platform's support.",
+             "カレンダープラットフォームに起因すると切り分けられた場合は、そのサポート元にお問い合わせください。")
+
+
+_ISOLATE = T("Isolates whether OnTime or the calendar platform causes the fault, and works on recovery.",
+             "原因が OnTime とカレンダープラットフォームのどちらにあるかを切り分け、復旧を支援します。")
+_IF_PLATFORM = T("If the fault turns out to depend on the calendar platform, it goes to the platform's support.",
+                 "カレンダープラットフォームに起因すると判明した場合は、そのサポート元に引き継いでください。")
+_FIX = T("A reproducible product fault is fixed in the next version, delivered under software maintenance.",
+         "再現性のある製品不具合は次期バージョンで修正され、ソフトウェアメンテナンスに基づいて提供されます。")
+_FIX_LAPSED = T("A reproducible product fault is fixed in the next version, which you receive only with "
+                "active software maintenance.",
+                "再現性のある製品不具合は次期バージョンで修正されます。修正版は有効なソフトウェアメンテナンスが"
+                "ある場合に限り提供されます。")
+_UPGRADE = T("Fixes land only in the newest version; older versions get no patches.",
+             "修正は最新バージョンにのみ反映され、旧バージョン向けの修正パッチは提供されません。")
+_RENEW_UPGRADE = T("Fixes land only in the newest version, which needs active software maintenance.",
+                   "修正は最新バージョンにのみ反映され、最新バージョンの利用には有効なソフトウェアメンテナンスが必要です。")
 
 
 def after_diagnosis(profile: Profile, matter: Matter | None, *, maintenance_active: bool,
-                    provider: Text) -> list[EscalationStep]:
-    """The steps every provider's path ends with (SCP-2..4, MNT-1/2)."""
+                    provider: Text | None, provider_key: str = "") -> list[EscalationStep]:
+    """The steps every provider's path ends with (SCP-2..4, MNT-1/2).
+
+    :param provider: the step target of whoever investigates (``None``: no
+        investigating step, e.g. while maintenance must be renewed first).
+    :param provider_key: ``"direct_shop"`` for the wording the page uses of
+        the Direct Shop only ("closes the case", SCP-4).
+    """
     incident = profile.incident
     if matter is Matter.PLATFORM:
-        return [EscalationStep(
-            to=platform_support_contact(profile),
-            why=T(f"{provider.en} closes the case once the fault is shown to depend on the platform.",
-                  f"プラットフォーム起因と切り分けられた時点で{provider.ja}の対応は終了します。"),
-            clause="SCP-4")]
+        return [EscalationStep(to=platform_support_contact(profile), why=_handover(provider_key), clause="SCP-4")]
     steps: list[EscalationStep] = []
     if matter is None or matter is Matter.UNDETERMINED:
-        steps.append(EscalationStep(
-            to=provider,
-            why=T("Isolates whether OnTime or the platform causes the fault, and works on recovery.",
-                  "原因が OnTime かプラットフォームかを切り分け、復旧を支援します。"),
-            clause="SCP-2"))
+        if provider is not None:
+            steps.append(EscalationStep(to=provider, why=_ISOLATE, clause="SCP-2"))
         if matter is None:
             return steps
-        steps.append(EscalationStep(
-            to=platform_support_contact(profile),
-            why=T("If the fault turns out to depend on the platform, it goes there.",
-                  "プラットフォーム起因と判明した場合はそちらへ引き継ぎます。"),
-            clause="SCP-4"))
+        steps.append(EscalationStep(to=platform_support_contact(profile), why=_IF_PLATFORM, clause="SCP-4"))
         return steps
     if incident is not None and incident.reproducible:
-        steps.append(EscalationStep(
-            to=T("IntraVision (product fix)", "IntraVision(製品修正)"),
-            why=T("A reproducible product fault is fixed in the next version, delivered under maintenance.",
-                  "再現する製品不具合は次のバージョンで修正され、ソフトウェアメンテナンスで提供されます。"),
-            clause="SCP-3"))
+        steps.append(EscalationStep(to=PRODUCT_FIX, why=_FIX if maintenance_active else _FIX_LAPSED,
+                                    clause="SCP-3"))
     if incident is not None and not incident.on_newest_version:
         if maintenance_active:
-            steps.append(EscalationStep(
-                to=T("Upgrade to the newest version", "最新バージョンへアップグレード"),
-                why=T("Fixes land only in the newest version; older versions get no patches.",
-                      "修正は最新バージョンにのみ入り、旧バージョン向けのパッチはありません。"),
-                clause="MNT-2"))
+            steps.append(EscalationStep(to=UPGRADE, why=_UPGRADE, clause="MNT-2"))
         else:
-            steps.append(EscalationStep(
-                to=T("Renew software maintenance, then upgrade", "ソフトウェアメンテナンスを更新してからアップグレード"),
-                why=T("The newest version, where fixes land, is only available with active maintenance.",
-                      "修正が入る最新バージョンは、有効なメンテナンスがあって初めて利用できます。"),
-                clause="MNT-1"))
+            steps.append(EscalationStep(to=RENEW_THEN_UPGRADE, why=_RENEW_UPGRADE, clause="MNT-1"))
     return steps
+
+
+_RENEW_WHY = {
+    "DTS-4": T("Direct Shop technical support is an add-on to software maintenance, and yours is not active: "
+               "renew it first (questions go through the Direct Shop's contact form).",
+               "Direct Shop のテクニカルサポートはソフトウェアメンテナンスの追加サービスです。"
+               "ソフトウェアメンテナンスが有効ではないため、まず更新してください。"
+               "ご不明点は Direct Shop のお問い合わせフォームからお寄せください。"),
+    "DTS-5": T("Spot technical support also needs active software maintenance (the desk's setting): renew it first.",
+               "スポットテクニカルサポートにも有効なソフトウェアメンテナンスが必要です（当ツールの設定）。"
+               "まず更新してください。"),
+    "IVS-2": T("IntraVision's support is an add-on to software maintenance, and yours is not active: renew it first.",
+               "IntraVision のサポートはソフトウェアメンテナンスの追加サービスです。"
+               "ソフトウェアメンテナンスが有効ではないため、まず更新してください。"),
+    "PTN-1": T("Your partner's terms need active software maintenance: renew it first.",
+               "ご購入元のパートナーの条件では有効なソフトウェアメンテナンスが必要です。まず更新してください。"),
+    "MNT-1": T("Software maintenance has lapsed. Technical support from the Direct Shop (DTS-4) and from "
+               "IntraVision (IVS-2) is an add-on to it, and fixes come only in the newest version: renew "
+               "software maintenance first, then the support options open again.",
+               "ソフトウェアメンテナンスの期限が切れています。Direct Shop（DTS-4）と IntraVision（IVS-2）の"
+               "テクニカルサポートはソフトウェアメンテナンスの追加サービスであり、修正も最新バージョンでのみ"
+               "提供されます。まずソフトウェアメンテナンスを更新してください。更新後にテクニカルサポートを"
+               "ご利用いただけます。"),
+}
+
+
+def renew_maintenance_step(clause: str) -> EscalationStep:
+    """The first step when software maintenance has lapsed (``clause``: MNT-1, DTS-4, DTS-5, IVS-2 or PTN-1)."""
+    return _RENEW_STEPS[clause]
+
+
+_RENEW_STEPS = {clause: EscalationStep(to=RENEW_MAINTENANCE, why=why, clause=clause)
+                for clause, why in _RENEW_WHY.items()}

@@ -4,16 +4,28 @@ Options:
 
 * ``direct_shop.purchase_support`` — best-effort help for the shop's own buyers (DIR-1..4);
 * ``direct_shop.annual`` — the yearly technical-support contract (DTS-1..9);
-* ``direct_shop.spot`` — technical support billed by time (DTS-5).
+* ``direct_shop.spot`` — spot technical support billed by time (DTS-5).
 
 Settings: :class:`~.settings.DirectShopSettings` (section ``[direct_shop]``).
+
+Answers depend only on the frozen profile, whether software maintenance is
+active on the customer's local date, and the frozen settings, so they are
+computed once per such combination (:func:`ontime_support.sdk.memo`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 from ontime_support.sdk import (
+    DTS,
+    DTS_ANNUAL,
+    DTS_CONTRACT,
+    DTS_SPOT,
+    ONSITE,
+    PARTNER,
+    SHOP_HELP,
     Availability,
     Eligibility,
     EscalationStep,
@@ -24,12 +36,21 @@ from ontime_support.sdk import (
     Reason,
     Status,
     T,
+    Text,
     Triage,
     after_diagnosis,
     billable_minutes,
+    billed_hours,
     break_even_hours,
+    cheaper_spot_limit,
+    country_name,
     hookimpl,
+    hours_text,
+    language_names,
+    maintenance_active,
+    memo,
     percent_of,
+    renew_maintenance_step,
     time_cost,
     yen,
 )
@@ -40,7 +61,19 @@ PURCHASE_SUPPORT = "direct_shop.purchase_support"
 ANNUAL = "direct_shop.annual"
 SPOT = "direct_shop.spot"
 CHANNELS = ("email", "phone", "web_conference")
-SHOP = T("the Direct Shop", "Direct Shop")
+
+#: Which option ids each step target of this plugin names (``PARTNER`` and the
+#: non-option targets name none of this plugin's options).
+STEP_TARGETS: dict[Text, tuple[str, ...]] = {
+    SHOP_HELP: (PURCHASE_SUPPORT,),
+    DTS: (ANNUAL, SPOT),
+    DTS_ANNUAL: (ANNUAL,),
+    DTS_CONTRACT: (ANNUAL,),
+    DTS_SPOT: (SPOT,),
+    ONSITE: (),
+}
+
+_REGION = T("Japan and Asia", "日本およびアジア諸国")
 
 
 @hookimpl
@@ -50,18 +83,103 @@ def ontime_settings_model() -> tuple[str, type]:
 
 @hookimpl
 def ontime_options(settings: DirectShopSettings) -> list[OptionSpec]:
-    region = T("Japan and Asia", "日本およびアジア")
     return [
         OptionSpec(id=PURCHASE_SUPPORT, provider="direct_shop",
-                   title=T("Direct Shop: help for its buyers", "Direct Shop 購入者サポート"),
-                   channels=("email", "phone"), languages=settings.languages, region=region),
+                   title=T("Direct Shop: help for its buyers", "Direct Shop ご購入者向けサポート"),
+                   channels=("email", "phone"), languages=settings.languages, region=_REGION),
         OptionSpec(id=ANNUAL, provider="direct_shop",
-                   title=T("Direct Shop technical support (annual)", "Direct Shop テクニカルサポート(年間)"),
-                   channels=CHANNELS, languages=settings.languages, region=region),
+                   title=T("Direct Shop technical support (annual)", "Direct Shop テクニカルサポート（年間契約）"),
+                   channels=CHANNELS, languages=settings.languages, region=_REGION),
         OptionSpec(id=SPOT, provider="direct_shop",
-                   title=T("Direct Shop spot support (hourly)", "Direct Shop スポットサポート(時間課金)"),
-                   channels=CHANNELS, languages=settings.languages, region=region),
+                   title=T("Direct Shop spot technical support (hourly)",
+                           "Direct Shop スポットテクニカルサポート（時間課金）"),
+                   channels=CHANNELS, languages=settings.languages, region=_REGION),
     ]
+
+
+# --------------------------------------------------------------------------- reasons (built once)
+
+_PARTNER_ASKS_PARTNER = Reason(clause="PTN-4", text=T(
+    "You bought through a partner: the Direct Shop does not take your enquiries directly. "
+    "Please ask your partner.",
+    "パートナー経由でご購入いただいているため、Direct Shop ではお問い合わせを直接お受けしておりません。"
+    "ご購入元のパートナーにご相談ください。"))
+_PARTNER_NOT_OURS = Reason(clause="PTN-4", text=T(
+    "You bought through a partner, so this help for Direct Shop buyers is not open to you.",
+    "パートナー経由でご購入いただいているため、Direct Shop ご購入者向けのサポートはご利用いただけません。"))
+_NO_PARTNER_SUPPORT_DTS = Reason(clause="DTS-1", text=T(
+    "Your partner gives no OnTime technical support, so Direct Shop technical support is meant for you.",
+    "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
+    "Direct Shop のテクニカルサポートをご検討ください。"))
+_CONTRACT_EXCEPTION = Reason(clause="PTN-5", text=T(
+    "The exception: a technical-support contract signed directly with the Direct Shop.",
+    "例外として、Direct Shop と直接テクニカルサポート契約を結んでいただくことができます。"))
+_NOT_A_SHOP_BUYER = Reason(clause="DIR-1", text=T(
+    "This help is for customers who bought from the Direct Shop.",
+    "このサポートは Direct Shop でご購入いただいたお客様向けです。"))
+_BEST_EFFORT = Reason(clause="DIR-2", text=T(
+    "You bought from the Direct Shop: it helps as far as it can, free or paid as agreed case by case.",
+    "Direct Shop でご購入いただいているため、有償か無償かを案件ごとにご相談のうえ、できる限りご支援します。"))
+_WORKSHOPS = Reason(clause="DIR-3", text=T(
+    "Free workshops are held regularly.", "無償のワークショップを定期的に開催しています。"))
+_NO_NEWEST = Reason(clause="MNT-1", text=T(
+    "Without active software maintenance you cannot move to the newest version, where fixes are made.",
+    "ソフトウェアメンテナンスが有効でないため、修正が反映される最新バージョンをご利用いただけません。"))
+_FIRST_STOP = Reason(clause="DIR-2", text=T(
+    "First stop for a Direct Shop buyer.", "Direct Shop でご購入いただいたお客様の最初のご相談先です。"))
+_NEEDS_MAINTENANCE = {
+    ANNUAL: Reason(clause="DTS-4", text=T(
+        "Technical support is an add-on to software maintenance, and yours is not active.",
+        "テクニカルサポートはソフトウェアメンテナンスの追加サービスですが、"
+        "ソフトウェアメンテナンスが有効ではありません。")),
+    SPOT: Reason(clause="DTS-5", text=T(
+        "Spot technical support also needs active software maintenance (the desk's setting), "
+        "and yours is not active.",
+        "スポットテクニカルサポートにも有効なソフトウェアメンテナンスが必要です（当ツールの設定）。"
+        "ソフトウェアメンテナンスが有効ではありません。")),
+}
+_CONTRACT_IN_FORCE = {
+    True: Reason(clause="PTN-5", text=T(
+        "Your Direct Shop support contract is in force: the shop serves you under it.",
+        "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
+    False: Reason(clause="DTS-4", text=T(
+        "Your Direct Shop support contract is in force: the shop serves you under it.",
+        "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
+}
+_COVERED = Reason(clause="DTS-4", text=T(
+    "Already covered by your annual contract.", "ご契約中の年間契約ですでにカバーされています。"))
+_PARTNER_FALLBACK = Reason(clause="PTN-5", text=T(
+    "Bought through a partner: the Direct Shop serves you once you sign this directly with it.",
+    "パートナー経由でご購入の場合も、Direct Shop と直接ご契約いただければ対応を受けられます。"))
+_PARTNER_FIRST = Reason(clause="PTN-4", text=T(
+    "Your partner comes first; this is the fallback.",
+    "まずはご購入元のパートナーにご相談ください。こちらはその次の選択肢です。"))
+_DIRECT_ADVANCED = Reason(clause="DTS-1", text=T(
+    "For Direct Shop buyers who need more than best-effort help.",
+    "できる限りのご支援を超える、より高度な支援が必要な Direct Shop ご購入者向けです。"))
+_NEXT_AFTER_HELP = Reason(clause="DIR-4", text=T(
+    "The next step after the shop's best-effort help.", "ご購入者向けサポートの次の段階です。"))
+_NO_PARTNER_IN_JAPAN = Reason(clause="DTS-1", text=T(
+    "For customers with no partner in Japan to consult.", "国内にご相談できるパートナーがいないお客様向けです。"))
+_PLATFORM_CHANGED = Reason(clause="DTS-1", text=T(
+    "Your calendar platform changed, so the support you counted on may no longer be there.",
+    "カレンダープラットフォームの変更により、当初想定していたサポートを受けられなくなっている可能性があります。"))
+
+
+def _language_reason(settings: DirectShopSettings) -> Reason:
+    names = language_names(settings.languages)
+    return Reason(clause="DTS-9", text=T(
+        f"Support is given in {names.en} (the page names no other language; the desk's interpretation): "
+        f"your staff would need to work in {names.en}.",
+        f"サポートは{names.ja}で行われます（ほかの言語の記載がないことによる当ツールの解釈）。"
+        f"{names.ja}でのやり取りが前提となります。"))
+
+
+def _region_reason(country: str) -> Reason:
+    name = country_name(country)
+    return Reason(clause="DTS-8", text=T(
+        f"The Direct Shop serves Japan and Asia; support in {name.en} needs a special arrangement.",
+        f"Direct Shop のサービス提供地域は日本およびアジア諸国です。{name.ja}での対応には個別のお取り決めが必要です。"))
 
 
 # --------------------------------------------------------------------------- eligibility
@@ -72,13 +190,9 @@ def _reach(profile: Profile, settings: DirectShopSettings) -> list[Reason]:
     conditions = []
     country = profile.customer.country
     if country not in settings.region:
-        conditions.append(Reason(clause="DTS-8", text=T(
-            f"The Direct Shop serves Japan and Asia; support in {country} needs a special arrangement.",
-            f"Direct Shop の対象は日本とアジアです。{country} での対応には個別の取り決めが必要です。")))
+        conditions.append(_region_reason(country))
     if not set(settings.languages) & set(profile.customer.languages):
-        conditions.append(Reason(clause="DTS-9", text=T(
-            "Support is in Japanese: your staff would need to work in Japanese.",
-            "サポートは日本語で行われます。日本語でのやり取りが前提です。")))
+        conditions.append(_language_reason(settings))
     return conditions
 
 
@@ -87,193 +201,290 @@ def _verdict(reasons: list[Reason], conditions: list[Reason], rank: int, rank_re
     return Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
 
 
+def _spot_minutes(profile: Profile, settings: DirectShopSettings) -> int:
+    return billable_minutes(profile.usage.expected_spot_hours, minimum_minutes=settings.spot_minimum_minutes,
+                            unit_minutes=settings.spot_unit_minutes)
+
+
 def _fees(profile: Profile, settings: DirectShopSettings) -> tuple[int, int]:
     annual = percent_of(profile.licenses.newest_list_price_jpy, settings.annual_fee_percent)
-    minutes = billable_minutes(profile.usage.expected_spot_hours, minimum_minutes=settings.spot_minimum_minutes,
-                               unit_minutes=settings.spot_unit_minutes)
-    return annual, time_cost(minutes, settings.spot_rate_jpy_per_hour)
+    return annual, time_cost(_spot_minutes(profile, settings), settings.spot_rate_jpy_per_hour)
 
 
-def _purchase_support(profile: Profile, at: dt.datetime, settings: DirectShopSettings) -> Eligibility:
-    path = profile.customer.purchased_from
-    if path is PurchasePath.PARTNER:
-        return Eligibility(status=Status.INELIGIBLE, reasons=(
-            Reason(clause="PTN-4", text=T(
-                "Bought through a partner: the Direct Shop does not answer your questions directly; "
-                "your partner does.",
-                "パートナー経由で購入されているため、Direct Shop は直接お問い合わせを受けません。"
-                "パートナーにご相談ください。")),
-            Reason(clause="PTN-5", text=T(
-                "The exception is a technical-support contract signed directly with the Direct Shop.",
-                "例外は Direct Shop と直接テクニカルサポート契約を結ぶ場合です。")),
-        ))
-    if path is PurchasePath.INTRAVISION:
-        return Eligibility(status=Status.INELIGIBLE, reasons=(Reason(clause="DIR-1", text=T(
-            "This help is for customers who bought from the Direct Shop.",
-            "このサポートは Direct Shop で購入されたお客様向けです。")),))
-    reasons = [
-        Reason(clause="DIR-2", text=T(
-            "You bought from the Direct Shop: it helps as far as it can, free or paid as agreed per case.",
-            "Direct Shop でご購入のため、案件ごとに無償・有償を相談のうえ精一杯支援します。")),
-        Reason(clause="DIR-3", text=T("Free workshops are held regularly.", "無償のワークショップを定期的に開催しています。")),
-    ]
-    if not profile.maintenance_active(at):
-        reasons.append(Reason(clause="MNT-1", text=T(
-            "Without active maintenance you cannot move to the newest version, where fixes are made.",
-            "メンテナンスが切れていると、修正が入る最新バージョンを利用できません。")))
-    rank = 20 if profile.contracts.direct_shop_annual else 10
-    return _verdict(reasons, _reach(profile, settings), rank, Reason(clause="DIR-2", text=T(
-        "First stop for a Direct Shop buyer.", "Direct Shop 購入者の最初の相談先です。")))
+def _purchase_support(profile: Profile, active: bool, settings: DirectShopSettings) -> Eligibility:
+    c = profile.customer
+    if c.purchased_from is PurchasePath.PARTNER:
+        if c.partner_supports_ontime:
+            return Eligibility(status=Status.INELIGIBLE, reasons=(_PARTNER_ASKS_PARTNER, _CONTRACT_EXCEPTION))
+        return Eligibility(status=Status.INELIGIBLE,
+                           reasons=(_PARTNER_NOT_OURS, _NO_PARTNER_SUPPORT_DTS, _CONTRACT_EXCEPTION))
+    if c.purchased_from is PurchasePath.INTRAVISION:
+        return Eligibility(status=Status.INELIGIBLE, reasons=(_NOT_A_SHOP_BUYER,))
+    reasons = [_BEST_EFFORT, _WORKSHOPS]
+    if not active:
+        reasons.append(_NO_NEWEST)
+    return _verdict(reasons, _reach(profile, settings), 15, _FIRST_STOP)
 
 
-def _technical_support(option_id: str, profile: Profile, at: dt.datetime,
-                       settings: DirectShopSettings) -> Eligibility:
+def _technical_support(option_id: str, profile: Profile, active: bool, settings: DirectShopSettings) -> Eligibility:
+    """Ranks: 5 an annual contract in force; 10-15 the first contact (partner without OnTime
+    support); 30-35 after a Direct Shop or maker buyer's first contact; 40-45 after a partner."""
     spot = option_id == SPOT
     c = profile.customer
-    annual_fee, spot_cost = _fees(profile, settings)
     needs_maintenance = settings.spot_requires_maintenance if spot else True
-    if needs_maintenance and not profile.maintenance_active(at):
-        return Eligibility(status=Status.INELIGIBLE, reasons=(Reason(clause="DTS-5" if spot else "DTS-4", text=T(
-            "Technical support is an add-on to software maintenance, and yours is not active.",
-            "テクニカルサポートはソフトウェアメンテナンスの追加サービスですが、メンテナンスが有効ではありません。")),))
+    if needs_maintenance and not active:
+        return Eligibility(status=Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE[option_id],))
+    annual_fee, spot_cost = _fees(profile, settings)
     reasons: list[Reason] = []
     if spot:
         reasons.append(Reason(clause="DTS-5", text=T(
             f"Billed by time at {yen(settings.spot_rate_jpy_per_hour, 'en')} an hour, "
             f"at least {settings.spot_minimum_minutes} minutes.",
-            f"時間課金で 1 時間 {yen(settings.spot_rate_jpy_per_hour, 'ja')}、最低 {settings.spot_minimum_minutes} 分から。")))
+            f"時間課金で 1 時間あたり {yen(settings.spot_rate_jpy_per_hour, 'ja')}、"
+            f"最小 {settings.spot_minimum_minutes} 分からご利用いただけます。")))
     else:
         reasons.append(Reason(clause="DTS-4", text=T(
-            f"A yearly add-on to maintenance, contracted with the Direct Shop: {settings.annual_fee_percent}% "
-            "of the newest list price each year.",
-            f"メンテナンスに追加する年間サービスで、Direct Shop との直接契約です。毎年、最新定価の "
-            f"{settings.annual_fee_percent}% がかかります。")))
-    # Who DTS is for (DTS-1), and how early to recommend it.
+            f"A yearly add-on to software maintenance, contracted directly with the Direct Shop: "
+            f"{settings.annual_fee_percent}% of the newest license list price each year.",
+            f"ソフトウェアメンテナンスの追加サービスとして Direct Shop と直接ご契約いただく年間サービスです。"
+            f"費用は毎年、最新ライセンス定価の {settings.annual_fee_percent}% です。")))
     if profile.contracts.direct_shop_annual:
-        why = Reason(clause="PTN-5" if c.purchased_from is PurchasePath.PARTNER else "DTS-4", text=T(
-            "Your Direct Shop support contract is in force: the shop serves you under it.",
-            "Direct Shop とのサポート契約が有効なため、その契約に基づいて対応を受けられます。"))
+        why = _CONTRACT_IN_FORCE[c.purchased_from is PurchasePath.PARTNER]
         reasons.append(why)
-        rank = 90 if spot else 5
-        rank_reason = why if not spot else Reason(clause="DTS-4", text=T(
-            "Already covered by the annual contract.", "年間契約ですでにカバーされています。"))
-        return _verdict(reasons, _reach(profile, settings), rank, rank_reason)
+        if spot:
+            return _verdict(reasons, _reach(profile, settings), 90, _COVERED)
+        return _verdict(reasons, _reach(profile, settings), 5, why)
     if c.purchased_from is PurchasePath.PARTNER:
         if c.partner_supports_ontime:
-            reasons.append(Reason(clause="PTN-5", text=T(
-                "Bought through a partner: the Direct Shop serves you once you sign this directly with it.",
-                "パートナー経由の購入でも、Direct Shop と直接契約すれば対応を受けられます。")))
-            rank, rank_reason = 40, Reason(clause="PTN-4", text=T(
-                "Your partner comes first; this is the fallback.", "まずはパートナーへ。こちらはその次の選択肢です。"))
+            reasons.append(_PARTNER_FALLBACK)
+            rank, rank_reason = 45, _PARTNER_FIRST
         else:
-            reasons.append(Reason(clause="DTS-1", text=T(
-                "Your partner does not support OnTime, so you have no partner to consult.",
-                "パートナーが OnTime のサポートを行っていないため、相談先がありません。")))
-            rank, rank_reason = 10, reasons[-1]
+            reasons.append(_NO_PARTNER_SUPPORT_DTS)
+            rank, rank_reason = 15, _NO_PARTNER_SUPPORT_DTS
     elif c.purchased_from is PurchasePath.DIRECT_SHOP:
-        reasons.append(Reason(clause="DTS-1", text=T(
-            "For Direct Shop buyers who need more than best-effort help.",
-            "ベストエフォートを超える支援が必要な Direct Shop 購入者向けです。")))
-        rank, rank_reason = 30, Reason(clause="DIR-4", text=T(
-            "The next step after the shop's best-effort help.", "購入者サポートの次の段階です。"))
+        reasons.append(_DIRECT_ADVANCED)
+        rank, rank_reason = 35, _NEXT_AFTER_HELP
     else:
-        reasons.append(Reason(clause="DTS-1", text=T(
-            "For customers with no partner in Japan to consult.", "国内に相談できるパートナーがいないお客様向けです。")))
-        rank, rank_reason = 30, reasons[-1]
+        reasons.append(_NO_PARTNER_IN_JAPAN)
+        rank, rank_reason = 35, _NO_PARTNER_IN_JAPAN
     if c.platform_changed:
-        reasons.append(Reason(clause="DTS-1", text=T(
-            "Your platform changed, so the support you counted on may no longer be there.",
-            "カレンダー基盤の変更により、想定していたサポートが受けられない可能性があります。")))
-        rank -= 5
+        reasons.append(_PLATFORM_CHANGED)
+        rank -= 3
     # Annual versus spot: the cheaper one for the expected hours goes first (DTS-4, DTS-5).
     hours = profile.usage.expected_spot_hours
     spot_is_cheaper = spot_cost < annual_fee
     if spot == spot_is_cheaper:
         rank -= 2
+        billed = hours_text(billed_hours(_spot_minutes(profile, settings)))
         rank_reason = Reason(clause="DTS-5" if spot else "DTS-4", text=T(
-            f"For {hours} hours a year, spot ({yen(spot_cost, 'en')}) costs "
-            f"{'less' if spot_is_cheaper else 'more'} than the contract ({yen(annual_fee, 'en')}).",
-            f"年 {hours} 時間ならスポット({yen(spot_cost, 'ja')})は年間契約({yen(annual_fee, 'ja')})より"
+            f"For {hours_text(hours)} hours a year (billed as {billed} h), spot ({yen(spot_cost, 'en')}) costs "
+            f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({yen(annual_fee, 'en')}).",
+            f"年 {hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
+            f"（{yen(spot_cost, 'ja')}）は年間契約（{yen(annual_fee, 'ja')}）より"
             f"{'安く' if spot_is_cheaper else '高く'}なります。"))
     return _verdict(reasons, _reach(profile, settings), rank, rank_reason)
+
+
+@memo()
+def _verdicts(profile: Profile, active: bool, settings: DirectShopSettings) -> dict[str, Eligibility]:
+    return {
+        PURCHASE_SUPPORT: _purchase_support(profile, active, settings),
+        ANNUAL: _technical_support(ANNUAL, profile, active, settings),
+        SPOT: _technical_support(SPOT, profile, active, settings),
+    }
 
 
 @hookimpl
 def ontime_eligibility(option: OptionSpec, profile: Profile, at: dt.datetime,
                        settings: DirectShopSettings) -> Eligibility:
-    if option.id == PURCHASE_SUPPORT:
-        return _purchase_support(profile, at, settings)
-    return _technical_support(option.id, profile, at, settings)
+    return _verdicts(profile, maintenance_active(profile, at), settings)[option.id]
 
 
 # --------------------------------------------------------------------------- pricing
 
 
-@hookimpl
-def ontime_pricing(option: OptionSpec, profile: Profile, settings: DirectShopSettings) -> Pricing:
+_CASE_BY_CASE = Reason(clause="DIR-2", text=T(
+    "Free or paid, agreed case by case.", "有償か無償かは案件ごとにご相談のうえ決まります。"))
+
+
+def _break_even_note(annual_fee: int, even: Fraction, settings: DirectShopSettings) -> Reason:
+    exact = hours_text(even)
+    unit = settings.spot_unit_minutes
+    limit = cheaper_spot_limit(annual_fee, settings.spot_rate_jpy_per_hour,
+                               minimum_minutes=settings.spot_minimum_minutes, unit_minutes=unit)
+    if limit is None:
+        return Reason(clause="DTS-5", text=T(
+            f"Break-even: {exact} h of spot work a year cost as much as the annual fee; even the shortest "
+            "billed spot time costs more.",
+            f"年間契約との損益分岐点は年 {exact} 時間です。最小の請求時間でもスポットテクニカルサポートの"
+            "費用が年間費用を上回ります。"))
+    up_to = hours_text(billed_hours(limit))
+    beyond = hours_text(billed_hours(limit + unit))
+    return Reason(clause="DTS-5", text=T(
+        f"Break-even: exactly {exact} h of spot work a year cost as much as the annual fee. Spot time is billed "
+        f"in {unit}-minute units (the desk's setting), so up to {up_to} billed hours spot costs no more than the "
+        f"annual fee, and from {beyond} billed hours it costs more.",
+        f"年間契約との損益分岐点はちょうど年 {exact} 時間です。スポットテクニカルサポートは {unit} 分単位で"
+        f"請求されるため（当ツールの設定）、請求時間 {up_to} 時間までは年間費用以下、"
+        f"{beyond} 時間からは年間費用を上回ります。"))
+
+
+@memo()
+def _pricings(profile: Profile, settings: DirectShopSettings) -> dict[str, Pricing]:
     annual_fee, spot_cost = _fees(profile, settings)
     rate = settings.spot_rate_jpy_per_hour
     even = break_even_hours(annual_fee, rate)
-    if option.id == PURCHASE_SUPPORT:
-        return Pricing(notes=(Reason(clause="DIR-2", text=T(
-            "Free or paid, agreed case by case.", "無償か有償かは案件ごとに相談して決めます。")),))
-    if option.id == ANNUAL:
-        return Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(Reason(clause="DTS-4", text=T(
-            f"{settings.annual_fee_percent}% of the newest list price "
-            f"({yen(profile.licenses.newest_list_price_jpy, 'en')}), every year.",
-            f"最新定価({yen(profile.licenses.newest_list_price_jpy, 'ja')})の "
-            f"{settings.annual_fee_percent}%、毎年。")),))
-    return Pricing(spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost, break_even_hours=even,
-                   notes=(Reason(clause="DTS-5", text=T(
-                       f"Time is rounded up to {settings.spot_unit_minutes}-minute units; the same price worldwide.",
-                       f"時間は {settings.spot_unit_minutes} 分単位で切り上げ。世界共通価格です。")),))
+    newest = profile.licenses.newest_list_price_jpy
+    even_note = _break_even_note(annual_fee, even, settings)
+    minutes = _spot_minutes(profile, settings)
+    expected = hours_text(profile.usage.expected_spot_hours)
+    billed = hours_text(billed_hours(minutes))
+    spot_note = Reason(clause="DTS-5", text=T(
+        f"{expected} h expected a year are billed as {billed} h (at least {settings.spot_minimum_minutes} minutes, "
+        f"rounded up to {settings.spot_unit_minutes}-minute units, the desk's setting): {yen(spot_cost, 'en')}. "
+        "The same price worldwide.",
+        f"想定の年 {expected} 時間は、最小 {settings.spot_minimum_minutes} 分・{settings.spot_unit_minutes} 分単位の"
+        f"切り上げ（当ツールの設定）で請求時間 {billed} 時間、{yen(spot_cost, 'ja')} となります。"
+        "価格は世界共通です。"))
+    return {
+        PURCHASE_SUPPORT: Pricing(notes=(_CASE_BY_CASE,)),
+        ANNUAL: Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(
+            Reason(clause="DTS-4", text=T(
+                f"{settings.annual_fee_percent}% of the newest license list price ({yen(newest, 'en')}), every year.",
+                f"最新ライセンス定価（{yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),
+            even_note)),
+        SPOT: Pricing(spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost, break_even_hours=even,
+                      notes=(spot_note, even_note)),
+    }
+
+
+@hookimpl
+def ontime_pricing(option: OptionSpec, profile: Profile, settings: DirectShopSettings) -> Pricing:
+    return _pricings(profile, settings)[option.id]
 
 
 # --------------------------------------------------------------------------- hours
 
 
+def _zone_words(timezone: str) -> Text:
+    if timezone == "Asia/Tokyo":
+        return T("Japan time", "日本時間")
+    return T(f"{timezone} time", f"{timezone} の時刻")
+
+
+@memo(maxsize=8)
+def _availability(settings: DirectShopSettings) -> dict[str, Availability]:
+    zone = _zone_words(settings.timezone)
+    hours = settings.opening_hours.replace("-", "–")
+    hours_ja = settings.opening_hours.replace("-", "〜")
+    when = Reason(clause="DTS-3", text=T(
+        f"Open {hours} {zone.en} on business days; e-mail that arrives outside hours is handled at the next "
+        "opening (business days and reading 'next day' as the next opening are the desk's settings).",
+        f"受付時間は営業日の{zone.ja} {hours_ja} です。時間外に届いたメールは次の営業開始時に対応します"
+        "（営業日と「翌日対応」を次の営業開始とする読み方は当ツールの設定）。"))
+    channels = Reason(clause="DTS-2", text=T(
+        "By e-mail, phone or web meeting; on-site work is not included and is quoted separately.",
+        "メール、電話、Web 会議で対応します。オンサイト作業は含まれず、別途お見積りとなります。"))
+    calendar = calendar_for(settings)
+    return {
+        PURCHASE_SUPPORT: Availability(calendar=calendar, channels=("email", "phone"),
+                                       languages=settings.languages, notes=(when,)),
+        ANNUAL: Availability(calendar=calendar, channels=CHANNELS, languages=settings.languages,
+                             notes=(when, channels)),
+        SPOT: Availability(calendar=calendar, channels=CHANNELS, languages=settings.languages,
+                           notes=(when, channels)),
+    }
+
+
 @hookimpl
 def ontime_hours(option: OptionSpec, settings: DirectShopSettings) -> Availability:
-    notes = [Reason(clause="DTS-3", text=T(
-        "E-mail that arrives outside hours is handled at the next opening.",
-        "受付時間外に届いたメールは次の営業開始時に対応します。"))]
-    if option.id != PURCHASE_SUPPORT:
-        notes.append(Reason(clause="DTS-2", text=T(
-            "By e-mail, phone or web meeting; on-site work is quoted separately.",
-            "メール・電話・Web 会議で対応。オンサイトは別途お見積りです。")))
-    return Availability(calendar=calendar_for(settings), channels=option.channels,
-                        languages=settings.languages, notes=tuple(notes))
+    availability = _availability(settings)[option.id]
+    if availability.channels != option.channels:  # an option declared with other channels
+        return Availability(calendar=availability.calendar, channels=option.channels,
+                            languages=availability.languages, notes=availability.notes)
+    return availability
 
 
 # --------------------------------------------------------------------------- escalation
+
+_ASK_PARTNER_WHY = T("Partner customers take OnTime questions to their partner, not to the Direct Shop.",
+                     "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
+_DTS_FOR_NO_PARTNER = T("Your partner gives no OnTime technical support: Direct Shop technical support is "
+                        "meant for you.",
+                        "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
+                        "Direct Shop のテクニカルサポートをご利用ください。")
+_DTS_FOR_MAKER_BUYER = T("This help is for Direct Shop buyers; with no partner in Japan to consult, Direct Shop "
+                         "technical support is open to you.",
+                         "このサポートは Direct Shop でご購入のお客様向けです。国内にご相談できるパートナーが"
+                         "いない場合は、Direct Shop のテクニカルサポートをご利用いただけます。")
+_HELP_WHY = T("Helps as far as it can with the OnTime fault, free or paid as agreed.",
+              "OnTime の障害について、有償か無償かをご相談のうえ、できる限りご支援します。")
+_HELP_SCOPE = T("Covers OnTime products only; the calendar platform itself is outside its help.",
+                "対象は OnTime 製品のみで、カレンダープラットフォーム自体は対象外です。")
+_INVESTIGATE = T("Investigates the OnTime fault with you and works to restore service; you may be asked to help "
+                 "with investigation and information.",
+                 "OnTime の障害の原因調査と復旧を進めます。調査や情報提供へのご協力をお願いする場合があります。")
+_ONSITE_WHY = T("On-site work is not included; ask for a quote.",
+                "オンサイト作業は含まれていないため、別途お見積りをご依頼ください。")
+
+
+def _dts_target(verdicts: dict[str, Eligibility]) -> Text | None:
+    """The Direct Shop technical support a customer can use now, or ``None``."""
+    if verdicts[ANNUAL].status is not Status.INELIGIBLE:
+        return DTS if verdicts[SPOT].status is not Status.INELIGIBLE else DTS_ANNUAL
+    if verdicts[SPOT].status is not Status.INELIGIBLE:
+        return DTS_SPOT
+    return None
+
+
+def _redirect(profile: Profile, active: bool, verdicts: dict[str, Eligibility]) -> list[EscalationStep]:
+    """Where a customer goes whom ``direct_shop.purchase_support`` does not serve."""
+    c = profile.customer
+    if c.purchased_from is PurchasePath.PARTNER and c.partner_supports_ontime:
+        if not active:  # the partner's terms may need maintenance: renewing comes first
+            return [renew_maintenance_step("MNT-1")]
+        return [EscalationStep(to=PARTNER.format(partner=c.partner), why=_ASK_PARTNER_WHY, clause="PTN-4")]
+    target = _dts_target(verdicts)
+    if target is None:
+        return [renew_maintenance_step("DTS-4")]
+    why = _DTS_FOR_NO_PARTNER if c.purchased_from is PurchasePath.PARTNER else _DTS_FOR_MAKER_BUYER
+    return [EscalationStep(to=target, why=why, clause="DTS-1")]
+
+
+@memo()
+def _escalations(profile: Profile, active: bool, triage: Triage | None,
+                 settings: DirectShopSettings) -> dict[str, tuple[EscalationStep, ...]]:
+    verdicts = _verdicts(profile, active, settings)
+    matter = triage.matter if triage else None
+    onsite = ([EscalationStep(to=ONSITE, why=_ONSITE_WHY, clause="DTS-2")]
+              if profile.incident is not None and profile.incident.needs_onsite else [])
+    paths: dict[str, tuple[EscalationStep, ...]] = {}
+    if verdicts[PURCHASE_SUPPORT].status is Status.INELIGIBLE:
+        paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, verdicts))
+    else:
+        paths[PURCHASE_SUPPORT] = (
+            EscalationStep(to=SHOP_HELP, why=_HELP_WHY, clause="DIR-2"),
+            EscalationStep(to=SHOP_HELP, why=_HELP_SCOPE, clause="SCP-1"),
+            *after_diagnosis(profile, matter, maintenance_active=active, provider=SHOP_HELP),
+            *onsite)
+    for option_id in (ANNUAL, SPOT):
+        if verdicts[option_id].status is Status.INELIGIBLE:
+            paths[option_id] = (renew_maintenance_step("DTS-5" if option_id == SPOT else "DTS-4"),)
+            continue
+        if option_id == SPOT:
+            target = DTS_SPOT
+        else:
+            target = DTS_CONTRACT if profile.contracts.direct_shop_annual else DTS_ANNUAL
+        paths[option_id] = (
+            EscalationStep(to=target, why=_INVESTIGATE, clause="DTS-7"),
+            EscalationStep(to=target, why=_HELP_SCOPE, clause="DTS-6"),
+            *after_diagnosis(profile, matter, maintenance_active=active, provider=target,
+                             provider_key="direct_shop"),
+            *onsite)
+    return paths
 
 
 @hookimpl
 def ontime_escalation(option: OptionSpec, profile: Profile, triage: Triage | None, at: dt.datetime,
                       settings: DirectShopSettings) -> list[EscalationStep]:
-    if option.id == PURCHASE_SUPPORT and profile.customer.purchased_from is PurchasePath.PARTNER:
-        return [EscalationStep(to=T(f"your partner ({profile.customer.partner})",
-                                    f"パートナー({profile.customer.partner})"),
-                               why=T("Partner customers ask their partner, not the Direct Shop.",
-                                     "パートナー経由のお客様はパートナーへお問い合わせください。"),
-                               clause="PTN-4")]
-    first = EscalationStep(
-        to=SHOP,
-        why=T("Investigates the OnTime fault with you and works to restore service; "
-              "you may be asked for logs and tests.",
-              "OnTime の障害の原因調査と復旧を一緒に進めます。調査や情報提供へのご協力をお願いすることがあります。"),
-        clause="DTS-7" if option.id != PURCHASE_SUPPORT else "DIR-2")
-    scope = EscalationStep(
-        to=SHOP,
-        why=T("Covers OnTime only; the calendar platform itself is outside its help.",
-              "対象は OnTime 製品のみで、カレンダー基盤そのものは対象外です。"),
-        clause="DTS-6")
-    matter = triage.matter if triage else None
-    steps = [first, scope]
-    steps.extend(after_diagnosis(profile, matter, maintenance_active=profile.maintenance_active(at), provider=SHOP))
-    if profile.incident is not None and profile.incident.needs_onsite:
-        steps.append(EscalationStep(
-            to=T("Direct Shop on-site work (separate quote)", "Direct Shop のオンサイト作業(別途見積)"),
-            why=T("On-site work is not included; ask for a quote.", "オンサイト作業は含まれないため、見積りを依頼します。"),
-            clause="DTS-2"))
-    return steps
+    return list(_escalations(profile, maintenance_active(profile, at), triage, settings)[option.id])

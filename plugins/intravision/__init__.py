@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ontime_support.sdk import (
+    INTRAVISION,
     Availability,
     Eligibility,
     EscalationStep,
@@ -19,17 +20,36 @@ from ontime_support.sdk import (
     Reason,
     Status,
     T,
+    Text,
     Triage,
     after_diagnosis,
     hookimpl,
+    language_names,
+    maintenance_active,
+    memo,
     percent_of,
+    renew_maintenance_step,
     yen,
 )
 
 from .settings import IntraVisionSettings, calendar_for
 
 ANNUAL = "intravision.annual"
-MAKER = T("IntraVision", "IntraVision")
+#: Which option ids each step target of this plugin names.
+STEP_TARGETS: dict[Text, tuple[str, ...]] = {INTRAVISION: (ANNUAL,)}
+
+_NEEDS_MAINTENANCE = Reason(clause="IVS-2", text=T(
+    "The maker's support is an add-on to software maintenance, and yours is not active.",
+    "メーカーのテクニカルサポートはソフトウェアメンテナンスの追加サービスですが、"
+    "ソフトウェアメンテナンスが有効ではありません。"))
+_WORLDWIDE = Reason(clause="IVS-1", text=T(
+    "The maker supports customers worldwide by e-mail and phone.",
+    "メーカーが世界中のお客様をメールと電話でサポートします。"))
+_CONTRACT = Reason(clause="IVS-2", text=T(
+    "Your contract with the maker is in force.", "メーカーとのテクニカルサポート契約が有効です。"))
+_MAKER_BUYER = Reason(clause="IVS-1", text=T(
+    "You bought from the maker, which supports its customers directly.",
+    "メーカーからご購入いただいているため、メーカーが直接サポートします。"))
 
 
 @hookimpl
@@ -40,72 +60,110 @@ def ontime_settings_model() -> tuple[str, type]:
 @hookimpl
 def ontime_options(settings: IntraVisionSettings) -> list[OptionSpec]:
     return [OptionSpec(id=ANNUAL, provider="intravision",
-                       title=T("IntraVision technical support (annual)", "IntraVision テクニカルサポート(年間)"),
+                       title=T("IntraVision technical support (annual)", "IntraVision テクニカルサポート（年間契約）"),
                        channels=("email", "phone"), languages=settings.languages,
                        region=T("Worldwide", "全世界"))]
 
 
-@hookimpl
-def ontime_eligibility(profile: Profile, at: dt.datetime, settings: IntraVisionSettings) -> Eligibility:
-    if not profile.maintenance_active(at):
-        return Eligibility(status=Status.INELIGIBLE, reasons=(Reason(clause="IVS-2", text=T(
-            "The maker's support is an add-on to software maintenance, and yours is not active.",
-            "メーカーのサポートはソフトウェアメンテナンスの追加サービスですが、メンテナンスが有効ではありません。")),))
-    reasons = [
-        Reason(clause="IVS-1", text=T("The maker supports customers worldwide by e-mail and phone.",
-                                      "メーカーが世界中のお客様をメールと電話でサポートします。")),
-        Reason(clause="IVS-2", text=T(
-            f"{settings.annual_fee_percent}% of the purchased product's list price, every year.",
-            f"購入製品の定価の {settings.annual_fee_percent}% が毎年かかります。")),
-    ]
+def _language_reason(settings: IntraVisionSettings) -> Reason:
+    names = language_names(settings.languages)
+    return Reason(clause="IVS-4", text=T(
+        f"E-mail and phone are in {names.en} only, for now: your staff would need to work in {names.en}.",
+        f"メールと電話でのご利用は現時点では{names.ja}のみです。{names.ja}でのやり取りが前提となります。"))
+
+
+def _fee_reason(settings: IntraVisionSettings) -> Reason:
+    return Reason(clause="IVS-2", text=T(
+        f"{settings.annual_fee_percent}% of the purchased product's list price, every year.",
+        f"費用は毎年、ご購入製品定価の {settings.annual_fee_percent}% です。"))
+
+
+def _elsewhere_reason(settings: IntraVisionSettings) -> Reason:
+    names = language_names(settings.languages)
+    return Reason(clause="IVS-4", text=T(
+        f"An option if working in {names.en} during Copenhagen office hours (evening in Japan time) suits you.",
+        f"{names.ja}でのやり取りと、コペンハーゲン本社の営業時間（日本時間では夕方から深夜）で差し支えなければ"
+        "選択肢になります。"))
+
+
+@memo()
+def _eligibility(profile: Profile, active: bool, settings: IntraVisionSettings) -> Eligibility:
+    if not active:
+        return Eligibility(status=Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE,))
+    reasons = [_WORLDWIDE, _fee_reason(settings)]
     conditions = []
     if not set(settings.languages) & set(profile.customer.languages):
-        conditions.append(Reason(clause="IVS-4", text=T(
-            "E-mail and phone are in English only: your staff would need to work in English.",
-            "メール・電話とも現在は英語のみです。英語でのやり取りが前提になります。")))
+        conditions.append(_language_reason(settings))
     if profile.contracts.intravision_annual:
-        rank, rank_reason = 5, Reason(clause="IVS-2", text=T(
-            "Your contract with the maker is in force.", "メーカーとのサポート契約が有効です。"))
+        rank, rank_reason = 5, _CONTRACT
     elif profile.customer.purchased_from is PurchasePath.INTRAVISION:
-        rank, rank_reason = 10, Reason(clause="IVS-1", text=T(
-            "You bought from the maker, which supports its customers directly.",
-            "メーカーから購入されているため、メーカーが直接サポートします。"))
+        rank, rank_reason = 15, _MAKER_BUYER
     else:
-        rank, rank_reason = 60, Reason(clause="IVS-4", text=T(
-            "An option if working in English with Copenhagen hours suits you.",
-            "英語とコペンハーゲンの営業時間で問題なければ選択肢になります。"))
+        rank, rank_reason = 60, _elsewhere_reason(settings)
     status = Status.CONDITIONAL if conditions else Status.ELIGIBLE
     return Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
 
 
 @hookimpl
-def ontime_pricing(profile: Profile, settings: IntraVisionSettings) -> Pricing:
-    price = profile.licenses.purchased_list_price_jpy
+def ontime_eligibility(profile: Profile, at: dt.datetime, settings: IntraVisionSettings) -> Eligibility:
+    return _eligibility(profile, maintenance_active(profile, at), settings)
+
+
+@memo()
+def _pricing(price: int, settings: IntraVisionSettings) -> Pricing:
     return Pricing(annual_fee_jpy=percent_of(price, settings.annual_fee_percent), notes=(Reason(clause="IVS-2", text=T(
-        f"{settings.annual_fee_percent}% of the purchased list price ({yen(price, 'en')}), every year.",
-        f"購入製品の定価({yen(price, 'ja')})の {settings.annual_fee_percent}%、毎年。")),))
+        f"{settings.annual_fee_percent}% of the purchased product's list price ({yen(price, 'en')}), every year.",
+        f"ご購入製品定価（{yen(price, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),))
+
+
+@hookimpl
+def ontime_pricing(profile: Profile, settings: IntraVisionSettings) -> Pricing:
+    return _pricing(profile.licenses.purchased_list_price_jpy, settings)
+
+
+@memo(maxsize=8)
+def _availability(channels: tuple[str, ...], settings: IntraVisionSettings) -> Availability:
+    hours = settings.opening_hours.replace("-", "–")
+    hours_ja = settings.opening_hours.replace("-", "〜")
+    if settings.timezone == "Europe/Copenhagen" and settings.opening_hours == "09:00-16:00":
+        japan = T(" (17:00–24:00 Japan time in winter, 16:00–23:00 in summer)",
+                  "（日本時間では冬は 17:00〜24:00、サマータイム期間は 16:00〜23:00）")
+    else:
+        japan = T("", "")
+    zone = (T("Copenhagen time", "コペンハーゲン時間") if settings.timezone == "Europe/Copenhagen"
+            else T(f"{settings.timezone} time", f"{settings.timezone} の時刻"))
+    note = Reason(clause="IVS-3", text=T(
+        f"Head-office hours, {hours} {zone.en}{japan.en}; e-mail outside them waits for the next opening "
+        "(business days and Danish holidays are the desk's settings).",
+        f"受付時間は IntraVision 本社の営業時間で、{zone.ja} {hours_ja}{japan.ja}です。"
+        "時間外のメールは次の営業開始時に対応します（営業日とデンマークの祝日の扱いは当ツールの設定）。"))
+    return Availability(calendar=calendar_for(settings), channels=channels, languages=settings.languages,
+                        notes=(note,))
 
 
 @hookimpl
 def ontime_hours(option: OptionSpec, settings: IntraVisionSettings) -> Availability:
-    return Availability(calendar=calendar_for(settings), channels=option.channels, languages=settings.languages,
-                        notes=(Reason(clause="IVS-3", text=T(
-                            "Head-office hours in Copenhagen; e-mail outside them waits for the next opening.",
-                            "コペンハーゲン本社の営業時間。時間外のメールは次の営業開始時に対応します。")),))
+    return _availability(option.channels, settings)
+
+
+_WRITE = T("Write or call in English; the maker looks into the OnTime fault.",
+           "英語でメールまたはお電話でご連絡ください。メーカーが OnTime の障害を調査します。")
+_ONLY_ONTIME = T("Covers OnTime products only; questions about the calendar platform itself go to its own support.",
+                 "対象は OnTime 製品のみです。カレンダープラットフォーム自体のご質問はそのサポート元にお寄せください。")
+
+
+@memo()
+def _escalation(profile: Profile, active: bool, triage: Triage | None,
+                settings: IntraVisionSettings) -> tuple[EscalationStep, ...]:
+    if _eligibility(profile, active, settings).status is Status.INELIGIBLE:
+        return (renew_maintenance_step("IVS-2"),)
+    return (EscalationStep(to=INTRAVISION, why=_WRITE, clause="IVS-4"),
+            EscalationStep(to=INTRAVISION, why=_ONLY_ONTIME, clause="SCP-1"),
+            *after_diagnosis(profile, triage.matter if triage else None, maintenance_active=active,
+                             provider=INTRAVISION, provider_key="intravision"))
 
 
 @hookimpl
-def ontime_escalation(profile: Profile, triage: Triage | None, at: dt.datetime) -> list[EscalationStep]:
-    steps = [EscalationStep(
-        to=MAKER,
-        why=T("Write or call in English; the maker looks into the OnTime fault.",
-              "英語でメールまたは電話を。メーカーが OnTime の障害を調査します。"),
-        clause="IVS-4"),
-        EscalationStep(
-            to=MAKER,
-            why=T("Covers OnTime products only; questions about the platform itself go to its own support.",
-                  "対象は OnTime 製品のみです。プラットフォーム自体の質問はそのサポート窓口へ。"),
-            clause="SCP-1")]
-    steps.extend(after_diagnosis(profile, triage.matter if triage else None,
-                                 maintenance_active=profile.maintenance_active(at), provider=MAKER))
-    return steps
+def ontime_escalation(profile: Profile, triage: Triage | None, at: dt.datetime,
+                      settings: IntraVisionSettings) -> list[EscalationStep]:
+    return list(_escalation(profile, maintenance_active(profile, at), triage, settings))

@@ -3,6 +3,21 @@
 Implements ``ontime_triage`` (TRI-1, TRI-2, SCP-3, SCP-4, MNT-1, MNT-2, DTS-2)
 and the contact order for the customer (PTN-4, PTN-5, DIR-2, DIR-4, DTS-1, IVS-1).
 A third-party plugin registered later can answer ``ontime_triage`` instead.
+
+The path agrees with the verdicts of the built-in options:
+
+* it never names an option a rule makes ineligible: with software
+  maintenance lapsed, every technical-support option is ineligible (DTS-4,
+  DTS-5, IVS-2, and a partner's terms may need it too), so the path starts by
+  renewing software maintenance (MNT-1) and names only the Direct Shop's help
+  for its own buyers (DIR-2), which needs no maintenance;
+* its first contact is the first recommended option: an existing support
+  contract before the partner (the ``[partner] contract_before_partner``
+  setting's default, PTN-5), then the contact the purchase path gives
+  (PTN-4, DIR-2, IVS-1, DTS-1).
+
+Step targets are the shared constants of :mod:`ontime_support.sdk`
+(``STEP_TARGETS`` below says which option ids each one names).
 """
 
 from __future__ import annotations
@@ -10,115 +25,164 @@ from __future__ import annotations
 import datetime as dt
 
 from ontime_support.sdk import (
+    CONTRACTS,
+    DTS,
+    DTS_CONTRACT,
+    INTRAVISION,
+    ONSITE,
+    PARTNER,
+    SHOP_HELP,
     EscalationStep,
     Matter,
     Profile,
     PurchasePath,
     Reason,
     T,
+    Text,
     Triage,
     after_diagnosis,
     hookimpl,
+    maintenance_active,
+    memo,
+    platform_support_caveat,
     platform_support_contact,
+    renew_maintenance_step,
 )
 
 from .rules import classify, next_checks
 
-DIRECT_SHOP = T("the Direct Shop", "Direct Shop")
-DTS = T("Direct Shop technical support (contract or spot)", "Direct Shop テクニカルサポート(年間契約またはスポット)")
-INTRAVISION = T("IntraVision (the maker, in English)", "IntraVision(メーカー、英語対応)")
+#: Which option ids each step target of the triage path names.
+STEP_TARGETS: dict[Text, tuple[str, ...]] = {
+    SHOP_HELP: ("direct_shop.purchase_support",),
+    DTS: ("direct_shop.annual", "direct_shop.spot"),
+    DTS_CONTRACT: ("direct_shop.annual",),
+    INTRAVISION: ("intravision.annual",),
+    CONTRACTS: ("direct_shop.annual", "intravision.annual"),
+    PARTNER: ("partner",),
+    ONSITE: (),
+}
+
+_BOTH_CONTRACTS = T("Your contracts with the Direct Shop and with the maker both cover OnTime faults: start with "
+                    "the one recommended first (it fits your language and region best).",
+                    "Direct Shop とメーカーの両方のテクニカルサポート契約で OnTime の障害をご相談いただけます。"
+                    "推奨順で先に挙げた契約先（言語と地域がより合う方）からご相談ください。")
+_DS_CONTRACT = {
+    True: T("Your Direct Shop support contract comes first: the shop serves you under it, even though you bought "
+            "through a partner.",
+            "Direct Shop とのテクニカルサポート契約を最初にご利用ください。パートナー経由でご購入の場合も、"
+            "契約に基づいて Direct Shop が対応します。"),
+    False: T("Your Direct Shop support contract is the first line.",
+             "Direct Shop とのテクニカルサポート契約があるため、まずそちらにご相談ください。"),
+}
+_IV_CONTRACT = T("Your support contract with the maker covers OnTime faults.",
+                 "メーカーとのテクニカルサポート契約で OnTime の障害をご相談いただけます。")
+_PARTNER_FIRST = T("Bought through a partner: the partner takes OnTime questions, not the Direct Shop.",
+                   "パートナー経由でご購入いただいているため、OnTime のお問い合わせ先は Direct Shop ではなく"
+                   "ご購入元のパートナーです。")
+_PARTNER_AFTER_CONTRACT = T("Your partner sold you OnTime and supports it too; turn to it for what the contract "
+                            "does not cover.",
+                            "ご購入元のパートナーも OnTime のサポートを提供しています。契約の範囲外のご相談はパートナーに"
+                            "お寄せください。")
+_DTS_FALLBACK = T("If the partner cannot help, a direct support contract with the Direct Shop is possible.",
+                  "ご購入元のパートナーで解決できない場合は、Direct Shop と直接テクニカルサポート契約を結べます。")
+_DTS_NO_PARTNER = T("Your partner does not support OnTime: the Direct Shop's technical support is for you.",
+                    "ご購入元のパートナーは OnTime のサポートを提供していないため、Direct Shop の"
+                    "テクニカルサポートをご利用ください。")
+_SHOP_BUYER = T("Bought from the Direct Shop: best-effort help, free or paid as agreed.",
+                "Direct Shop でご購入いただいているため、有償か無償かをご相談のうえ、できる限りのご支援を受けられます。")
+_SHOP_BUYER_LAPSED = T("Meanwhile the Direct Shop helps its own buyers as far as it can; this needs no software "
+                       "maintenance.",
+                       "更新までの間も、Direct Shop はご購入者をできる限りご支援します。こちらはソフトウェア"
+                       "メンテナンスを必要としません。")
+_DTS_DEEPER = T("For deeper help than best effort, use Direct Shop technical support.",
+                "より高度な支援が必要な場合は、Direct Shop のテクニカルサポートをご利用ください。")
+_MAKER_BUYER = T("Bought from the maker: its worldwide support answers by e-mail or phone.",
+                 "メーカーからご購入いただいているため、メーカーの世界共通のテクニカルサポート（メール、電話）に"
+                 "ご相談ください。")
+_PLATFORM_CHANGED = T("After a calendar platform change, the Direct Shop's technical support can fill the gap.",
+                      "カレンダープラットフォームの変更で想定していたサポートを受けられない場合は、Direct Shop の"
+                      "テクニカルサポートをご利用ください。")
+_PLATFORM_MATTER = T("A calendar platform matter goes to whoever supports the platform, not to OnTime support.",
+                     "カレンダープラットフォームの問題は、OnTime のサポートではなくカレンダープラットフォームの"
+                     "サポート元にご相談ください。")
+_ONSITE = T("On-site visits are not part of Direct Shop technical support; they are quoted on their own.",
+            "訪問作業は Direct Shop のテクニカルサポートに含まれず、別途お見積りとなります。")
+_RENEWAL_CHECK = Reason(clause="OTH-1", text=T(
+    "Software maintenance is not active: questions about renewing it go through the Direct Shop's contact form.",
+    "ソフトウェアメンテナンスが有効ではありません。更新についてのご質問は Direct Shop のお問い合わせフォームから"
+    "お寄せください。"))
 
 
-def first_contacts(profile: Profile) -> list[EscalationStep]:
-    """Whom this customer contacts first and next about an OnTime matter."""
-    c = profile.customer
+def _contracts(profile: Profile) -> list[EscalationStep]:
     contracts = profile.contracts
-    steps: list[EscalationStep] = []
+    by_partner = profile.customer.purchased_from is PurchasePath.PARTNER
+    if contracts.direct_shop_annual and contracts.intravision_annual:
+        return [EscalationStep(to=CONTRACTS, why=_BOTH_CONTRACTS, clause="PTN-5" if by_partner else "DTS-4")]
     if contracts.direct_shop_annual:
-        steps.append(EscalationStep(
-            to=DIRECT_SHOP,
-            why=T("Your Direct Shop support contract is the first line.",
-                  "Direct Shop とのサポート契約があるので、まずそちらへ。"),
-            clause="PTN-5" if c.purchased_from is PurchasePath.PARTNER else "DTS-4"))
+        return [EscalationStep(to=DTS_CONTRACT, why=_DS_CONTRACT[by_partner],
+                               clause="PTN-5" if by_partner else "DTS-4")]
     if contracts.intravision_annual:
-        steps.append(EscalationStep(
-            to=INTRAVISION,
-            why=T("Your support contract with the maker covers OnTime faults.",
-                  "メーカーとのサポート契約で OnTime の障害を相談できます。"),
-            clause="IVS-2"))
+        return [EscalationStep(to=INTRAVISION, why=_IV_CONTRACT, clause="IVS-2")]
+    return []
+
+
+def first_contacts(profile: Profile, active: bool = True) -> list[EscalationStep]:
+    """Whom this customer contacts first and next about an OnTime matter.
+
+    With software maintenance lapsed (``active`` false), only the Direct Shop's
+    help for its own buyers is open; renewing comes first (see ``ontime_triage``).
+    """
+    c = profile.customer
+    if not active:
+        if c.purchased_from is PurchasePath.DIRECT_SHOP:
+            return [EscalationStep(to=SHOP_HELP, why=_SHOP_BUYER_LAPSED, clause="DIR-2")]
+        return []
+    steps = _contracts(profile)
+    has_ds = profile.contracts.direct_shop_annual
     if c.purchased_from is PurchasePath.PARTNER:
-        partner = T(f"your partner ({c.partner})", f"パートナー({c.partner})")
         if c.partner_supports_ontime:
-            steps.insert(0, EscalationStep(
-                to=partner,
-                why=T("Bought through a partner: the partner takes OnTime questions, not the Direct Shop.",
-                      "パートナー経由の購入なので、OnTime の問い合わせ先は Direct Shop ではなくパートナーです。"),
-                clause="PTN-4"))
-        if not contracts.direct_shop_annual:
-            steps.append(EscalationStep(
-                to=DTS,
-                why=T("If the partner cannot help, a direct support contract with the Direct Shop is possible.",
-                      "パートナーで解決できない場合、Direct Shop と直接サポート契約を結べます。")
-                if c.partner_supports_ontime else
-                T("Your partner does not support OnTime: the Direct Shop's technical support is for you.",
-                  "パートナーが OnTime のサポートをしていないため、Direct Shop のテクニカルサポートが適しています。"),
-                clause="PTN-5" if c.partner_supports_ontime else "DTS-1"))
+            steps.append(EscalationStep(to=PARTNER.format(partner=c.partner),
+                                        why=_PARTNER_AFTER_CONTRACT if steps else _PARTNER_FIRST, clause="PTN-4"))
+            if not has_ds:
+                steps.append(EscalationStep(to=DTS, why=_DTS_FALLBACK, clause="PTN-5"))
+        elif not has_ds:
+            steps.append(EscalationStep(to=DTS, why=_DTS_NO_PARTNER, clause="DTS-1"))
     elif c.purchased_from is PurchasePath.DIRECT_SHOP:
-        steps.append(EscalationStep(
-            to=DIRECT_SHOP,
-            why=T("Bought from the Direct Shop: best-effort help, free or paid by agreement.",
-                  "Direct Shop で購入されたので、無償・有償を相談のうえ可能な限り支援を受けられます。"),
-            clause="DIR-2"))
-        if not contracts.direct_shop_annual:
-            steps.append(EscalationStep(
-                to=DTS,
-                why=T("For deeper help than best effort, use Direct Shop technical support.",
-                      "より踏み込んだ支援が必要なら Direct Shop のテクニカルサポートを。"),
-                clause="DIR-4"))
-    elif not contracts.intravision_annual:
-        steps.append(EscalationStep(
-            to=INTRAVISION,
-            why=T("Bought from the maker: its worldwide support answers by e-mail or phone.",
-                  "メーカーから購入されたので、メーカーの世界共通サポート(メール・電話)へ。"),
-            clause="IVS-1"))
-        if c.platform_changed:
-            steps.append(EscalationStep(
-                to=DTS,
-                why=T("After a platform change, the Direct Shop's support can fill the gap.",
-                      "プラットフォーム変更で想定のサポートが受けられない場合は Direct Shop のサポートを。"),
-                clause="DTS-1"))
+        steps.append(EscalationStep(to=SHOP_HELP, why=_SHOP_BUYER, clause="DIR-2"))
+        if not has_ds:
+            steps.append(EscalationStep(to=DTS, why=_DTS_DEEPER, clause="DIR-4"))
+    else:
+        if not profile.contracts.intravision_annual:
+            steps.append(EscalationStep(to=INTRAVISION, why=_MAKER_BUYER, clause="IVS-1"))
+        if c.platform_changed and not has_ds:
+            steps.append(EscalationStep(to=DTS, why=_PLATFORM_CHANGED, clause="DTS-1"))
     return steps
 
 
-@hookimpl
-def ontime_triage(profile: Profile, at: dt.datetime) -> Triage | None:
+@memo()
+def _triage(profile: Profile, active: bool) -> Triage | None:
     incident = profile.incident
     if incident is None:
         return None
     matter, reasons = classify(incident)
-    maintenance = profile.maintenance_active(at)
     path: list[EscalationStep] = []
     if matter is Matter.PLATFORM:
-        path.append(EscalationStep(
-            to=platform_support_contact(profile),
-            why=T("A platform matter goes to whoever supports the platform, not to OnTime support.",
-                  "プラットフォームの問題は OnTime ではなく、プラットフォームのサポート先へ。"),
-            clause="SCP-4"))
+        path.append(EscalationStep(to=platform_support_contact(profile), why=_PLATFORM_MATTER, clause="SCP-4"))
     else:
-        path.extend(first_contacts(profile))
-        path.extend(after_diagnosis(profile, matter, maintenance_active=maintenance,
-                                    provider=T("OnTime support", "OnTime サポート")))
+        if not active:
+            path.append(renew_maintenance_step("MNT-1"))
+        contacts = first_contacts(profile, active)
+        path.extend(contacts)
+        path.extend(after_diagnosis(profile, matter, maintenance_active=active,
+                                    provider=contacts[0].to if contacts else None))
     if incident.needs_onsite:
-        path.append(EscalationStep(
-            to=T("On-site work (separate quote)", "オンサイト作業(別途見積)"),
-            why=T("On-site visits are not part of Direct Shop support; they are quoted on their own.",
-                  "訪問作業は Direct Shop のサポートに含まれず、別に見積もります。"),
-            clause="DTS-2"))
+        path.append(EscalationStep(to=ONSITE, why=_ONSITE, clause="DTS-2"))
     checks = next_checks(profile, incident)
-    if not maintenance:
-        checks.append(Reason(clause="OTH-1", text=T(
-            "Maintenance is not active: questions about renewing it go through the Direct Shop's contact form.",
-            "メンテナンスが有効ではありません。更新に関するご質問は Direct Shop のお問い合わせフォームから。")))
+    caveat = platform_support_caveat(profile)
+    if caveat is not None:
+        checks.append(caveat)
+    if not active:
+        checks.append(_RENEWAL_CHECK)
     ontime = matter is Matter.ONTIME
     return Triage(
         matter=matter,
@@ -129,3 +193,10 @@ def ontime_triage(profile: Profile, at: dt.datetime) -> Triage | None:
         onsite_quote=incident.needs_onsite,
         path=tuple(path),
     )
+
+
+@hookimpl
+def ontime_triage(profile: Profile, at: dt.datetime) -> Triage | None:
+    if profile.incident is None:
+        return None
+    return _triage(profile, maintenance_active(profile, at))

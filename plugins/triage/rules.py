@@ -5,35 +5,58 @@ from __future__ import annotations
 from ontime_support.sdk import Incident, Matter, Platform, Profile, Reason, Scope, T, YesNoUnknown
 
 PLATFORM_CLIENTS = {
-    Platform.DOMINO: T("Notes or Verse", "Notes や Verse"),
-    Platform.EXCHANGE: T("Outlook or Outlook on the web", "Outlook や Outlook on the web"),
+    Platform.DOMINO: T("Notes or Verse", "Notes または Verse"),
+    Platform.EXCHANGE: T("Outlook or Outlook on the web", "Outlook または Outlook on the web"),
 }
 USER_SETTINGS = {
     Platform.DOMINO: T("the mail preferences in the user's mail database",
-                       "そのユーザーのメールDBのメールプリファレンス"),
-    Platform.EXCHANGE: T("the user's calendar options", "そのユーザーの予定表オプション"),
+                       "そのユーザーのメールデータベースのメールプリファレンス"),
+    Platform.EXCHANGE: T("the user's calendar options", "そのユーザーの予定表のオプション"),
 }
+
+_PLATFORM = [
+    Reason(clause="TRI-2", text=T(
+        "The same symptom shows in the calendar platform's own clients, so the fault lies with the platform.",
+        "カレンダープラットフォーム標準のクライアントでも同じ現象が発生しているため、原因はカレンダープラットフォーム側"
+        "にあると考えられます。")),
+    Reason(clause="SCP-4", text=T(
+        "OnTime support stops here; the calendar platform's support takes the case.",
+        "OnTime のサポートはここまでとなり、以降はカレンダープラットフォームのサポート元が対応します。")),
+]
+_ONTIME = [Reason(clause="TRI-2", text=T(
+    "Only OnTime shows the symptom, so OnTime support investigates.",
+    "現象は OnTime でのみ発生しているため、OnTime のテクニカルサポートで調査します。"))]
+_UNKNOWN = [Reason(clause="TRI-2", text=T(
+    "Not yet known whether the calendar platform's own clients show it too; check that first.",
+    "カレンダープラットフォーム標準のクライアントでも発生するかが未確認です。まずその点をご確認ください。"))]
+
+_TRY_CLIENTS = {platform: Reason(clause="TRI-2", text=T(
+    f"Try the same action in {clients.en}.", f"{clients.ja} で同じ操作をお試しください。"))
+    for platform, clients in PLATFORM_CLIENTS.items()}
+_ONE_USER = {platform: Reason(clause="TRI-1", text=T(
+    f"One user only: look at {where.en} first; most per-user behaviour comes from the calendar platform "
+    "(the desk's reading of TRI-2).",
+    f"お一人のユーザーだけで発生しています。まず{where.ja}をご確認ください。ユーザーごとの動作の多くは"
+    "カレンダープラットフォーム側の設定によるものです（当ツールの解釈）。"))
+    for platform, where in USER_SETTINGS.items()}
+_ALL_USERS = Reason(clause="TRI-2", text=T(
+    "Every user is affected: suspect the server-wide OnTime configuration or a platform-wide fault "
+    "(the desk's interpretation).",
+    "すべてのユーザーで発生しています。OnTime のサーバー全体の設定か、カレンダープラットフォーム全体の障害が"
+    "考えられます（当ツールの解釈）。"))
+_SOME_USERS = Reason(clause="TRI-2", text=T(
+    "Some users are affected: compare their calendar platform settings with those of users who are fine.",
+    "一部のユーザーで発生しています。正常なユーザーとカレンダープラットフォーム側の設定を比較してください。"))
 
 
 def classify(incident: Incident) -> tuple[Matter, list[Reason]]:
     """Platform matter or OnTime matter, from the TRI-2 questions."""
     seen = incident.in_platform_clients
     if seen is YesNoUnknown.YES:
-        return Matter.PLATFORM, [
-            Reason(clause="TRI-2", text=T(
-                "The same symptom shows in the platform's own clients, so the fault lies with the platform.",
-                "プラットフォーム標準のクライアントでも同じ症状が出るため、原因はプラットフォーム側です。")),
-            Reason(clause="SCP-4", text=T(
-                "OnTime support stops here; the platform's support takes the case.",
-                "OnTime のサポートはここまでで、以降はプラットフォームのサポート窓口が対応します。")),
-        ]
+        return Matter.PLATFORM, list(_PLATFORM)
     if seen is YesNoUnknown.NO:
-        return Matter.ONTIME, [Reason(clause="TRI-2", text=T(
-            "Only OnTime shows the symptom, so OnTime support investigates.",
-            "症状は OnTime だけで起きているため、OnTime のサポートで調査します。"))]
-    return Matter.UNDETERMINED, [Reason(clause="TRI-2", text=T(
-        "Not yet known whether the platform's own clients show it too; check that first.",
-        "プラットフォーム標準のクライアントでも起きるかが未確認です。まずそこを確かめます。"))]
+        return Matter.ONTIME, list(_ONTIME)
+    return Matter.UNDETERMINED, list(_UNKNOWN)
 
 
 def next_checks(profile: Profile, incident: Incident) -> list[Reason]:
@@ -41,20 +64,11 @@ def next_checks(profile: Profile, incident: Incident) -> list[Reason]:
     platform = profile.customer.platform
     checks: list[Reason] = []
     if incident.in_platform_clients is YesNoUnknown.UNKNOWN:
-        clients = PLATFORM_CLIENTS[platform]
-        checks.append(Reason(clause="TRI-2", text=T(
-            f"Try the same action in {clients.en}.", f"{clients.ja} で同じ操作を試してください。")))
+        checks.append(_TRY_CLIENTS[platform])
     if incident.scope is Scope.ONE_USER:
-        where = USER_SETTINGS[platform]
-        checks.append(Reason(clause="TRI-1", text=T(
-            f"One user only: look at {where.en} first; most per-user behaviour comes from the platform.",
-            f"一人だけの現象です。まず{where.ja}を確認してください。ユーザー単位の動作は多くがプラットフォーム側の設定です。")))
+        checks.append(_ONE_USER[platform])
     elif incident.scope is Scope.ALL_USERS:
-        checks.append(Reason(clause="TRI-2", text=T(
-            "Every user is affected: suspect the server-wide OnTime configuration or a platform-wide fault.",
-            "全ユーザーで起きています。OnTime のサーバー全体の設定か、プラットフォーム全体の障害を疑います。")))
+        checks.append(_ALL_USERS)
     else:
-        checks.append(Reason(clause="TRI-2", text=T(
-            "Some users are affected: compare their platform settings with users who are fine.",
-            "一部のユーザーで起きています。正常なユーザーとプラットフォーム側の設定を比べてください。")))
+        checks.append(_SOME_USERS)
     return checks

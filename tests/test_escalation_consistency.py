@@ -1,0 +1,188 @@
+"""One consistent answer (issue #11): the paths agree with the verdicts.
+
+For the example profiles and for hypothesis-generated profiles at several
+instants:
+
+* no escalation step of any option, and no step of the triage path, names an
+  option whose status is ineligible;
+* every step target is known: it names options (the plugins' ``STEP_TARGETS``)
+  or is one of the targets that name none (renewing maintenance, the product
+  fix, upgrading, on-site work, the platform's support);
+* the triage path starts with the first recommended option, or says why not:
+  renewing software maintenance first (MNT-1) or a platform matter (SCP-4).
+
+A step "names" an option through its ``to`` Text: each built-in plugin
+exports ``STEP_TARGETS`` mapping its target constants to option ids (the
+partner target is a template filled with the partner's name).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ontime_support import sdk
+from ontime_support.kernel.host import PluginHost
+from ontime_support.kernel.models import Comparison, EscalationStep, Profile, Status
+from ontime_support.loading import build_host, load_profile
+from ontime_support.plugins import direct_shop, intravision, partner, triage
+from ontime_support.testing.strategies import instants, profiles
+
+from builders import edit, tokyo
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PROFILES = sorted(p.stem for p in (EXAMPLES / "profiles").glob("*.toml"))
+INSTANTS = (tokyo(2026, 11, 27, 11, 0), tokyo(2024, 4, 1, 9, 0), tokyo(2031, 1, 2, 3, 0))
+
+TARGETS: dict[sdk.Text, tuple[str, ...]] = {}
+for module in (direct_shop, partner, intravision, triage):
+    for target, ids in module.STEP_TARGETS.items():
+        assert TARGETS.get(target, ids) == ids, f"{target} maps to different options in {module.__name__}"
+        TARGETS[target] = ids
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\\\{[a-z_]+\\\}", ".+", re.escape(text)) + r"\Z")
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    return tuple((_pattern(target.en), ids) for target, ids in TARGETS.items())
+
+
+def named_options(step: EscalationStep, comparison: Comparison, profile: Profile) -> tuple[str, ...]:
+    """The option ids a step's target names; ``()`` for a target that names none. Fails on an unknown target."""
+    if step.to in TARGETS:
+        return TARGETS[step.to]
+    if step.to in sdk.NON_OPTION_TARGETS or step.to == sdk.platform_support_contact(profile):
+        return ()
+    for pattern, ids in _patterns():
+        if pattern.match(step.to.en):
+            return ids
+    raise AssertionError(f"unknown step target {step.to.en!r} ({step.clause}): add it to a plugin's STEP_TARGETS")
+
+
+def check(comparison: Comparison, profile: Profile) -> None:
+    status = {r.option.id: r.eligibility.status for r in comparison.options if r.eligibility is not None}
+    assert all(r.error is None for r in comparison.options), [r.error for r in comparison.options if r.error]
+    paths = [(f"option {r.option.id}", r.escalation) for r in comparison.options]
+    if comparison.triage is not None:
+        paths.append(("triage path", comparison.triage.path))
+    for where, steps in paths:
+        for step in steps:
+            for option_id in named_options(step, comparison, profile):
+                assert status.get(option_id) is not Status.INELIGIBLE, (
+                    f"{where}: step {step.to.en!r} ({step.clause}) names {option_id}, which is ineligible")
+    if comparison.triage is None or not comparison.triage.path:
+        return
+    first = comparison.triage.path[0]
+    ids = named_options(first, comparison, profile)
+    if not ids:  # the path says why it does not start with an option
+        assert (first.to, first.clause) in ((sdk.RENEW_MAINTENANCE, "MNT-1"),
+                                            (sdk.platform_support_contact(profile), "SCP-4")), first
+        if first.clause == "MNT-1":
+            assert not profile.maintenance_active(comparison.at)
+        return
+    assert comparison.recommended, "the path names an option but nothing is recommended"
+    assert comparison.recommended[0] in ids, (
+        f"triage path starts with {first.to.en!r}, recommendation with {comparison.recommended[0]}")
+
+
+@pytest.fixture(scope="module")
+def host() -> PluginHost:
+    return build_host(settings_path=EXAMPLES / "settings.toml", autoload=False)
+
+
+@pytest.mark.parametrize("name", PROFILES)
+@pytest.mark.parametrize("at", INSTANTS, ids=lambda at: at.date().isoformat())
+def test_example_profiles(host, name, at):
+    profile = load_profile(EXAMPLES / "profiles" / f"{name}.toml")
+    check(host.compare(profile, at), profile)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles(), at=st.one_of(st.sampled_from(INSTANTS), instants()))
+def test_generated_profiles(profile, at):
+    check(_host().compare(profile, at), profile)
+
+
+@cache
+def _host() -> PluginHost:
+    return build_host(settings_path=EXAMPLES / "settings.toml", autoload=False)
+
+
+def test_lapsed_maintenance_renews_first_and_offers_no_technical_support(host):
+    lapsed = edit(load_profile(EXAMPLES / "profiles" / "partner.toml"), maintenance={"active_until": None})
+    comparison = host.compare(lapsed, INSTANTS[0])
+    for option_id in ("direct_shop.annual", "direct_shop.spot", "intravision.annual", "partner"):
+        assert comparison.option(option_id).eligibility.status is Status.INELIGIBLE
+    path = comparison.triage.path
+    assert (path[0].to, path[0].clause) == (sdk.RENEW_MAINTENANCE, "MNT-1")
+    assert not any(named_options(step, comparison, lapsed) for step in path)
+
+
+def test_partner_without_ontime_support_is_pointed_to_direct_shop_technical_support(host):
+    profile = edit(load_profile(EXAMPLES / "profiles" / "partner.toml"), customer={"partner_supports_ontime": False})
+    result = host.compare(profile, INSTANTS[0]).option("direct_shop.purchase_support")
+    assert result.eligibility.status is Status.INELIGIBLE
+    assert "DTS-1" in {r.clause for r in result.eligibility.reasons}
+    assert not any("ask your partner" in r.text.en.lower() for r in result.eligibility.reasons)
+    assert [(s.to, s.clause) for s in result.escalation] == [(sdk.DTS, "DTS-1")]
+
+
+@pytest.mark.parametrize("contracts", [{"direct_shop_annual": True}, {"intravision_annual": True},
+                                       {"direct_shop_annual": True, "intravision_annual": True}])
+def test_partner_buyer_with_a_contract_starts_with_the_contract(host, contracts):
+    profile = edit(load_profile(EXAMPLES / "profiles" / "partner.toml"), contracts=contracts)
+    comparison = host.compare(profile, INSTANTS[0])
+    assert comparison.recommended.index(comparison.recommended[0]) < comparison.recommended.index("partner")
+    assert comparison.recommended[0] in ("direct_shop.annual", "intravision.annual")
+    check(comparison, profile)
+
+
+def test_contract_before_partner_is_a_documented_setting(host):
+    rows = {(row["plugin"], row["name"]): row for row in host.settings_table()}
+    row = rows[("partner", "contract_before_partner")]
+    assert row["clause"] == "PTN-5" and row["default"] is True
+
+
+def test_contract_before_partner_false_puts_the_partner_first(tmp_path):
+    (tmp_path / "settings.toml").write_text("[partner]\ncontract_before_partner = false\n", encoding="utf-8")
+    flipped = build_host(settings_path=tmp_path / "settings.toml", autoload=False)
+    profile = edit(load_profile(EXAMPLES / "profiles" / "partner.toml"), contracts={"direct_shop_annual": True})
+    assert flipped.compare(profile, INSTANTS[0]).recommended[0] == "partner"
+
+
+def test_only_the_direct_shop_closes_the_case(host):
+    profile = edit(load_profile(EXAMPLES / "profiles" / "partner.toml"),
+                   incident={"in_platform_clients": sdk.YesNoUnknown.YES})
+    comparison = host.compare(profile, INSTANTS[0])
+    handover = {option_id: next(s for s in comparison.option(option_id).escalation if s.clause == "SCP-4")
+                for option_id in ("direct_shop.annual", "partner", "intravision.annual")}
+    assert "closes the case" in handover["direct_shop.annual"].why.en
+    assert "closes" not in handover["partner"].why.en and "closes" not in handover["intravision.annual"].why.en
+
+
+def test_same_partner_without_a_partner_is_flagged_and_read_as_another_partner(host):
+    profile = load_profile(EXAMPLES / "profiles" / "overseas_german.toml")
+    assert profile.customer.platform_supported_by is sdk.PlatformSupport.SAME_PARTNER
+    comparison = host.compare(profile, INSTANTS[0])
+    assert any(r.clause == "PTN-3" and "not bought through a partner" in r.text.en
+               for r in comparison.triage.next_checks)
+    assert "your partner" not in sdk.platform_support_contact(profile).en
+
+
+def test_break_even_notes_state_exact_and_billed_hours(host):
+    profile = edit(load_profile(EXAMPLES / "profiles" / "direct_shop.toml"), usage={"expected_spot_hours": "10.25"})
+    pricing = host.compare(profile, INSTANTS[0]).option("direct_shop.spot").pricing
+    text = " ".join(note.text.en for note in pricing.notes)
+    assert "10.125" in text  # the exact break-even
+    assert "billed as 10.5 h" in text and "up to 10 billed hours" in text and "from 10.5 billed hours" in text
+    assert pricing.spot_cost_jpy == 210_000
+    _ = dt
