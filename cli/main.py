@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     settings = sub.add_parser("settings", parents=[common], help="list every setting with its default and clause")
     settings.add_argument("--format", choices=("table", "json"), default="table")
+    from ontime_support.tui.serve import add_serve_parser, cmd_serve
+    add_serve_parser(sub, common).set_defaults(run=cmd_serve)
     return parser
 
 
@@ -184,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in (None, "tui"):
             return cmd_tui(args, args.lang)
+        if args.command == "serve":
+            return int(args.run(args))
         handler = {"compare": cmd_compare, "plugins": cmd_plugins, "settings": cmd_settings}[args.command]
         return handler(args, lang)
     except InputError as exc:
