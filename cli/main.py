@@ -145,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(settings, suppress=True)
     settings.add_argument("--format", choices=("toml", "table", "json"), default="toml",
                           help="output format (default: toml; 'table' is the same as 'toml')")
+    from ontime_support.tui.serve import add_serve_parser, cmd_serve
+    add_serve_parser(sub, lambda p: _add_common(p, suppress=True)).set_defaults(run=cmd_serve)
     return parser
 
 
@@ -404,6 +406,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in (None, "tui"):
             return cmd_tui(args, args.lang)
+        if args.command == "serve":
+            return int(args.run(args))
         handler = {"compare": cmd_compare, "plugins": cmd_plugins, "settings": cmd_settings}[args.command]
         return handler(args, lang)
     except InputError as exc:
