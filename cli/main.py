@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
+
+from ontime_support.loading.locale import default_lang  # re-exported: the one locale rule
 
 EXIT_INPUT = 2
 
@@ -24,27 +25,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: {message} (see --help)\n")
 
 
-def default_lang() -> str:
-    """Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
-
-
-def parse_at(value: str | None) -> dt.datetime:
+def parse_at(value: str | None, zone: str | None = None) -> dt.datetime:
+    """``--at``: a date, a date and time in ``zone`` (the customer's; default the machine's), or ISO."""
     from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.instants import InstantError, parse_instant
 
     if value is None:
         return dt.datetime.now(dt.timezone.utc).astimezone()
     try:
-        at = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError("--at", None, f"{value!r} is not an ISO 8601 date and time") from None
-    if at.tzinfo is None:
-        raise InputError("--at", None, f"{value!r} has no UTC offset (write e.g. {value}+09:00)")
-    return at
+        return parse_instant(value, zone or dt.datetime.now().astimezone().tzinfo)  # type: ignore[arg-type]
+    except InstantError as exc:
+        raise InputError("--at", None, str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,14 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     tui = sub.add_parser("tui", parents=[common], help="open the terminal UI (the default)")
     tui.add_argument("--profile", metavar="FILE")
-    tui.add_argument("--at", metavar="ISO", help="pin the instant (ISO 8601 with offset)")
+    tui.add_argument("--at", metavar="WHEN", help="pin the instant: a date, a date and time (customer's zone) or ISO")
 
     compare = sub.add_parser("compare", parents=[common], help="compare the support options for a profile")
     source = compare.add_mutually_exclusive_group(required=True)
     source.add_argument("--profile", metavar="FILE", help="profile TOML")
     source.add_argument("--profiles", metavar="FILE", help="JSON Lines, one profile per line ('-' for stdin)")
-    compare.add_argument("--at", metavar="ISO", help="instant of the question, with UTC offset (default: now)")
-    compare.add_argument("--format", choices=("table", "json", "markdown"), default=None,
+    compare.add_argument("--at", metavar="WHEN", help="instant of the question: date, date and time in the customer's zone, or ISO (default: now)")
+    compare.add_argument("--format", choices=("table", "json", "markdown", "chart"), default=None,
                          help="output format (default: table; json for --profiles)")
 
     plugins = sub.add_parser("plugins", parents=[common], help="list plugins, their origin and hooks")
@@ -87,18 +78,21 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from ontime_support.loading import load_profile
     from ontime_support.present.report import to_json, to_markdown
 
-    at = parse_at(args.at)
     host = _host(args)
     if args.profiles:
-        return _batch(host, args.profiles, at, lang)
+        return _batch(host, args.profiles, parse_at(args.at), lang)
     profile = load_profile(args.profile)
-    comparison = host.compare(profile, at)
+    comparison = host.compare(profile, parse_at(args.at, profile.customer.timezone))
     fmt = args.format or "table"
     if fmt == "json":
         json.dump(to_json(comparison, lang), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif fmt == "markdown":
         sys.stdout.write(to_markdown(comparison, lang, profile.customer.name))
+    elif fmt == "chart":
+        from ontime_support.present.chart import build_chart, render_text
+
+        sys.stdout.write(render_text(build_chart(comparison), lang))
     else:
         from .table import print_comparison
 
@@ -171,7 +165,7 @@ def _plain(value: Any) -> Any:
 def cmd_tui(args: argparse.Namespace, lang: str | None) -> int:
     from ontime_support.tui.launch import launch
 
-    return launch(profile=getattr(args, "profile", None), at=parse_at(args.at) if getattr(args, "at", None) else None,
+    return launch(profile=getattr(args, "profile", None), at=getattr(args, "at", None),
                   lang=lang, settings=args.settings, disabled=args.disable_plugin)
 
 
