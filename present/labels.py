@@ -165,3 +165,192 @@ def country_name(code: str, lang: str) -> str:
 
     name = Locale.parse(norm_lang(lang)).territories.get(code)
     return name if name else code
+
+
+# --------------------------------------------------------------------------- the desk (TUI)
+# Added by the TUI (keys prefixed ``tui.``, ``form.``, ``value.``); the keys above are shared.
+LABELS.update({
+    # app, bindings and footer
+    "tui.app_title": T("OnTime support desk", "OnTime サポート窓口"),
+    "tui.b_help": T("Help", "ヘルプ"),
+    "tui.b_lang": T("日本語", "English"),
+    "tui.b_pin": T("Pin", "時刻固定"),
+    "tui.b_unpin": T("Unpin", "固定を解除"),
+    "tui.b_triage": T("Triage", "切り分け"),
+    "tui.b_quote": T("Quote", "見積り"),
+    "tui.b_chart": T("Coverage", "受付状況"),
+    "tui.b_open": T("Open", "開く"),
+    "tui.b_save": T("Save", "保存"),
+    "tui.b_form": T("Form", "入力欄"),
+    "tui.b_back": T("Back", "戻る"),
+    "tui.b_close": T("Close", "閉じる"),
+    "tui.b_quit": T("Quit", "終了"),
+    "tui.b_palette": T("Commands", "コマンド"),
+    "tui.b_detail": T("Details", "詳細"),
+    # clock
+    "tui.now": T("Now", "現在"),
+    "tui.pinned": T("PINNED", "固定中"),
+    "tui.live": T("live", "自動更新"),
+    # form sections and fields
+    "form.profile": T("Customer profile", "お客様プロファイル"),
+    "form.sec_customer": T("Customer", "お客様"),
+    "form.sec_maintenance": T("Software maintenance", "ソフトウェアメンテナンス"),
+    "form.sec_licenses": T("Licences (list prices)", "ライセンス（定価）"),
+    "form.sec_contracts": T("Annual contracts", "年間契約"),
+    "form.sec_usage": T("Usage", "利用見込み"),
+    "form.sec_incident": T("Incident", "障害"),
+    "form.customer.name": T("Name", "お客様名"),
+    "form.customer.country": T("Country (ISO 3166-1, e.g. JP)", "国（ISO 3166-1、例: JP）"),
+    "form.customer.timezone": T("Time zone (e.g. Asia/Tokyo)", "タイムゾーン（例: Asia/Tokyo）"),
+    "form.customer.languages": T("Languages", "使用言語"),
+    "form.languages_other": T("other, comma-separated (e.g. de, fr)", "その他（カンマ区切り、例: de, fr）"),
+    "form.customer.purchased_from": T("Purchased from", "購入先"),
+    "form.customer.partner": T("Partner (directory)", "パートナー（一覧から）"),
+    "form.partner_other": T("or another partner id", "または別のパートナー ID"),
+    "form.customer.partner_supports_ontime": T("Partner supports OnTime", "パートナーが OnTime をサポート"),
+    "form.customer.platform": T("Calendar platform", "カレンダープラットフォーム"),
+    "form.customer.platform_supported_by": T("Platform supported by", "プラットフォームのサポート担当"),
+    "form.customer.platform_changed": T("Platform changed since purchase", "購入後にプラットフォームを変更した"),
+    "form.maintenance.active_until": T("Active until (YYYY-MM-DD, empty = none)",
+                                       "有効期限（YYYY-MM-DD、空欄はなし）"),
+    "form.licenses.purchased_list_price_jpy": T("Purchased product, JPY", "購入製品の定価（円）"),
+    "form.licenses.newest_list_price_jpy": T("Newest version, JPY", "最新ライセンス定価（円）"),
+    "form.contracts.direct_shop_annual": T("Direct Shop annual contract", "ダイレクトショップ年間契約"),
+    "form.contracts.intravision_annual": T("IntraVision annual contract", "IntraVision 年間契約"),
+    "form.usage.expected_spot_hours": T("Expected spot hours a year", "年間の想定スポット時間"),
+    "form.incident.enabled": T("An incident is open", "対応中の障害あり"),
+    "form.incident.scope": T("Who is affected", "影響範囲"),
+    "form.incident.in_platform_clients": T("Also in the platform's own clients?",
+                                           "プラットフォーム標準のクライアントでも起きるか"),
+    "form.incident.reproducible": T("Reproducible", "再現できる"),
+    "form.incident.on_newest_version": T("On the newest OnTime version", "OnTime は最新版"),
+    "form.incident.needs_onsite": T("Needs on-site work", "オンサイト作業が必要"),
+    "form.choose": T("(choose)", "（選択）"),
+    "form.invalid_banner": T("Input error: the comparison shows the last valid profile.",
+                             "入力エラー: 比較は最後に有効だったプロファイルのままです。"),
+    # form values
+    "value.purchased_from.direct_shop": T("Direct Shop", "ダイレクトショップ"),
+    "value.purchased_from.partner": T("a partner", "パートナー"),
+    "value.purchased_from.intravision": T("IntraVision (the maker)", "IntraVision（開発元）"),
+    "value.platform.domino": T("HCL Domino", "HCL Domino"),
+    "value.platform.exchange": T("Microsoft Exchange / 365", "Microsoft Exchange / 365"),
+    "value.platform_supported_by.same_partner": T("the same partner", "同じパートナー"),
+    "value.platform_supported_by.other_partner": T("another partner", "別のパートナー"),
+    "value.platform_supported_by.in_house": T("in-house staff", "社内の担当者"),
+    "value.platform_supported_by.none": T("nobody", "なし"),
+    "value.scope.one_user": T("one user", "1 人のユーザー"),
+    "value.scope.some_users": T("some users", "一部のユーザー"),
+    "value.scope.all_users": T("all users", "全ユーザー"),
+    "value.yes_no_unknown.yes": T("yes", "はい"),
+    "value.yes_no_unknown.no": T("no", "いいえ"),
+    "value.yes_no_unknown.unknown": T("not known yet", "未確認"),
+    "value.yes_no.yes": T("yes", "はい"),
+    "value.yes_no.no": T("no", "いいえ"),
+    "value.on": T("on", "オン"),
+    "value.off": T("off", "オフ"),
+    # matrix and detail
+    "tui.per_year": T("/yr", "／年"),
+    "tui.spot": T("spot", "スポット"),
+    "tui.next_or_closes": T("Open / next opening", "受付状況・次の受付開始"),
+    "tui.detail_title": T("Details", "詳細"),
+    "tui.select_hint": T("↑↓ or 1-9: details", "↑↓ または 1〜9: 詳細"),
+    "tui.chart_hint": T("Arrows move; the line below tells the hour and why a lane is closed.",
+                        "矢印キーで移動します。下の行に時刻と休業の理由を表示します。"),
+    # triage
+    "tui.triage_title": T("Triage (TRI-2)", "切り分け（TRI-2）"),
+    "tui.triage_intro": T("Answer the questions; the verdict below follows at once.",
+                          "質問に答えると、下の判定がすぐに更新されます。"),
+    "tui.triage_verdict": T("Verdict", "判定"),
+    "tui.triage_none": T("No verdict: no triage plugin answered.", "判定なし: 切り分けプラグインが応答しませんでした。"),
+    # dialogs
+    "tui.pin_title": T("Pin the instant of the question", "問い合わせ時刻を固定"),
+    "tui.pin_hint": T("A date (09:00 that day), a date and time in the customer's zone, or ISO with an offset",
+                      "日付（その日の 9:00）、お客様のタイムゾーンでの日時、またはオフセット付きの ISO 8601"),
+    "tui.pin_means": T("Means", "解釈"),
+    "tui.pin_keys": T("Enter pins · Ctrl+U unpins · Esc cancels", "Enter で固定・Ctrl+U で解除・Esc で取消"),
+    "tui.open_title": T("Open a profile (TOML)", "プロファイルを開く（TOML）"),
+    "tui.save_title": T("Save the profile (TOML)", "プロファイルを保存（TOML）"),
+    "tui.quote_title": T("Export the comparison as a Markdown quote", "比較を Markdown の見積りとして出力"),
+    "tui.path": T("File path", "ファイルのパス"),
+    "tui.ok": T("OK", "OK"),
+    "tui.cancel": T("Cancel", "キャンセル"),
+    "tui.replace": T("Replace", "置き換える"),
+    "tui.to_file": T("Save to file", "ファイルに保存"),
+    "tui.to_clipboard": T("Copy to clipboard", "クリップボードにコピー"),
+    "tui.saved": T("Saved", "保存しました"),
+    "tui.opened": T("Opened", "開きました"),
+    "tui.written_to": T("Quote written to", "見積りを書き出しました"),
+    "tui.clipboard_sent": T("sent to the terminal's clipboard as well (the terminal does not confirm it)",
+                            "端末のクリップボードにも送りました（端末からの確認はありません）"),
+    "tui.confirm_replace": T("The file exists. Replace it?", "ファイルが既にあります。置き換えますか?"),
+    "tui.through_symlink": T("It is a symbolic link; the file it points to will be replaced",
+                             "シンボリックリンクです。リンク先のファイルが置き換わります"),
+    "tui.cannot_save_invalid": T("The form has an error; the last valid profile was saved.",
+                                 "入力にエラーがあるため、最後に有効だったプロファイルを保存しました。"),
+    "tui.write_failed": T("Cannot write", "書き込めません"),
+    "tui.empty_path": T("enter a file path", "ファイルのパスを入力してください"),
+    "tui.not_toml": T("choose a .toml file", ".toml ファイルを選んでください"),
+    # palette
+    "tui.cmd_lang": T("Switch language to Japanese", "言語を英語に切り替え"),
+    "tui.cmd_pin": T("Pin the time…", "時刻を固定…"),
+    "tui.cmd_unpin": T("Unpin the time (follow the clock)", "時刻の固定を解除（現在時刻に追従）"),
+    "tui.cmd_open": T("Open a profile…", "プロファイルを開く…"),
+    "tui.cmd_save": T("Save the profile…", "プロファイルを保存…"),
+    "tui.cmd_quote": T("Export the quote (Markdown)…", "見積りを出力（Markdown）…"),
+    "tui.cmd_triage": T("Triage the incident", "障害を切り分ける"),
+    "tui.cmd_chart": T("Coverage chart (next 7 days)", "受付状況（今後 7 日間）"),
+    "tui.cmd_help": T("Help", "ヘルプ"),
+    "tui.cmd_toggle": T("Show/hide option", "選択肢の表示/非表示"),
+    "tui.cmd_new": T("New profile from example", "例からプロファイルを作成"),
+})
+
+LABELS["tui.help"] = T(
+    """\
+# OnTime support desk
+
+The matrix shows every support option in the recommended order (★1 first):
+status (symbol and word), why in one line, annual fee, spot cost for the
+expected hours, break-even, open now or the next opening (the customer's
+time, the provider's beside it), channels, languages and first contact.
+Wide screens put the options side by side; narrow screens list one per row.
+
+| Key | What it does |
+|-----|--------------|
+| ↑ ↓ ← →, 1-9, Enter | pick an option / open its details (reasons, weekly hours, escalation) |
+| F1 | this help |
+| F2 | switch language (日本語 / English) |
+| F3 | pin the time (a date, a date and time, or ISO) / unpin it |
+| F4 | triage (TRI-2 questions and verdict) |
+| F5 | export the quote as Markdown (written to a file; also sent to the clipboard) |
+| F6 | coverage chart: the next 7 days, one lane per option |
+| Ctrl+O / Ctrl+S | open / save a profile TOML |
+| Ctrl+B | show / hide the profile form (hidden below 120 columns) |
+| Ctrl+P | command palette (also: hide an option, new profile from an example) |
+| Ctrl+Q | quit |
+
+PINNED in the top bar means the comparison is for a fixed instant, not the clock.
+""",
+    """\
+# OnTime サポート窓口
+
+一覧はサポートの選択肢をおすすめの順（★1 から）に並べます。判定（記号と言葉）、
+一行の理由、年間費用、想定時間分のスポット費用、損益分岐、受付中か次の受付開始
+（お客様の時刻、右に提供元の時刻）、窓口、対応言語、最初の連絡先を示します。
+画面が広いときは選択肢を横に、狭いときは 1 行に 1 つずつ並べます。
+
+| キー | 機能 |
+|-----|------|
+| ↑ ↓ ← →、1〜9、Enter | 選択肢を選ぶ・詳細（根拠、週間の受付時間、エスカレーション）を開く |
+| F1 | このヘルプ |
+| F2 | 言語の切り替え（日本語 / English） |
+| F3 | 時刻の固定（日付、日時、ISO 8601）・解除 |
+| F4 | 切り分け（TRI-2 の質問と判定） |
+| F5 | 見積りを Markdown で出力（ファイルに書き出し、クリップボードにも送信） |
+| F6 | 受付状況: 今後 7 日間、選択肢ごとに 1 行 |
+| Ctrl+O / Ctrl+S | プロファイル TOML を開く・保存 |
+| Ctrl+B | プロファイル入力欄の表示・非表示（120 桁未満では非表示） |
+| Ctrl+P | コマンドパレット（選択肢の非表示、例からの新規作成も） |
+| Ctrl+Q | 終了 |
+
+上部の「固定中」は、比較が現在時刻ではなく固定した時刻のものであることを示します。
+""")

@@ -23,7 +23,8 @@ def launch(profile: str | None = None, at: dt.datetime | str | None = None, lang
     from ontime_support.loading import load_profile
     from ontime_support.loading.locale import default_lang
 
-    from .app import OnTimeApp, make_host, partner_directory
+    from .app import OnTimeApp, make_host
+    from .partners import partner_directory
 
     if lang is None:
         lang = default_lang()
