@@ -60,9 +60,9 @@ REAL = FRAME_HOOK + """
 from ontime_support.loading import load_profile
 from ontime_support.tui.app import OnTimeApp, make_host
 from ontime_support.examples import profile_path as example_profile
-from ontime_support.tui.widgets.option_column import OptionColumn
+from ontime_support.tui.widgets.matrix import Matrix
 app = OnTimeApp(make_host(), load_profile(example_profile("partner")))
-_hook(app, lambda: len(app.screen.query(OptionColumn)) == len(app.comparison.options))
+_hook(app, lambda: app.screen.query_one(Matrix).row_count > 0)
 app.run(headless=True, size=(120, 40))
 """
 
@@ -85,25 +85,21 @@ def startup(runs: int = 9) -> dict[str, float]:
             "ratio": round(r / m, 2)}
 
 
-async def _edits(runs: int) -> dict[str, float]:
-    """Set a form field, then time until the frame showing the new comparison is painted.
+async def _timed(runs: int, change, done) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Time ``change(i)`` to the first painted frame after ``done()`` holds, with nothing left to repaint.
 
     ``pilot.pause()`` is not a clock: it always sleeps >= 20 ms waiting for the
     CPU to go idle. Instead the app's display call (one per painted frame,
-    also headless) and the comparison view's ``show`` are timestamped; the
-    time of an edit is from setting the value to the first frame painted after
-    the comparison view took the new comparison, with nothing left to repaint.
+    also headless) is timestamped; the time is from the change to the first
+    frame painted once the screen shows the change.
     """
-    from textual.widgets import Input
-
+    from ontime_support.examples import profile_path as example_profile
     from ontime_support.loading import load_profile
     from ontime_support.tui.app import OnTimeApp, make_host
-    from ontime_support.examples import profile_path as example_profile
-    from ontime_support.tui.widgets.comparison import ComparisonView
 
-    app = OnTimeApp(make_host(), load_profile(example_profile("partner")), cursor_blink=False)
+    at = __import__("datetime").datetime.fromisoformat("2026-11-26T11:00+09:00")
+    app = OnTimeApp(make_host(), load_profile(example_profile("partner")), cursor_blink=False, at=at)
     frames: list[float] = []
-    shown: list[float] = []
     display = app._display
 
     def counting_display(screen, renderable):  # type: ignore[no-untyped-def]
@@ -116,41 +112,70 @@ async def _edits(runs: int) -> dict[str, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.screen.query_one("#form").built:  # type: ignore[attr-defined]
             await pilot.pause()
-        view = app.screen.query_one(ComparisonView)
-        show = view.show
-
-        async def timed_show(*args, **kwargs):  # type: ignore[no-untyped-def]
-            await show(*args, **kwargs)
-            shown.append(time.perf_counter())
-
-        view.show = timed_show  # type: ignore[method-assign]
-        field = app.screen.query_one("#usage-expected_spot_hours", Input)
-        screen = app.screen
         await pilot.pause()
         for i in range(runs):
-            before = app.comparison
-            shown.clear()
+            screen = app.screen
             start = time.perf_counter()
-            field.value = str(1 + i % 50)
+            change(app, i)
             deadline = start + 2.0
             while True:
                 await asyncio.sleep(0.0005)
-                assert time.perf_counter() < deadline, "no frame after the edit"
-                if not shown:
-                    continue
+                assert time.perf_counter() < deadline, "no frame after the change"
+                screen = app.screen
                 idle = not (screen._dirty_widgets or screen._layout_required or screen._repaint_required)
-                if idle and frames and frames[-1] > shown[0]:
+                if idle and done(app, i) and frames and frames[-1] > start:
                     break
             times.append(frames[-1] - start)
-            assert app.comparison is not before
             await pilot.pause()  # settle (not timed)
     times.sort()
     q = statistics.quantiles(times, n=10)
     return {"runs": runs, "p50_ms": round(statistics.median(times) * 1000, 2), "p90_ms": round(q[8] * 1000, 2)}
 
 
+def _edit(app, i):  # type: ignore[no-untyped-def]
+    from textual.widgets import Input
+
+    app.screen.query_one("#usage-expected_spot_hours", Input).value = str(1 + i % 50)
+
+
+def _edited(app, i):  # type: ignore[no-untyped-def]
+    from ontime_support.tui.widgets.matrix import Matrix
+
+    return app.profile.usage.expected_spot_hours == 1 + i % 50 and app.screen.query_one(Matrix).view is app.view
+
+
+def _switch(app, i):  # type: ignore[no-untyped-def]
+    app.action_switch_language()
+
+
+def _switched(app, i):  # type: ignore[no-untyped-def]
+    from ontime_support.tui.widgets.matrix import Matrix
+
+    return app.screen.query_one(Matrix).view.lang == app.language
+
+
+def _pin(app, i):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    app.pin_answer(("pin", dt.datetime(2026, 11, 26, 11, 0, tzinfo=dt.timezone.utc) + dt.timedelta(hours=i)))
+
+
+def _pinned(app, i):  # type: ignore[no-untyped-def]
+    from ontime_support.tui.widgets.matrix import Matrix
+
+    return app.screen.query_one(Matrix).view is app.view and app.comparison.at == app.pinned_at
+
+
 def edit_to_frame(runs: int = 60) -> dict[str, float]:
-    return asyncio.run(_edits(runs))
+    return asyncio.run(_timed(runs, _edit, _edited))
+
+
+def language_switch(runs: int = 30) -> dict[str, float]:
+    return asyncio.run(_timed(runs, _switch, _switched))
+
+
+def pin(runs: int = 30) -> dict[str, float]:
+    return asyncio.run(_timed(runs, _pin, _pinned))
 
 
 def screenshot(path: Path = ROOT / "docs" / "screenshot.svg") -> str:
@@ -163,6 +188,7 @@ def screenshot(path: Path = ROOT / "docs" / "screenshot.svg") -> str:
     async def shoot() -> None:
         at = dt.datetime.fromisoformat("2026-11-26T11:00+09:00")
         app = OnTimeApp(make_host(), load_profile(example_profile("partner")), at=at, cursor_blink=False)
+        # the new main screen: matrix, detail preview and the profile form (120 columns)
         async with app.run_test(size=(120, 40)) as pilot:
             while not app.screen.query_one("#form").built:  # type: ignore[attr-defined]
                 await pilot.pause()
@@ -175,7 +201,8 @@ def screenshot(path: Path = ROOT / "docs" / "screenshot.svg") -> str:
 
 
 def run() -> dict:
-    return {"startup_to_first_frame": startup(), "edit_to_updated_frame": edit_to_frame()}
+    return {"startup_to_first_frame": startup(), "edit_to_updated_frame": edit_to_frame(),
+            "language_switch_to_frame": language_switch(), "pin_to_frame": pin()}
 
 
 if __name__ == "__main__":

@@ -15,13 +15,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
+
+from ontime_support.loading.locale import default_lang  # re-exported: the one locale rule
 EXIT_INPUT = 2
 EXIT_BATCH_FAILURES = 3
 EXIT_INTERRUPTED = 130
@@ -39,29 +40,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, one_line(f"{self.prog}: {message} (see --help)") + "\n")
 
 
-def default_lang() -> str:
-    """Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
+def parse_at(value: str | None, zone: str | None = None) -> dt.datetime:
+    """``--at``: a date, a date and time in ``zone`` (the customer's; default the machine's), or ISO.
 
-
-def parse_at(value: str | None) -> dt.datetime:
-    """``--at``: ISO 8601 with a UTC offset, within the supported years; default now."""
+    Within the years the calendars answer (see docs/reliability.md); default now.
+    """
     from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.instants import InstantError, parse_instant
     from ontime_support.loading.limits import check_instant
-    from ontime_support.loading.messages import shown
 
     if value is None:
         return dt.datetime.now(dt.timezone.utc).astimezone()
     try:
-        at = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError("--at", None, f"{shown(value)} is not an ISO 8601 date and time") from None
-    if at.tzinfo is None:
-        raise InputError("--at", None, f"{shown(value)} has no UTC offset (write e.g. {shown(value)}+09:00)")
+        at = parse_instant(value, zone or dt.datetime.now().astimezone().tzinfo)  # type: ignore[arg-type]
+    except InstantError as exc:
+        raise InputError("--at", None, str(exc)) from None
     return check_instant(at)
 
 
@@ -120,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Open the terminal UI on a profile (default: the bundled partner example).")
     _add_common(tui, suppress=True)
     tui.add_argument("--profile", metavar="FILE", help="profile TOML to open (default: the bundled partner example)")
-    tui.add_argument("--at", metavar="ISO", help="pin the instant (ISO 8601 with UTC offset; default: now, live)")
+    tui.add_argument("--at", metavar="WHEN", help="pin the instant: a date, a date and time (customer's zone) or ISO 8601 (default: now, live)")
 
     compare = sub.add_parser("compare", help="compare the support options for a profile", epilog=_EXAMPLES["compare"],
                              description="Compare the support options for one profile, or a JSON Lines batch.")
@@ -129,8 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--profile", metavar="FILE", help="profile TOML")
     source.add_argument("--profiles", metavar="FILE",
                         help="JSON Lines, one profile per line ('-' for stdin): one JSON record per input line")
-    compare.add_argument("--at", metavar="ISO", help="instant of the question, with UTC offset (default: now)")
-    compare.add_argument("--format", choices=("table", "json", "markdown"), default=None,
+    compare.add_argument("--at", metavar="WHEN",
+                         help="instant of the question: a date, a date and time in the customer's zone, or ISO 8601 "
+                              "(default: now)")
+    compare.add_argument("--format", choices=("table", "json", "markdown", "chart"), default=None,
                          help="output format (default: table; json for --profiles, which also takes markdown)")
 
     plugins = sub.add_parser("plugins", help="list plugins, their origin and hooks", epilog=_EXAMPLES["plugins"],
@@ -166,16 +161,19 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from ontime_support.loading import load_profile
     from ontime_support.present.report import to_json, to_markdown
 
-    at = parse_at(args.at)
     if args.profiles:
-        return run_batch(lambda: _host(args), args.profiles, at, lang, args.format or "json")
+        return run_batch(lambda: _host(args), args.profiles, parse_at(args.at), lang, args.format or "json")
     profile = load_profile(args.profile)
-    comparison = _host(args).compare(profile, at)
+    comparison = _host(args).compare(profile, parse_at(args.at, profile.customer.timezone))
     fmt = args.format or "table"
     if fmt == "json":
         sys.stdout.write(json.dumps(to_json(comparison, lang), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "markdown":
         sys.stdout.write(to_markdown(comparison, lang, profile.customer.name))
+    elif fmt == "chart":
+        from ontime_support.present.chart import build_chart, render_text
+
+        sys.stdout.write(render_text(build_chart(comparison), lang))
     else:
         from .table import print_comparison
 
@@ -199,8 +197,8 @@ def run_batch(make_host: Any, path: str, at: dt.datetime, lang: str, fmt: str) -
     from ontime_support.loading.limits import max_file_bytes
     from ontime_support.loading.messages import one_line, path_text
 
-    if fmt == "table":
-        raise InputError("--format", None, "a table shows one profile; with --profiles use json (the default) "
+    if fmt in ("table", "chart"):
+        raise InputError("--format", None, f"{fmt} shows one profile; with --profiles use json (the default) "
                                            "or markdown")
     limit = max_file_bytes()
     source = "<stdin>" if path == "-" else path_text(path)
@@ -384,7 +382,7 @@ def _plain(value: Any) -> Any:
 def cmd_tui(args: argparse.Namespace, lang: str | None) -> int:
     from ontime_support.tui.launch import launch
 
-    return launch(profile=getattr(args, "profile", None), at=parse_at(args.at) if getattr(args, "at", None) else None,
+    return launch(profile=getattr(args, "profile", None), at=getattr(args, "at", None),
                   lang=lang, settings=args.settings, disabled=args.disable_plugin)
 
 

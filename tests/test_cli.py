@@ -88,8 +88,9 @@ def test_table(capsys):
     ("args", "message"),
     [
         (["compare", "--profile", "missing.toml"], "missing.toml: file not found"),
-        (["compare", "--profile", PARTNER, "--at", "2026-11-27T10:00"], "has no UTC offset"),
-        (["compare", "--profile", PARTNER, "--at", "tomorrow"], "not an ISO 8601"),
+        # a date and time without an offset is now read in the customer's zone (loading/instants.py)
+        (["compare", "--profile", PARTNER, "--at", "2026-11-27T25:00"], "is not a date and time"),
+        (["compare", "--profile", PARTNER, "--at", "tomorrow"], "is not a date"),
         (["compare", "--profile", PARTNER, "--settings", "nope.toml"], "nope.toml: file not found"),
     ],
 )

@@ -1,14 +1,21 @@
 """The OnTime support desk TUI.
 
 The app holds the state (the last valid profile, the instant, the language,
-the comparison) and passes it down; widgets send messages up. Every verdict,
-reason, fee and hour comes from the kernel facade (``host.compare``).
+the comparison) and passes it down as attributes of its screens; widgets and
+screens send messages up (``ProfileForm.Changed``, ``Matrix.Selected``,
+``TriageScreen.Answered``). Every verdict, reason, fee and hour comes from the
+kernel facade (``host.compare``); what is shown comes from
+:func:`ontime_support.present.view.build_view` and the one label catalogue.
+
+Key bindings exist once per language; :meth:`OnTimeApp.check_action` keeps
+only the current language's (Textual's public way to change what the footer
+shows), so the footer, like everything else, speaks the user's language.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,25 +23,45 @@ import attrs
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from ontime_support.kernel.models import Comparison, Incident, Profile
+from ontime_support.present.labels import label
+from ontime_support.present.view import ComparisonView, build_view
 
 from .commands import OnTimeCommands
-from .i18n import tr
+from .partners import partner_directory
 from .screens.main import MainScreen
+from .text import literal, tr
 
-#: binding id -> label key (descriptions follow the language)
-BINDING_LABELS = {
-    "help": "b_help", "language": "b_lang", "pin": "b_pin", "triage": "b_triage", "quote": "b_quote",
-    "open": "b_open", "save": "b_save", "form": "b_form", "quit": "b_quit",
-}
+LANGS = ("en", "ja")
+
+#: (key, action, label key, shown in the footer, priority)
+KEYS: tuple[tuple[str, str, str, bool, bool], ...] = (
+    ("f1", "help", "tui.b_help", True, False),
+    ("f2", "switch_language", "tui.b_lang", True, False),
+    ("f3", "pin", "tui.b_pin", True, False),
+    ("f4", "triage", "tui.b_triage", True, False),
+    ("f5", "quote", "tui.b_quote", True, False),
+    ("f6", "coverage", "tui.b_chart", True, False),
+    ("ctrl+b", "toggle_form", "tui.b_form", True, False),
+    ("ctrl+o", "open_profile", "tui.b_open", False, False),
+    ("ctrl+s", "save_profile", "tui.b_save", False, False),
+    ("ctrl+q", "quit_app", "tui.b_quit", False, True),
+    ("ctrl+p", "palette", "tui.b_palette", False, True),
+)
+
+
+def _bindings() -> list[Binding]:
+    return [Binding(key, f"{action}('{lang}')", label(key_label, lang), show=show, priority=priority,
+                    id=f"{action}.{lang}")
+            for lang in LANGS for key, action, key_label, show, priority in KEYS]
 
 
 def make_host(settings: str | Path | None = None, disabled: list[str] | tuple[str, ...] = ()) -> Any:
     """The kernel facade; the bundled example settings when none are given."""
-    from ontime_support.loading import build_host
-
     from ontime_support.examples import settings_path as example_settings
+    from ontime_support.loading import build_host
 
     if settings is None:
         settings = example_settings()
@@ -45,17 +72,8 @@ class OnTimeApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "OnTime support"
     COMMANDS = App.COMMANDS | {OnTimeCommands}
-    BINDINGS = [
-        Binding("f1", "help", "Help", id="help"),
-        Binding("f2", "switch_language", "日本語", id="language"),
-        Binding("f3", "pin", "Pin time", id="pin"),
-        Binding("f4", "triage", "Triage", id="triage"),
-        Binding("f5", "quote", "Quote", id="quote"),
-        Binding("ctrl+o", "open_profile", "Open", id="open"),
-        Binding("ctrl+s", "save_profile", "Save", id="save"),
-        Binding("ctrl+b", "toggle_form", "Form", id="form"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-    ]
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = _bindings()  # type: ignore[assignment]
 
     language: reactive[str] = reactive("en", init=False)
     comparison: reactive[Comparison | None] = reactive(None, init=False)
@@ -64,26 +82,30 @@ class OnTimeApp(App[int]):
 
     def __init__(self, host: Any, profile: Profile, *, lang: str = "en", at: dt.datetime | None = None,
                  profile_path: str | Path | None = None, cursor_blink: bool = True,
-                 refresh_seconds: float = 30.0) -> None:
+                 refresh_seconds: float = 30.0, partners: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.host = host
         self.profile = profile
         self.profile_path = Path(profile_path) if profile_path else None
         self.cursor_blink = cursor_blink
         self.refresh_seconds = refresh_seconds
+        self.partners = partner_directory(None) if partners is None else partners
         self.hidden: set[str] = set()
+        self.view: ComparisonView
         self.set_reactive(OnTimeApp.language, "ja" if lang == "ja" else "en")
         self.set_reactive(OnTimeApp.pinned_at, at)
         self.set_reactive(OnTimeApp.comparison, host.compare(profile, self.current_at()))
-        self._relabel_bindings()
+        self.view = build_view(self.comparison, profile, self.language)  # type: ignore[arg-type]
+        self.main = MainScreen(profile=profile, lang=self.language, partners=self.partners, view=self.view,
+                               clock=self._clock(), cursor_blink=cursor_blink, id="main")
 
     # ------------------------------------------------------------------ state
 
-    def get_default_screen(self) -> MainScreen:
-        return MainScreen(id="main")
+    def get_default_screen(self) -> Screen[Any]:
+        return self.main
 
     def on_mount(self) -> None:
-        self.title = tr("app_title", self.language)
+        self.title = tr("tui.app_title", self.language)
         self.set_interval(self.refresh_seconds, self._tick, name="clock")
 
     def current_at(self) -> dt.datetime:
@@ -91,12 +113,37 @@ class OnTimeApp(App[int]):
             return self.pinned_at
         return dt.datetime.now(dt.timezone.utc).astimezone().replace(microsecond=0)
 
+    def _clock(self) -> tuple[dt.datetime, str, bool]:
+        at = self.comparison.at if self.comparison is not None else self.current_at()
+        return at, self.profile.customer.timezone, self.pinned_at is not None
+
     def _tick(self) -> None:
         if self.pinned_at is None:
             self.recompute()
 
     def recompute(self) -> None:
         self.comparison = self.host.compare(self.profile, self.current_at())
+
+    def watch_comparison(self, comparison: Comparison | None) -> None:
+        self._push_view()
+
+    def _push_view(self) -> None:
+        """Build the view once and hand it down to every screen that shows it."""
+        from .screens.coverage import CoverageScreen
+        from .screens.triage import TriageScreen
+
+        if self.comparison is None:
+            return
+        self.view = build_view(self.comparison, self.profile, self.language)
+        self.main.view = self.view
+        self.main.clock = self._clock()
+        for screen in self.screen_stack:
+            if isinstance(screen, TriageScreen):
+                screen.verdict = self.view.triage
+            elif isinstance(screen, CoverageScreen):
+                from ontime_support.present.chart import build_chart
+
+                screen.chart = build_chart(self.comparison)
 
     def set_profile(self, profile: Profile) -> None:
         self.profile = profile
@@ -107,105 +154,137 @@ class OnTimeApp(App[int]):
         if incident == self.profile.incident:
             return
         self.set_profile(attrs.evolve(self.profile, incident=incident))
-        self._main().query_one("#form").load_incident(self.profile)  # type: ignore[attr-defined]
-
-    def partners(self) -> list[tuple[str, str]]:
-        try:
-            entries = self.host.settings_of("partner").entries
-        except (KeyError, AttributeError):
-            return []
-        return [(entry.id, entry.name) for entry in entries]
+        self.main.profile = self.profile
 
     def example_names(self) -> list[str]:
         from ontime_support.examples import MAIN_PROFILES
 
         return list(MAIN_PROFILES)
 
-    def _main(self) -> MainScreen:
-        return self.screen_stack[0]  # type: ignore[return-value]
-
     def load_profile(self, profile: Profile, path: Path | None) -> None:
         self.profile_path = path
         self.profile = profile
-        self._main().reload_form()
+        self.input_error = None
+        self.main.profile = profile
         self.recompute()
+
+    # ------------------------------------------------------------------ messages from below
+
+    def on_profile_form_changed(self, event: Any) -> None:
+        self.input_error = None
+        self.set_profile(event.profile)
+
+    def on_profile_form_invalid(self, event: Any) -> None:
+        self.input_error = str(event.error)
+
+    def on_matrix_selected(self, event: Any) -> None:
+        from .screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(self.view.option(event.option_id), self.language))
+
+    def on_triage_screen_answered(self, event: Any) -> None:
+        self.set_incident(event.incident)
 
     # ------------------------------------------------------------------ watchers
 
     def watch_language(self, lang: str) -> None:
-        self.title = tr("app_title", lang)
-        self._relabel_bindings()
+        from .screens.coverage import CoverageScreen
+        from .screens.triage import TriageScreen
+
+        self.title = tr("tui.app_title", lang)
+        self.main.lang = lang
+        for screen in self.screen_stack:
+            if isinstance(screen, TriageScreen | CoverageScreen):
+                screen.lang = lang
+        self._push_view()
+        self.refresh_bindings()
 
     def watch_pinned_at(self, _value: dt.datetime | None) -> None:
-        self._relabel_bindings()
         self.recompute()
 
-    def _relabel_bindings(self) -> None:
-        lang = self.language
-        mapping = self._bindings.key_to_bindings
-        for key, bindings in mapping.items():
-            new = []
-            for binding in bindings:
-                label_key = BINDING_LABELS.get(binding.id or "")
-                if label_key == "b_pin" and self.pinned_at is not None:
-                    label_key = "b_unpin"
-                new.append(dataclasses.replace(binding, description=tr(label_key, lang)) if label_key else binding)
-            mapping[key] = new
-        if self.is_running:
-            self.refresh_bindings()
+    def watch_input_error(self, message: str | None) -> None:
+        self.main.input_error = message
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the current language's bindings are active (and shown in the footer)."""
+        if parameters and parameters[0] in LANGS:
+            return parameters[0] == self.language
+        return True
 
     # ------------------------------------------------------------------ actions
 
-    def action_help(self) -> None:
+    def action_help(self, _lang: str = "") -> None:
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.language))
 
-    def action_switch_language(self) -> None:
+    def action_switch_language(self, _lang: str = "") -> None:
         self.language = "en" if self.language == "ja" else "ja"
 
-    def action_pin(self) -> None:
-        if self.pinned_at is not None:
-            self.action_unpin()
-        else:
-            self.action_pin_dialog()
+    def action_palette(self, _lang: str = "") -> None:
+        self.action_command_palette()
 
-    def action_pin_dialog(self) -> None:
+    def action_quit_app(self, _lang: str = "") -> None:
+        self.exit(0)
+
+    def action_pin(self, _lang: str = "") -> None:
         from .screens.dialogs import PinTimeDialog
 
+        zone = self.profile.customer.timezone
         current = self.current_at().astimezone(self.profile.customer.zone).replace(second=0)
-        self.push_screen(PinTimeDialog(self.language, current.isoformat(timespec="minutes")), self.pin)
+        self.push_screen(PinTimeDialog(self.language, zone, current.strftime("%Y-%m-%d %H:%M"),
+                                       cursor_blink=self.cursor_blink), self.pin_answer)
+
+    def pin_answer(self, answer: tuple[str, dt.datetime | None] | None) -> None:
+        if answer is None:
+            return
+        kind, at = answer
+        self.pinned_at = at if kind == "pin" else None
 
     def pin(self, at: dt.datetime | None) -> None:
-        if at is not None:
-            self.pinned_at = at
+        self.pinned_at = at
 
-    def action_unpin(self) -> None:
+    def action_unpin(self, _lang: str = "") -> None:
         self.pinned_at = None
 
-    def action_triage(self) -> None:
+    def action_triage(self, _lang: str = "") -> None:
         from .screens.triage import TriageScreen
 
         if isinstance(self.screen, TriageScreen):
             self.pop_screen()
-        else:
-            self.push_screen(TriageScreen(id="triage"))
+            return
+        self.push_screen(TriageScreen(self.profile.incident, self.language, self.profile.customer.name,
+                                      self.view.triage))
 
-    def action_toggle_form(self) -> None:
-        form = self._main().query_one("#form")
-        form.display = not form.display
+    def action_coverage(self, _lang: str = "") -> None:
+        from ontime_support.present.chart import build_chart
+
+        from .screens.coverage import CoverageScreen
+
+        if isinstance(self.screen, CoverageScreen):
+            self.pop_screen()
+            return
+        assert self.comparison is not None
+        self.push_screen(CoverageScreen(build_chart(self.comparison), self.language, self.profile.customer.name))
+
+    def action_toggle_form(self, _lang: str = "") -> None:
+        self.main.form_visible = not self.main.form_shown
 
     def toggle_column(self, option_id: str) -> None:
         self.hidden ^= {option_id}
-        self.mutate_reactive(OnTimeApp.comparison)
+        self.main.hidden = frozenset(self.hidden)
 
-    def action_open_profile(self) -> None:
-        from .screens.dialogs import PathDialog
+    def action_open_profile(self, _lang: str = "") -> None:
+        from .screens.dialogs import FileDialog
 
         initial = str(self.profile_path) if self.profile_path else ""
-        self.push_screen(PathDialog(self.language, "open_title", initial, "path"), self.open_profile)
+        self.push_screen(FileDialog(self.language, "tui.open_title", initial, saving=False,
+                                    cursor_blink=self.cursor_blink), self.open_profile)
 
-    def open_profile(self, path: str | None) -> bool:
+    def open_profile(self, path: str | None) -> None:
+        self.open_path(path)
+
+    def open_path(self, path: str | None) -> bool:
         if not path:
             return False
         from ontime_support.kernel.errors import InputError
@@ -214,42 +293,64 @@ class OnTimeApp(App[int]):
         try:
             profile = load_profile(path)
         except InputError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self.notify(str(literal(str(error), one_line=True)), severity="error", timeout=8, markup=False)
             return False
         self.load_profile(profile, Path(path))
-        self.notify(f"{tr('opened', self.language)}: {path}")
+        self.notify(f"{tr('tui.opened', self.language)}: {literal(path, one_line=True)}", markup=False)
         return True
 
     def new_from_example(self, name: str) -> None:
-        from ontime_support.loading import load_profile
-
         from ontime_support.examples import profile_path as example_profile
+        from ontime_support.loading import load_profile
 
         self.load_profile(load_profile(example_profile(name)), None)
 
-    def action_save_profile(self) -> None:
-        from .screens.dialogs import PathDialog
+    def action_save_profile(self, _lang: str = "") -> None:
+        from .screens.dialogs import FileDialog
 
-        initial = str(self.profile_path) if self.profile_path else "profile.toml"
-        self.push_screen(PathDialog(self.language, "save_title", initial, "path"), self.save_profile)
+        initial = str(self.profile_path) if self.profile_path else str(Path.cwd() / "profile.toml")
+        self.push_screen(FileDialog(self.language, "tui.save_title", initial, saving=True,
+                                    cursor_blink=self.cursor_blink), self.save_answer)
 
-    def save_profile(self, path: str | None) -> bool:
-        if not path:
-            return False
+    def save_answer(self, path: str | None) -> None:
+        self.save_profile(path)
+
+    def profile_text(self) -> str:
+        """The profile as TOML; the opened file's comments, order and number formats are kept."""
         from ontime_support.loading import unstructure_profile
 
-        from .tomlwrite import dumps
+        from .files import profile_toml
 
-        text = dumps(unstructure_profile(self.profile), header="OnTime support profile (saved by the TUI)")
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"{tr('write_failed', self.language)} {path}: {exc.strerror}", severity="error")
+        original = None
+        if self.profile_path is not None:
+            try:
+                original = self.profile_path.read_text(encoding="utf-8")
+            except OSError:
+                original = None
+        return profile_toml(unstructure_profile(self.profile), original)
+
+    def save_profile(self, path: str | None) -> bool:
+        """Write the profile to ``path`` (the dialog has asked before replacing a file)."""
+        if not path:
+            return False
+        text = self.profile_text()
+        if not self._write(path, text):
             return False
         self.profile_path = Path(path)
         if self.input_error:
-            self.notify(tr("cannot_save_invalid", self.language), severity="warning")
-        self.notify(f"{tr('saved', self.language)}: {path}")
+            self.notify(tr("tui.cannot_save_invalid", self.language), severity="warning", markup=False)
+        self.notify(f"{tr('tui.saved', self.language)}: {literal(path, one_line=True)}", markup=False)
+        return True
+
+    def _write(self, path: str, text: str) -> bool:
+        from .files import write_atomic
+
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            self.notify(f"{tr('tui.write_failed', self.language)} {literal(path, one_line=True)}: "
+                        f"{exc.strerror or exc}", severity="error", markup=False)
+            return False
         return True
 
     def quote_markdown(self) -> str:
@@ -258,23 +359,51 @@ class OnTimeApp(App[int]):
         assert self.comparison is not None
         return to_markdown(self.comparison, self.language, self.profile.customer.name)
 
-    def action_quote(self) -> None:
+    def action_quote(self, _lang: str = "") -> None:
         from .screens.dialogs import QuoteDialog
 
-        self.push_screen(QuoteDialog(self.language, f"quote-{self.language}.md"), self.export_quote)
+        initial = str(Path.cwd() / f"quote-{self.language}.md")
+        self.push_screen(QuoteDialog(self.language, initial, cursor_blink=self.cursor_blink), self.export_quote)
 
     def export_quote(self, choice: tuple[str, str] | None) -> None:
+        """Write the quote to the file; for "clipboard", send it to the terminal too.
+
+        OSC 52 (Textual's ``copy_to_clipboard``) gets no answer from the terminal,
+        so the note never claims the copy worked: it says where the file is.
+        """
         if choice is None:
             return
         kind, path = choice
         text = self.quote_markdown()
+        if not self._write(path, text):
+            return
+        message = f"{tr('tui.written_to', self.language)}: {literal(path, one_line=True)}"
         if kind == "clipboard":
             self.copy_to_clipboard(text)
-            self.notify(tr("copied", self.language))
-            return
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"{tr('write_failed', self.language)} {path}: {exc.strerror}", severity="error")
-            return
-        self.notify(f"{tr('saved', self.language)}: {path}")
+            message += f"; {tr('tui.clipboard_sent', self.language)}"
+        self.notify(message, markup=False, timeout=8)
+
+    def palette_commands(self) -> list[tuple[str, Any, str]]:
+        """What the command palette offers, in the current language."""
+        lang = self.language
+        commands: list[tuple[str, Any, str]] = [
+            (tr("tui.cmd_lang", lang), self.action_switch_language, "F2"),
+            (tr("tui.cmd_pin", lang), self.action_pin, "F3"),
+        ]
+        if self.pinned_at is not None:
+            commands.append((tr("tui.cmd_unpin", lang), self.action_unpin, "F3 Ctrl+U"))
+        commands += [
+            (tr("tui.cmd_open", lang), self.action_open_profile, "Ctrl+O"),
+            (tr("tui.cmd_save", lang), self.action_save_profile, "Ctrl+S"),
+            (tr("tui.cmd_quote", lang), self.action_quote, "F5"),
+            (tr("tui.cmd_triage", lang), self.action_triage, "F4"),
+            (tr("tui.cmd_chart", lang), self.action_coverage, "F6"),
+            (tr("tui.cmd_help", lang), self.action_help, "F1"),
+        ]
+        for option in self.view.options:
+            state = "☐" if option.id in self.hidden else "☑"
+            commands.append((f"{tr('tui.cmd_toggle', lang)}: {option.title} ({option.id})",
+                             partial(self.toggle_column, option.id), state))
+        for name in self.example_names():
+            commands.append((f"{tr('tui.cmd_new', lang)}: {name}", partial(self.new_from_example, name), name))
+        return commands

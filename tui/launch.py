@@ -10,24 +10,36 @@ import datetime as dt
 from collections.abc import Sequence
 
 
-def launch(profile: str | None = None, at: dt.datetime | None = None, lang: str | None = None,
+def launch(profile: str | None = None, at: dt.datetime | str | None = None, lang: str | None = None,
            settings: str | None = None, disabled: Sequence[str] = ()) -> int:
     """Open the TUI on ``profile`` (default: the bundled partner example).
 
-    :raises InputError: unreadable profile or settings (the CLI prints it).
+    ``at`` may be text (``--at``): a date, a date and time in the customer's
+    zone, or ISO 8601 with an offset (:func:`ontime_support.loading.instants.parse_instant`).
+
+    :raises InputError: unreadable profile or settings, or an ``at`` that is not an instant.
     """
+    from ontime_support.examples import profile_path as example_profile
     from ontime_support.loading import load_profile
+    from ontime_support.loading.locale import default_lang
 
     from .app import OnTimeApp, make_host
-    from ontime_support.examples import profile_path as example_profile
+    from .partners import partner_directory
 
     if lang is None:
-        from ontime_support.cli.main import default_lang
-
         lang = default_lang()
     host = make_host(settings, list(disabled))
     path = profile or example_profile("partner")
     loaded = load_profile(path)
-    app = OnTimeApp(host, loaded, lang=lang, at=at, profile_path=path if profile else None)
+    if isinstance(at, str):
+        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.instants import InstantError, parse_instant
+
+        try:
+            at = parse_instant(at, loaded.customer.timezone)
+        except InstantError as exc:
+            raise InputError("--at", None, str(exc)) from None
+    app = OnTimeApp(host, loaded, lang=lang, at=at, profile_path=path if profile else None,
+                    partners=partner_directory(settings))
     result = app.run()
     return int(result or 0)

@@ -68,3 +68,9 @@ def started(app: OnTimeApp, size: tuple[int, int] = (120, 40)):  # type: ignore[
             yield pilot
 
     return run()
+
+
+def screen_text(app: OnTimeApp) -> str:
+    """What the terminal shows now, as plain lines (the composited screen, top to bottom)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)

@@ -1,4 +1,4 @@
-"""The help screen (keys and what the columns mean), in the current language."""
+"""The help screen (keys and what the matrix shows), in the current language."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from ..i18n import HELP
+from ..text import tr
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", show=False)]
 
     def __init__(self, lang: str) -> None:
         super().__init__(id="help")
@@ -20,4 +20,4 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Markdown(HELP["ja" if self.lang == "ja" else "en"])
+            yield Markdown(tr("tui.help", self.lang))

@@ -1,78 +1,184 @@
-"""The main screen: profile form on the left, comparison on the right."""
+"""The main screen: the comparison matrix, and the profile form as a panel that can be hidden.
+
+The screen holds no state of its own: the app passes data down by setting its
+reactive attributes (``view``, ``lang``, ``clock``, ``input_error``,
+``profile``, ``form_visible``, ``hidden``); the widgets' messages
+(``ProfileForm.Changed`` / ``Invalid``, ``Matrix.Selected``) bubble up to the app.
+The form is hidden by default below 120 columns.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
-from ..i18n import tr
+from ontime_support.kernel.models import Profile
+from ontime_support.present.view import ComparisonView
+
+from ..text import literal, tr
 from ..widgets.clock import Clock
-from ..widgets.comparison import ComparisonView
+from ..widgets.matrix import Matrix
 from ..widgets.profile_form import ProfileForm
+from ..widgets.wrap import WrappedText
+from .detail import render_detail
 
-if TYPE_CHECKING:
-    from ..app import OnTimeApp
+FORM_MIN_WIDTH = 120
+
+
+def recommended_line(view: ComparisonView) -> Text:
+    lang = view.lang
+    out = Text(no_wrap=True, overflow="ellipsis", end="")
+    if view.triage is not None:
+        out.append(f"{tr('triage', lang)}: ", style="bold")
+        out.append(view.triage.matter_label, style="bold magenta")
+        out.append("  ")
+    out.append(f"{tr('recommended_short', lang)}: ", style="bold")
+    if not view.recommended:
+        out.append(tr("none_usable", lang), style="red")
+        return out
+    for option in view.ranked:
+        out.append(f"★{option.rank} ", style="bold yellow")
+        out.append_text(literal(option.title, one_line=True))
+        out.append("  ")
+    out.append(f"  {tr('tui.select_hint', lang)}", style="dim")
+    return out
 
 
 class MainScreen(Screen[None]):
-    app: OnTimeApp  # type: ignore[assignment]
+    AUTO_FOCUS = "#matrix"
+
+    view: reactive[ComparisonView | None] = reactive(None, init=False)
+    lang: reactive[str] = reactive("en", init=False)
+    clock: reactive[tuple[dt.datetime, str, bool] | None] = reactive(None, init=False)
+    input_error: reactive[str | None] = reactive(None, init=False)
+    profile: reactive[Profile | None] = reactive(None, init=False, always_update=True)
+    form_visible: reactive[bool | None] = reactive(None, init=False)  # None: by the width
+    hidden: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+
+    def __init__(self, *, profile: Profile, lang: str, partners: list[tuple[str, str]], view: ComparisonView,
+                 clock: tuple[dt.datetime, str, bool], cursor_blink: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.partners = partners
+        self._recommended_plain = ""
+        self._previewed: tuple[str, int] | None = None
+        self.cursor_blink = cursor_blink
+        self.set_reactive(MainScreen.profile, profile)
+        self.set_reactive(MainScreen.lang, lang)
+        self.set_reactive(MainScreen.view, view)
+        self.set_reactive(MainScreen.clock, clock)
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        assert self.profile is not None and self.view is not None
         with Horizontal(id="topbar"):
-            yield Static(tr("app_title", app.language), id="title")
-            yield Static("", id="customer")
+            yield Static(tr("tui.app_title", self.lang), id="title")
+            yield Static(literal(self.profile.customer.name, one_line=True), id="customer")
             yield Clock(id="clock")
         with Horizontal(id="body"):
-            yield ProfileForm(app.profile, app.language, app.partners(), cursor_blink=app.cursor_blink,
-                              id="form")
-            yield ComparisonView(id="comparison")
-        yield Footer()
+            yield ProfileForm(self.profile, self.lang, self.partners, cursor_blink=self.cursor_blink, id="form")
+            with Vertical(id="right"):
+                yield Static(id="input-banner")
+                yield Static(recommended_line(self.view), id="recommended")
+                yield Matrix(id="matrix")
+                with VerticalScroll(id="preview-scroll"):
+                    yield WrappedText(id="preview")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "comparison", self._comparison_changed, init=False)
-        self.watch(self.app, "language", self._language_changed, init=False)
-        self.watch(self.app, "pinned_at", lambda _v: self._update_clock(), init=False)
-        self.watch(self.app, "input_error", self._input_error_changed, init=True)
-        self.call_later(self._comparison_changed, self.app.comparison)
+        self._apply_form_visibility()
+        self.query_one(Matrix).show(self.view, self.hidden)  # type: ignore[arg-type]
+        self._preview()
+        self._show_clock()
+        self.watch_input_error(self.input_error)
 
-    async def _comparison_changed(self, comparison: object) -> None:
-        app = self.app
-        if app.comparison is None:
+    # ------------------------------------------------------------------ data in
+
+    def watch_view(self, view: ComparisonView | None) -> None:
+        if view is None:
             return
-        await self.query_one(ComparisonView).show(app.comparison, app.language, frozenset(app.hidden))
-        customer = self.query_one("#customer", Static)
-        if str(customer.content) != app.profile.customer.name:
-            customer.update(app.profile.customer.name)
-        self._update_clock()
+        self.query_one(Matrix).show(view, self.hidden)
+        self._preview()
+        line = recommended_line(view)
+        if line.plain != self._recommended_plain:
+            self.query_one("#recommended", Static).update(line)
+            self._recommended_plain = line.plain
 
-    def _update_clock(self) -> None:
-        app = self.app
-        at = app.comparison.at if app.comparison is not None else None
-        self.query_one(Clock).show(at, app.profile.customer.timezone, app.pinned_at is not None, app.language)
+    def _preview(self) -> None:
+        """The option under the cursor, in full, in the room below the matrix."""
+        if self.view is None:
+            return
+        current = self.query_one(Matrix).current
+        if current is None:
+            return
+        key = (current, id(self.view))
+        if key == self._previewed:
+            return
+        self._previewed = key
+        self.query_one("#preview", WrappedText).update(render_detail(self.view.option(current), self.view.lang))
 
-    async def _language_changed(self, lang: str) -> None:
-        self.query_one("#title", Static).update(tr("app_title", lang))
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._preview()
+
+    def on_data_table_column_highlighted(self, _event: DataTable.ColumnHighlighted) -> None:
+        self._preview()
+
+    def watch_hidden(self, hidden: frozenset[str]) -> None:
+        if self.view is not None:
+            self.query_one(Matrix).show(self.view, hidden)
+
+    def watch_lang(self, lang: str) -> None:
+        self.query_one("#title", Static).update(tr("tui.app_title", lang))
         self.query_one(ProfileForm).set_lang(lang)
-        self._input_error_changed(self.app.input_error)
-        await self._comparison_changed(None)
+        self.watch_input_error(self.input_error)
+        self._show_clock()
 
-    def _input_error_changed(self, message: str | None) -> None:
-        self.query_one(ComparisonView).show_input_error(message, self.app.language)
+    def watch_clock(self) -> None:
+        self._show_clock()
 
-    def on_profile_form_changed(self, event: ProfileForm.Changed) -> None:
-        self.app.input_error = None
-        self.app.set_profile(event.profile)
+    def _show_clock(self) -> None:
+        if self.clock is None:
+            return
+        at, zone, pinned = self.clock
+        self.query_one(Clock).show(at, zone, pinned, self.lang)
 
-    def on_profile_form_invalid(self, event: ProfileForm.Invalid) -> None:
-        self.app.input_error = str(event.error)
+    def watch_profile(self, profile: Profile | None) -> None:
+        if profile is None:
+            return
+        self.query_one("#customer", Static).update(literal(profile.customer.name, one_line=True))
+        self.query_one(ProfileForm).load(profile)
 
-    def reload_form(self) -> None:
-        """The app's profile changed from elsewhere (open, triage): show it."""
+    def watch_input_error(self, message: str | None) -> None:
+        banner = self.query_one("#input-banner", Static)
+        if message:
+            text = Text(f"⚠ {tr('form.invalid_banner', self.lang)}  ", style="bold")
+            text.append_text(literal(message, one_line=True))
+            banner.update(text)
+        banner.display = bool(message)
+
+    def watch_form_visible(self) -> None:
+        self._apply_form_visibility()
+
+    def on_resize(self) -> None:
+        self._apply_form_visibility()
+
+    def _apply_form_visibility(self) -> None:
+        visible = self.form_visible if self.form_visible is not None else self.size.width >= FORM_MIN_WIDTH
         form = self.query_one(ProfileForm)
-        form.load(self.app.profile)
-        self.app.input_error = None
+        if form.display != visible:
+            form.display = visible
+        self.query_one("#title").display = self.size.width >= 100
+        self.query_one(Footer).show_command_palette = self.size.width >= 100
+
+    @property
+    def form_shown(self) -> bool:
+        return bool(self.query_one(ProfileForm).display)
+
+    @property
+    def current_option(self) -> str | None:
+        return self.query_one(Matrix).current

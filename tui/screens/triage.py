@@ -1,108 +1,132 @@
-"""Triage: the TRI-2 questions and the kernel's verdict (Comparison.triage)."""
+"""Triage: the TRI-2 questions and the verdict (the comparison's triage).
+
+Data down: ``incident``, ``lang``, ``verdict`` (a :class:`TriageView`), set by
+the app; each answer goes up as :class:`TriageScreen.Answered`. The first
+question has the focus when the screen opens.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from rich.text import Text as RichText
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Select, Static, Switch
+from textual.widgets import Checkbox, Footer, Select, Static
 
 from ontime_support.kernel.models import Incident, Scope, YesNoUnknown
-from ontime_support.present.report import MATTER_LABELS
+from ontime_support.present.view import TriageView
 
-from ..i18n import enum_options, tr
-from ..widgets.profile_form import INCIDENT_DEFAULTS
+from ..text import literal, tr
+from ..widgets.labels import I18nLabel
+from ..widgets.profile_form import INCIDENT_DEFAULTS, enum_options
+from ..widgets.tick import Tick
 from ..widgets.wrap import WrappedText
-
-if TYPE_CHECKING:
-    from ..app import OnTimeApp
 
 MATTER_STYLE = {"platform": "bold magenta", "ontime": "bold cyan", "undetermined": "bold yellow"}
 QUESTIONS = ("reproducible", "on_newest_version", "needs_onsite")
 
 
-def render_triage(app: OnTimeApp) -> RichText:
-    lang = app.language
-    out = RichText()
-    comparison = app.comparison
-    triage = comparison.triage if comparison is not None else None
-    out.append(f"{tr('triage_verdict', lang)}: ", style="bold")
-    if triage is None:
-        out.append(tr("triage_none", lang), style="dim")
+def render_triage(verdict: TriageView | None, lang: str) -> Text:
+    out = Text(end="")
+    out.append(f"{tr('tui.triage_verdict', lang)}: ", style="bold")
+    if verdict is None:
+        out.append(tr("tui.triage_none", lang), style="dim")
         return out
-    out.append(MATTER_LABELS[triage.matter.value](lang) + "\n", style=MATTER_STYLE[triage.matter.value])
-    for reason in triage.reasons:
-        out.append(f"  • {reason.text(lang)} ")
-        out.append(f"[{reason.clause}]\n", style="bold cyan")
-    if triage.next_checks:
+    out.append(verdict.matter_label + "\n", style=MATTER_STYLE.get(verdict.matter, "bold"))
+    for reason in verdict.reasons:
+        out.append_text(literal(f"  • {reason.text} "))
+        out.append_text(literal(f"[{reason.clause}]\n", "bold cyan"))
+    if verdict.next_checks:
         out.append(f"\n{tr('next_checks', lang)}\n", style="bold")
-        for reason in triage.next_checks:
-            out.append(f"  □ {reason.text(lang)} ")
-            out.append(f"[{reason.clause}]\n", style="bold cyan")
-    if triage.path:
+        for reason in verdict.next_checks:
+            out.append_text(literal(f"  □ {reason.text} "))
+            out.append_text(literal(f"[{reason.clause}]\n", "bold cyan"))
+    if verdict.path:
         out.append(f"\n{tr('escalation', lang)}\n", style="bold")
-        for i, step in enumerate(triage.path, 1):
-            out.append(f"  {i}. {step.to(lang)}: {step.why(lang)} ")
-            out.append(f"[{step.clause}]\n", style="bold cyan")
+        for step in verdict.path:
+            out.append_text(literal(f"  {step.number}. {step.to}: {step.why} "))
+            out.append_text(literal(f"[{step.clause}]\n", "bold cyan"))
     out.rstrip()
     return out
 
 
 class TriageScreen(Screen[None]):
-    app: OnTimeApp  # type: ignore[assignment]
-    BINDINGS = [Binding("escape,f4", "app.pop_screen", "Back", id="triage.back")]
+    AUTO_FOCUS = "#t-scope"
+    BINDINGS = [Binding("escape", "app.pop_screen", show=False)]
+
+    lang: reactive[str] = reactive("en", init=False)
+    verdict: reactive[TriageView | None] = reactive(None, init=False)
+
+    class Answered(Message):
+        def __init__(self, incident: Incident) -> None:
+            super().__init__()
+            self.incident = incident
+
+    def __init__(self, incident: Incident | None, lang: str, customer: str, verdict: TriageView | None) -> None:
+        super().__init__(id="triage")
+        self.initial = incident
+        self.customer = customer
+        self.set_reactive(TriageScreen.lang, lang)
+        self.set_reactive(TriageScreen.verdict, verdict)
 
     def compose(self) -> ComposeResult:
-        lang = self.app.language
-        incident = self.app.profile.incident
+        lang = self.lang
+        incident = self.initial
         values = INCIDENT_DEFAULTS if incident is None else {
             "scope": incident.scope.value, "in_platform_clients": incident.in_platform_clients.value,
             "reproducible": incident.reproducible, "on_newest_version": incident.on_newest_version,
             "needs_onsite": incident.needs_onsite}
         with Horizontal(id="topbar"):
-            yield Static(tr("triage_title", lang), id="title")
-            yield Static(self.app.profile.customer.name, id="customer")
+            yield I18nLabel("tui.triage_title", lang, id="title")
+            yield Static(literal(self.customer, one_line=True), id="customer")
         with Horizontal(id="triage-body"):
             with VerticalScroll(id="triage-questions"):
-                yield Static(tr("triage_intro", lang), classes="dialog-hint")
-                yield Static(tr("incident.scope", lang), classes="field-label")
+                yield I18nLabel("tui.triage_intro", lang, classes="dialog-hint")
+                yield I18nLabel("form.incident.scope", lang, classes="field-label")
                 yield Select(enum_options("scope", lang), value=values["scope"], allow_blank=False,
                              id="t-scope", classes="field")
-                yield Static(tr("incident.in_platform_clients", lang), classes="field-label")
+                yield I18nLabel("form.incident.in_platform_clients", lang, classes="field-label")
                 yield Select(enum_options("yes_no_unknown", lang), value=values["in_platform_clients"],
                              allow_blank=False, id="t-in_platform_clients", classes="field")
                 for key in QUESTIONS:
-                    with Horizontal(classes="switch-row"):
-                        yield Switch(bool(values[key]), id=f"t-{key}", animate=False)
-                        yield Static(tr(f"incident.{key}", lang), classes="switch-label")
+                    yield Tick(tr(f"form.incident.{key}", lang), bool(values[key]), key=f"form.incident.{key}",
+                               id=f"t-{key}", classes="tick-field")
             with Vertical(id="triage-verdict"):
-                yield VerticalScroll(WrappedText(id="verdict"))
-        yield Footer()
+                yield VerticalScroll(WrappedText(render_triage(self.verdict, lang), id="verdict"))
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "comparison", lambda _c: self._show(), init=False)
-        self._apply()  # the screen's answers become the profile's incident
+        self.post_message(self.Answered(self.incident()))  # the screen's answers become the profile's incident
 
-    def _show(self) -> None:
-        self.query_one("#verdict", WrappedText).update(render_triage(self.app))
+    def watch_verdict(self, verdict: TriageView | None) -> None:
+        self.query_one("#verdict", WrappedText).update(render_triage(verdict, self.lang))
+
+    def watch_lang(self, lang: str) -> None:
+        for label in self.query(I18nLabel):
+            label.set_lang(lang)
+        for tick in self.query(Tick):
+            if tick.key:
+                tick.label = tr(tick.key, lang)
+        for sid, kind in (("#t-scope", "scope"), ("#t-in_platform_clients", "yes_no_unknown")):
+            select = self.query_one(sid, Select)
+            value = select.value
+            with self.prevent(Select.Changed):
+                select.set_options(enum_options(kind, lang))
+                select.value = value
+        self.watch_verdict(self.verdict)
 
     def incident(self) -> Incident:
         return Incident(
-            scope=Scope(self.query_one("#t-scope", Select).value),
-            in_platform_clients=YesNoUnknown(self.query_one("#t-in_platform_clients", Select).value),
-            **{key: self.query_one(f"#t-{key}", Switch).value for key in QUESTIONS},
+            scope=Scope(str(self.query_one("#t-scope", Select).value)),
+            in_platform_clients=YesNoUnknown(str(self.query_one("#t-in_platform_clients", Select).value)),
+            **{key: self.query_one(f"#t-{key}", Tick).value for key in QUESTIONS},
         )
 
-    def _apply(self) -> None:
-        self.app.set_incident(self.incident())
-        self._show()
-
     @on(Select.Changed)
-    @on(Switch.Changed)
+    @on(Checkbox.Changed)
     def _changed(self) -> None:
-        self._apply()
+        self.post_message(self.Answered(self.incident()))

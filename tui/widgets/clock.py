@@ -7,27 +7,25 @@ from zoneinfo import ZoneInfo
 
 from textual.widgets import Static
 
-from ontime_support.present.report import WEEKDAY_NAMES
+from ontime_support.present.labels import WEEKDAYS, norm_lang
 
-from ..i18n import tr
+from ..text import tr
 
 
 def when(value: dt.datetime, lang: str) -> str:
-    names = WEEKDAY_NAMES["ja" if lang == "ja" else "en"]
+    names = WEEKDAYS[norm_lang(lang)]
     return f"{value.strftime('%Y-%m-%d %H:%M %Z')} ({names[value.weekday()]})"
 
 
 class Clock(Static):
-    """Shows ``at`` in the customer's zone; the class ``-pinned`` turns it into a banner."""
+    """Shows ``at`` in the customer's zone; ``-pinned`` makes it a banner (and the word says it too)."""
 
     def show(self, at: dt.datetime | None, zone: str | None, pinned: bool, lang: str) -> None:
         if at is None:
-            if str(self.content):
-                self.update("")
+            self.update("")
             return
         local = at.astimezone(ZoneInfo(zone)) if zone else at
         text = when(local, lang)
-        label = f" {tr('pinned', lang)}  {text} " if pinned else f"{tr('now', lang)} {text} · {tr('live', lang)}"
-        if label != str(self.content):
-            self.update(label)
+        label = f" {tr('tui.pinned', lang)} {text} " if pinned else f"{tr('tui.now', lang)} {text} ({tr('tui.live', lang)})"
+        self.update(label)
         self.set_class(pinned, "-pinned")

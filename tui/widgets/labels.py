@@ -1,17 +1,17 @@
-"""A label that knows its translation key, so a language switch can relabel it."""
+"""A label that knows its catalogue key, so a language switch can relabel it."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
 
-from ..i18n import tr
+from ..text import tr
 
 
 class I18nLabel(Static):
-    """A Static showing ``tr(key, lang)``; :meth:`set_lang` relabels it."""
+    """A Static showing ``label(key, lang)``; :meth:`set_lang` relabels it."""
 
     def __init__(self, key: str, lang: str, **kwargs: object) -> None:
-        super().__init__(tr(key, lang), **kwargs)  # type: ignore[arg-type]
+        super().__init__(tr(key, lang), markup=False, **kwargs)  # type: ignore[arg-type]
         self.key = key
 
     def set_lang(self, lang: str) -> None:

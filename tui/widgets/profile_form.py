@@ -16,14 +16,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.suggester import SuggestFromList, Suggester
-from textual.widgets import Checkbox, Input, Select, Static, Switch
+from textual.widgets import Checkbox, Input, Select, Static
 
 from ontime_support.kernel.errors import InputError
 from ontime_support.loading import profile_from_data
 from ontime_support.kernel.models import Profile
 
-from ..i18n import enum_options, tr
+from ontime_support.present.labels import language_name
+
+from ..text import literal, tr
 from .labels import I18nLabel
+from .tick import Tick
 
 SOURCE = "form"
 _INT = re.compile(r"^-?\d+$")
@@ -40,8 +43,23 @@ SWITCHES = (
     "customer.platform_changed", "contracts.direct_shop_annual", "contracts.intravision_annual",
     "incident.enabled", "incident.reproducible", "incident.on_newest_version", "incident.needs_onsite",
 )
-INCIDENT_DEFAULTS = {"scope": "one_user", "in_platform_clients": "unknown", "reproducible": False,
+INCIDENT_DEFAULTS: dict[str, str | bool] = {"scope": "one_user", "in_platform_clients": "unknown", "reproducible": False,
                      "on_newest_version": True, "needs_onsite": False}
+
+
+ENUM_VALUES = {
+    "purchased_from": ("direct_shop", "partner", "intravision"),
+    "platform": ("domino", "exchange"),
+    "platform_supported_by": ("same_partner", "other_partner", "in_house", "none"),
+    "scope": ("one_user", "some_users", "all_users"),
+    "yes_no_unknown": ("yes", "no", "unknown"),
+    "yes_no": ("yes", "no"),
+}
+
+
+def enum_options(kind: str, lang: str) -> list[tuple[str, str]]:
+    """``(label, value)`` pairs for a Select, labels from the catalogue (``value.<kind>.<value>``)."""
+    return [(tr(f"value.{kind}.{value}", lang), value) for value in ENUM_VALUES[kind]]
 
 
 def fid(path: str) -> str:
@@ -101,22 +119,20 @@ class ProfileForm(VerticalScroll):
         return Input(id=fid(path), classes="field", **kwargs)
 
     def _row(self, path: str, control: Any) -> ComposeResult:
-        yield I18nLabel(path, self.lang, classes="field-label")
+        yield I18nLabel("form." + path, self.lang, classes="field-label")
         yield control
         yield Static("", id="err-" + fid(path), classes="field-error")
 
     def _switch_row(self, path: str) -> ComposeResult:
-        with Horizontal(classes="switch-row"):
-            yield Switch(id=fid(path), animate=False)
-            yield I18nLabel(path, self.lang, classes="switch-label")
+        yield Tick(tr("form." + path, self.lang), key="form." + path, id=fid(path), classes="tick-field")
         yield Static("", id="err-" + fid(path), classes="field-error")
 
     def _enum(self, path: str) -> Select[str]:
         return Select(enum_options(ENUM_FIELDS[path], self.lang), id=fid(path), allow_blank=False,
                       classes="field")
 
-    def _partner_options(self) -> list[tuple[str, str]]:
-        return [(f"{name} ({pid})", pid) for pid, name in self.partners]
+    def _partner_options(self) -> list[tuple[Any, str]]:
+        return [(literal(f"{name} ({pid})", one_line=True), pid) for pid, name in self.partners]
 
     @property
     def built(self) -> bool:
@@ -128,44 +144,44 @@ class ProfileForm(VerticalScroll):
 
     def _controls(self) -> ComposeResult:
         lang = self.lang
-        yield I18nLabel("profile", lang, classes="form-title")
+        yield I18nLabel("form.profile", lang, classes="form-title")
         yield Static("", id="err-general", classes="field-error")
-        yield I18nLabel("sec_customer", lang, classes="section")
+        yield I18nLabel("form.sec_customer", lang, classes="section")
         yield from self._row("customer.name", self._input("customer.name"))
         yield from self._row("customer.country", self._input("customer.country", max_length=2))
         yield from self._row("customer.timezone", self._input(
             "customer.timezone", suggester=ZoneSuggester()))
-        yield I18nLabel("customer.languages", lang, classes="field-label")
+        yield I18nLabel("form.customer.languages", lang, classes="field-label")
         with Horizontal(classes="switch-row"):
-            yield Checkbox("ja", id="lang-ja", button_first=True)
-            yield Checkbox("en", id="lang-en", button_first=True)
-        yield I18nLabel("languages_other", lang, classes="field-label sub")
+            yield Tick(language_name("ja", lang), id="lang-ja", button_first=True)
+            yield Tick(language_name("en", lang), id="lang-en", button_first=True)
+        yield I18nLabel("form.languages_other", lang, classes="field-label sub")
         yield Input(id="lang-other", classes="field", placeholder="de, fr")
         yield Static("", id="err-customer-languages", classes="field-error")
         yield from self._row("customer.purchased_from", self._enum("customer.purchased_from"))
         yield from self._row("customer.partner", Select(self._partner_options(), id="customer-partner",
-                                                        prompt=tr("choose", lang), classes="field"))
-        yield I18nLabel("partner_other", lang, classes="field-label sub")
+                                                        prompt=tr("form.choose", lang), classes="field"))
+        yield I18nLabel("form.partner_other", lang, classes="field-label sub")
         yield Input(id="partner-other", classes="field",
                     suggester=SuggestFromList([pid for pid, _ in self.partners]))
         yield from self._row("customer.partner_supports_ontime", Select(
             enum_options("yes_no", lang), id="customer-partner_supports_ontime",
-            prompt=tr("choose", lang), classes="field"))
+            prompt=tr("form.choose", lang), classes="field"))
         yield from self._row("customer.platform", self._enum("customer.platform"))
         yield from self._row("customer.platform_supported_by", self._enum("customer.platform_supported_by"))
         yield from self._switch_row("customer.platform_changed")
-        yield I18nLabel("sec_maintenance", lang, classes="section")
+        yield I18nLabel("form.sec_maintenance", lang, classes="section")
         yield from self._row("maintenance.active_until", self._input("maintenance.active_until",
                                                                        placeholder="2027-03-31"))
-        yield I18nLabel("sec_licenses", lang, classes="section")
+        yield I18nLabel("form.sec_licenses", lang, classes="section")
         yield from self._row("licenses.purchased_list_price_jpy", self._input("licenses.purchased_list_price_jpy"))
         yield from self._row("licenses.newest_list_price_jpy", self._input("licenses.newest_list_price_jpy"))
-        yield I18nLabel("sec_contracts", lang, classes="section")
+        yield I18nLabel("form.sec_contracts", lang, classes="section")
         yield from self._switch_row("contracts.direct_shop_annual")
         yield from self._switch_row("contracts.intravision_annual")
-        yield I18nLabel("sec_usage", lang, classes="section")
+        yield I18nLabel("form.sec_usage", lang, classes="section")
         yield from self._row("usage.expected_spot_hours", self._input("usage.expected_spot_hours"))
-        yield I18nLabel("sec_incident", lang, classes="section")
+        yield I18nLabel("form.sec_incident", lang, classes="section")
         yield from self._switch_row("incident.enabled")
         yield from self._row("incident.scope", self._enum("incident.scope"))
         yield from self._row("incident.in_platform_clients", self._enum("incident.in_platform_clients"))
@@ -199,12 +215,12 @@ class ProfileForm(VerticalScroll):
             self._initial = profile
             return
         c = profile.customer
-        with self.prevent(Input.Changed, Select.Changed, Switch.Changed, Checkbox.Changed):
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
             self._set("customer.name", c.name)
             self._set("customer.country", c.country)
             self._set("customer.timezone", c.timezone)
-            self.query_one("#lang-ja", Checkbox).value = "ja" in c.languages
-            self.query_one("#lang-en", Checkbox).value = "en" in c.languages
+            self.query_one("#lang-ja", Tick).value = "ja" in c.languages
+            self.query_one("#lang-en", Tick).value = "en" in c.languages
             self.query_one("#lang-other", Input).value = ", ".join(x for x in c.languages if x not in ("ja", "en"))
             self._select("customer.purchased_from", c.purchased_from.value)
             known = {pid for pid, _ in self.partners}
@@ -238,16 +254,16 @@ class ProfileForm(VerticalScroll):
             self._initial = profile
             return
         incident = profile.incident
-        with self.prevent(Input.Changed, Select.Changed, Switch.Changed, Checkbox.Changed):
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
             self._switch("incident.enabled", incident is not None)
             values = INCIDENT_DEFAULTS if incident is None else {
                 "scope": incident.scope.value, "in_platform_clients": incident.in_platform_clients.value,
                 "reproducible": incident.reproducible, "on_newest_version": incident.on_newest_version,
                 "needs_onsite": incident.needs_onsite}
-            self._select("incident.scope", values["scope"])
-            self._select("incident.in_platform_clients", values["in_platform_clients"])
+            self._select("incident.scope", str(values["scope"]))
+            self._select("incident.in_platform_clients", str(values["in_platform_clients"]))
             for key in ("reproducible", "on_newest_version", "needs_onsite"):
-                self._switch(f"incident.{key}", values[key])
+                self._switch(f"incident.{key}", bool(values[key]))
         self._enable_incident(incident is not None)
 
     def _set(self, path: str, value: str) -> None:
@@ -257,7 +273,7 @@ class ProfileForm(VerticalScroll):
         self.query_one("#" + fid(path), Select).value = value
 
     def _switch(self, path: str, value: bool) -> None:
-        self.query_one("#" + fid(path), Switch).value = value
+        self.query_one("#" + fid(path), Tick).value = value
 
     def _enable_incident(self, enabled: bool) -> None:
         for path in ("incident.scope", "incident.in_platform_clients", "incident.reproducible",
@@ -271,7 +287,7 @@ class ProfileForm(VerticalScroll):
 
     def data(self) -> dict[str, Any]:
         """The controls as plain profile data (the kernel validates it)."""
-        languages = [code for code in ("ja", "en") if self.query_one(f"#lang-{code}", Checkbox).value]
+        languages = [code for code in ("ja", "en") if self.query_one(f"#lang-{code}", Tick).value]
         other = self.query_one("#lang-other", Input).value
         languages += [part.strip() for part in other.split(",") if part.strip()]
         customer: dict[str, Any] = {
@@ -282,7 +298,7 @@ class ProfileForm(VerticalScroll):
             "purchased_from": self.query_one("#customer-purchased_from", Select).value,
             "platform": self.query_one("#customer-platform", Select).value,
             "platform_supported_by": self.query_one("#customer-platform_supported_by", Select).value,
-            "platform_changed": self.query_one("#customer-platform_changed", Switch).value,
+            "platform_changed": self.query_one("#customer-platform_changed", Tick).value,
         }
         partner = self.query_one("#partner-other", Input).value.strip()
         if not partner:
@@ -301,18 +317,18 @@ class ProfileForm(VerticalScroll):
             "newest_list_price_jpy": _money(self._text("licenses.newest_list_price_jpy")),
         }
         data["contracts"] = {
-            "direct_shop_annual": self.query_one("#contracts-direct_shop_annual", Switch).value,
-            "intravision_annual": self.query_one("#contracts-intravision_annual", Switch).value,
+            "direct_shop_annual": self.query_one("#contracts-direct_shop_annual", Tick).value,
+            "intravision_annual": self.query_one("#contracts-intravision_annual", Tick).value,
         }
         hours = self._text("usage.expected_spot_hours")
         data["usage"] = {"expected_spot_hours": hours} if hours else {}
-        if self.query_one("#incident-enabled", Switch).value:
+        if self.query_one("#incident-enabled", Tick).value:
             data["incident"] = {
                 "scope": self.query_one("#incident-scope", Select).value,
                 "in_platform_clients": self.query_one("#incident-in_platform_clients", Select).value,
-                "reproducible": self.query_one("#incident-reproducible", Switch).value,
-                "on_newest_version": self.query_one("#incident-on_newest_version", Switch).value,
-                "needs_onsite": self.query_one("#incident-needs_onsite", Switch).value,
+                "reproducible": self.query_one("#incident-reproducible", Tick).value,
+                "on_newest_version": self.query_one("#incident-on_newest_version", Tick).value,
+                "needs_onsite": self.query_one("#incident-needs_onsite", Tick).value,
             }
         return data
 
@@ -353,19 +369,18 @@ class ProfileForm(VerticalScroll):
             controls = self.query("#" + fid(target))
             if controls:
                 controls.first().add_class("-invalid-field")
-            label.update(f"✖ {error.problem}")  # type: ignore[attr-defined]
+            label.update(literal(f"✖ {error.problem}"))  # type: ignore[attr-defined]
         else:
             label = self.query_one("#err-general", Static)
-            label.update(f"✖ {error}")
+            label.update(literal(f"✖ {error}"))
         label.display = True
 
     @on(Input.Changed)
     @on(Select.Changed)
-    @on(Switch.Changed)
     @on(Checkbox.Changed)
     def _changed(self, event: Message) -> None:
         event.stop()
-        if isinstance(event, Switch.Changed) and event.switch.id == "incident-enabled":
+        if isinstance(event, Checkbox.Changed) and event.checkbox.id == "incident-enabled":
             self._enable_incident(event.value)
         self.validate()
 
@@ -377,6 +392,9 @@ class ProfileForm(VerticalScroll):
             return  # built later, in this language
         for label in self.query(I18nLabel):
             label.set_lang(lang)
+        for tick in self.query(Tick):
+            if tick.key:
+                tick.label = tr(tick.key, lang)
         with self.prevent(Select.Changed):
             for path, kind in ENUM_FIELDS.items():
                 select = self.query_one("#" + fid(path), Select)
@@ -386,10 +404,12 @@ class ProfileForm(VerticalScroll):
             supports = self.query_one("#customer-partner_supports_ontime", Select)
             value = supports.value
             supports.set_options(enum_options("yes_no", lang))
-            supports.prompt = tr("choose", lang)
+            supports.prompt = tr("form.choose", lang)
             if isinstance(value, str):
                 supports.value = value
-            self.query_one("#customer-partner", Select).prompt = tr("choose", lang)
+            self.query_one("#customer-partner", Select).prompt = tr("form.choose", lang)
+        self.query_one("#lang-ja", Tick).label = language_name("ja", lang)
+        self.query_one("#lang-en", Tick).label = language_name("en", lang)
 
 
 def _money(text: str) -> int | str:

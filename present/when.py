@@ -1,0 +1,163 @@
+"""The one place where instants and weekly hours become text.
+
+An instant is shown in the customer's zone first, the provider's local time
+beside it when the zones differ: ``12-01 (Tue) 10:00 JST · 02:00 CET`` (the
+provider's date is repeated only when it is another day). Results are cached:
+a batch asks for the same few instants thousands of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Hashable
+from typing import cast
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from ontime_support.kernel.models import Calendar
+
+from .labels import WEEKDAYS, norm_lang
+
+SEP = " · "
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class InstantView:
+    """One instant as shown.
+
+    ``iso``: ISO 8601 in the zone it came in (the provider's, for hours);
+    ``customer_iso``: the same instant in the customer's zone;
+    ``customer``: ``12-01 (Tue) 10:00 JST``; ``provider``: ``02:00 CET`` or
+    ``None`` when the zones are the same; ``text``: both, customer first.
+    """
+
+    iso: str
+    customer_iso: str
+    customer: str
+    provider: str | None
+    text: str
+
+
+def _zone_key(value: dt.datetime) -> str:
+    tz = value.tzinfo
+    key = getattr(tz, "key", None)
+    return key if isinstance(key, str) else str(tz)
+
+
+def _abbrev(value: dt.datetime) -> str:
+    name = value.tzname() or ""
+    if not name or name[0] in "+-":  # zones without a letter abbreviation: "+03" -> "UTC+03"
+        return f"UTC{name}" if name else ""
+    return name
+
+
+def _day(value: dt.datetime, lang: str, year: bool) -> str:
+    names = WEEKDAYS[lang]
+    date = value.strftime("%Y-%m-%d" if year else "%m-%d")
+    wd = names[value.weekday()]
+    return f"{date}（{wd}）" if lang == "ja" else f"{date} ({wd})"
+
+
+def _clock(value: dt.datetime) -> str:
+    return f"{value.hour:02d}:{value.minute:02d} {_abbrev(value)}".rstrip()
+
+
+def instant(value: dt.datetime, customer_zone: str, lang: str, *, year: bool = False,
+            beside: bool = True) -> InstantView:
+    """``value`` (aware) shown in ``customer_zone`` first, its own zone beside it (unless ``beside=False``)."""
+    return _instant(value, _zone_key(value), customer_zone, norm_lang(lang), year, beside)
+
+
+@functools.lru_cache(maxsize=4096)
+def _instant(value: dt.datetime, zone: str, customer_zone: str, lang: str, year: bool,
+             beside: bool) -> InstantView:
+    # ``zone`` is part of the key: aware datetimes at the same instant compare equal across zones.
+    local = value.astimezone(ZoneInfo(customer_zone)) if zone != customer_zone else value
+    sep = " " if lang == "en" else ""
+    customer = f"{_day(local, lang, year)}{sep}{_clock(local)}"
+    provider: str | None = None
+    if beside and zone != customer_zone and local.utcoffset() != value.utcoffset():
+        same_day = local.date() == value.date()
+        provider = _clock(value) if same_day else f"{_day(value, lang, year)}{sep}{_clock(value)}"
+    text = customer if provider is None else f"{customer}{SEP}{provider}"
+    return InstantView(iso=value.isoformat(), customer_iso=local.isoformat(), customer=customer,
+                       provider=provider, text=text)
+
+
+# --------------------------------------------------------------------------- weekly hours
+
+_Span = tuple[int, int, str]
+
+
+def _group(per_day: dict[int, list[str]], lang: str) -> tuple[str, ...]:
+    """``{0: ['10:00-16:00'], 1: [...]}`` → ``('Mon-Fri 10:00-16:00',)``, runs of equal days joined."""
+    names = WEEKDAYS[lang]
+    comma, dash = ", ", "-"  # between digits and day names: the same in both languages
+    spans: list[_Span] = []
+    for day in range(7):
+        intervals = per_day.get(day)
+        if not intervals:
+            continue
+        text = comma.join(intervals)
+        if spans and spans[-1][1] == day - 1 and spans[-1][2] == text:
+            spans[-1] = (spans[-1][0], day, text)
+        else:
+            spans.append((day, day, text))
+    return tuple(f"{names[a]}{dash + names[b] if b != a else ''} {text}" for a, b, text in spans)
+
+
+def _hm(t: dt.time | None) -> str:
+    return "24:00" if t is None else f"{t.hour:02d}:{t.minute:02d}"
+
+
+def weekly_provider(calendar: Calendar, lang: str) -> tuple[str, ...]:
+    """Weekly hours in the provider's zone, one line per run of equal days: ``Mon-Fri 10:00-16:00``."""
+    return _weekly_provider(cast(Hashable, calendar), norm_lang(lang))
+
+
+@functools.lru_cache(maxsize=256)
+def _weekly_provider(key: Hashable, lang: str) -> tuple[str, ...]:
+    calendar = cast(Calendar, key)
+    weekly = calendar.weekly_hours()
+    return _group({d: [f"{_hm(a)}-{_hm(b)}" for a, b in iv] for d, iv in weekly.items() if iv}, lang)
+
+
+def weekly_customer(calendar: Calendar, customer_zone: str, at: dt.datetime, lang: str) -> tuple[str, ...]:
+    """The provider's weekly hours in the customer's zone, for the provider's week that holds ``at``.
+
+    The week matters: across a DST change the same provider hours fall at
+    other customer times. An interval crossing the customer's midnight is split.
+    """
+    lang = norm_lang(lang)
+    if calendar.timezone == customer_zone:
+        return weekly_provider(calendar, lang)
+    provider_day = at.astimezone(ZoneInfo(calendar.timezone)).date()
+    monday = provider_day - dt.timedelta(days=provider_day.weekday())
+    return _weekly_customer(cast(Hashable, calendar), customer_zone, monday, lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _weekly_customer(key: Hashable, customer_zone: str, monday: dt.date, lang: str) -> tuple[str, ...]:
+    calendar = cast(Calendar, key)
+    pz, cz = ZoneInfo(calendar.timezone), ZoneInfo(customer_zone)
+    pieces: list[tuple[int, dt.time, dt.time | None]] = []
+    for day, intervals in calendar.weekly_hours().items():
+        date = monday + dt.timedelta(days=day)
+        for a, b in intervals:
+            start = dt.datetime.combine(date, a, tzinfo=pz).astimezone(cz)
+            end_local = (dt.datetime.combine(date, b, tzinfo=pz) if b is not None
+                         else dt.datetime.combine(date + dt.timedelta(days=1), dt.time(0), tzinfo=pz))
+            end = end_local.astimezone(cz)
+            while start < end:
+                midnight = dt.datetime.combine(start.date() + dt.timedelta(days=1), dt.time(0), tzinfo=cz)
+                stop = min(end, midnight)
+                pieces.append((start.weekday(), start.timetz().replace(tzinfo=None),
+                               None if stop == midnight else stop.timetz().replace(tzinfo=None)))
+                start = stop
+    pieces.sort(key=lambda p: (p[0], p[1]))
+    per_day: dict[int, list[str]] = {}
+    for wd, a, b in pieces:
+        per_day.setdefault(wd, []).append(f"{_hm(a)}-{_hm(b)}")
+    return _group(per_day, lang)

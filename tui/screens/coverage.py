@@ -1,0 +1,67 @@
+"""The coverage chart screen: the next 7 days, one lane per option, the customer's time."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ontime_support.present.chart import SYMBOLS, Chart, Cover, word
+
+from ..text import literal, tr
+from ..widgets.coverage import CoverageChart
+
+
+def legend(lang: str) -> str:
+    return "  ".join(f"{SYMBOLS[c]} {word(c, lang)}" for c in Cover if c is not Cover.GAP)
+
+
+class CoverageScreen(Screen[None]):
+    """Data down: ``chart`` and ``lang`` (set by the app); Esc or F6 goes back."""
+
+    AUTO_FOCUS = "#coverage"
+    chart: reactive[Chart | None] = reactive(None, init=False)
+    lang: reactive[str] = reactive("en", init=False)
+
+    def __init__(self, chart: Chart, lang: str, customer: str) -> None:
+        super().__init__(id="coverage-screen")
+        self.customer = customer
+        self.set_reactive(CoverageScreen.chart, chart)
+        self.set_reactive(CoverageScreen.lang, lang)
+
+    def compose(self) -> ComposeResult:
+        assert self.chart is not None
+        yield Static(self._title(), id="topbar")
+        with VerticalScroll(id="coverage-scroll"):
+            yield CoverageChart(self.chart, self.lang, id="coverage")
+        yield Static("", id="coverage-cursor")
+        yield Static(legend(self.lang), id="coverage-legend", markup=False)
+        yield Footer(compact=True)
+
+    def _title(self) -> str:
+        assert self.chart is not None
+        return f" {word('title', self.lang).format(days=len(self.chart.days), zone=self.chart.timezone)} · " \
+               f"{self.customer}"
+
+    def on_coverage_chart_moved(self, event: CoverageChart.Moved) -> None:
+        self.query_one("#coverage-cursor", Static).update(literal(event.line, one_line=True))
+
+    def _refresh(self) -> None:
+        if self.chart is None or not self.is_mounted:
+            return
+        self.query_one(CoverageChart).show(self.chart, self.lang)
+        self.query_one("#topbar", Static).update(literal(self._title(), one_line=True))
+        self.query_one("#coverage-legend", Static).update(legend(self.lang))
+
+    def watch_chart(self) -> None:
+        self._refresh()
+
+    def watch_lang(self) -> None:
+        self._refresh()
+
+    def on_mount(self) -> None:
+        self.query_one("#topbar", Static).update(literal(self._title(), one_line=True))
+        self.query_one("#coverage-cursor", Static).update(
+            literal(self.query_one(CoverageChart).description() or tr("tui.chart_hint", self.lang), one_line=True))
