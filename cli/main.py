@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -198,7 +199,7 @@ def run_batch(make_host: Any, path: str, at: dt.datetime, lang: str, fmt: str) -
     from ontime_support.loading.messages import one_line, path_text
 
     if fmt in ("table", "chart"):
-        raise InputError("--format", None, f"{fmt} shows one profile; with --profiles use json (the default) "
+        raise InputError("--format", None, f"a {fmt} shows one profile; with --profiles use json (the default) "
                                            "or markdown")
     limit = max_file_bytes()
     source = "<stdin>" if path == "-" else path_text(path)

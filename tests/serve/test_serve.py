@@ -129,7 +129,7 @@ def test_other_address_only_when_asked_and_with_a_warning(captured_serve: list[d
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--profile", "missing.toml"], "missing.toml: "),
-    (["--at", "2026-11-27T10:00"], "--at: "),
+    (["--at", "next tuesday"], "--at: "),
     (["--port", "70000"], "--port: "),
 ])
 def test_bad_options_fail_once_before_serving(captured_serve: list[dict[str, object]],
