@@ -1,0 +1,170 @@
+"""CSV columns of the book: the profile's dotted keys, typed by the profile model.
+
+A column is a dotted key such as ``customer.name`` or
+``licenses.purchased_list_price_jpy``, plus optional ``id``, ``notes`` and
+``tags``. Cells are converted by the field's type in the model (whole numbers
+for ``_jpy``, ``true``/``false`` for booleans, ``;`` between list items,
+ISO dates); an empty cell means the key is absent. The result is validated by
+the same loader as the profile TOML (``profile_from_data``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+import types
+import typing
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._deps import InputError, Profile, profile_from_data
+
+EXTRA_COLUMNS = ("id", "notes", "tags")
+LIST_SEPARATOR = ";"
+_WHOLE = re.compile(r"^[+-]?[0-9]+$")
+
+
+def _plain_type(tp: Any) -> Any:
+    """``X | None`` -> ``X``."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0] if len(args) == 1 else tp
+    return tp
+
+
+@functools.cache
+def profile_columns() -> tuple[tuple[str, str], ...]:
+    """``(dotted key, kind)`` for every profile field, in the model's order.
+
+    kind is one of ``str``, ``bool``, ``int``, ``decimal``, ``date``, ``list``.
+    """
+    columns: list[tuple[str, str]] = []
+    for section in attrs.fields(Profile):
+        section_cls = _plain_type(typing.get_type_hints(Profile)[section.name])
+        hints = typing.get_type_hints(section_cls)
+        for field in attrs.fields(section_cls):
+            tp = _plain_type(hints[field.name])
+            if tp is bool:
+                kind = "bool"
+            elif tp is int:
+                kind = "int"
+            elif tp is Decimal:
+                kind = "decimal"
+            elif tp is dt.date:
+                kind = "date"
+            elif typing.get_origin(tp) is tuple:
+                kind = "list"
+            elif tp is str or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+                kind = "str"
+            else:  # pragma: no cover - a new field type needs a rule here
+                raise TypeError(f"no CSV rule for {section.name}.{field.name}: {tp!r}")
+            columns.append((f"{section.name}.{field.name}", kind))
+    return tuple(columns)
+
+
+def column_names() -> list[str]:
+    """The export header: ``id``, every profile key, ``notes``, ``tags``."""
+    return ["id", *(key for key, _kind in profile_columns()), "notes", "tags"]
+
+
+def check_header(header: list[str], source: str) -> None:
+    known = {key for key, _ in profile_columns()} | set(EXTRA_COLUMNS)
+    seen: set[str] = set()
+    for name in header:
+        if name not in known:
+            raise InputError(source, None, f"unknown column {name!r} (columns are the profile's dotted keys, "
+                                           "e.g. customer.name, plus id, notes, tags)")
+        if name in seen:
+            raise InputError(source, None, f"column {name!r} appears twice")
+        seen.add(name)
+
+
+def _cell(kind: str, text: str) -> Any:
+    if kind == "int":
+        if not _WHOLE.match(text):
+            raise ValueError(f"expected a whole number, got {text!r}")
+        return int(text)
+    if kind == "bool":
+        lowered = text.lower()
+        if lowered not in ("true", "false"):
+            raise ValueError(f"expected true or false, got {text!r}")
+        return lowered == "true"
+    if kind == "list":
+        return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+    return text  # str, enum, ISO date and decimal strings: the loader checks them
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.strip() for t in text.split(LIST_SEPARATOR) if t.strip()))
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One valid CSV row: the profile and the book's own columns (``None`` = column absent)."""
+
+    id: int | None
+    profile: Profile
+    notes: str | None
+    tags: tuple[str, ...] | None
+
+
+def parse_row(row: dict[str, str], source: str) -> Row:
+    """Turn one CSV row into a validated :class:`Row`, or raise a one-line InputError."""
+    kinds = dict(profile_columns())
+    data: dict[str, dict[str, Any]] = {}
+    for key, text in row.items():
+        if key in EXTRA_COLUMNS or key is None:
+            continue
+        text = (text or "").strip()
+        if not text:
+            continue
+        try:
+            value = _cell(kinds[key], text)
+        except ValueError as exc:
+            raise InputError(source, key, str(exc)) from None
+        section, name = key.split(".", 1)
+        data.setdefault(section, {})[name] = value
+    for required in ("customer", "licenses"):
+        data.setdefault(required, {})
+    profile = profile_from_data(data, source)
+    ident: int | None = None
+    id_text = (row.get("id") or "").strip()
+    if id_text:
+        if not _WHOLE.match(id_text) or int(id_text) <= 0:
+            raise InputError(source, "id", f"expected a positive whole number, got {id_text!r}")
+        ident = int(id_text)
+    notes = row["notes"] if "notes" in row else None
+    tags = split_tags(row["tags"] or "") if "tags" in row else None
+    return Row(id=ident, profile=profile, notes=notes, tags=tags)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, Decimal):
+        return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def export_row(ident: int, profile: Profile, notes: str, tags: tuple[str, ...]) -> list[str]:
+    """The CSV cells of a customer, in :func:`column_names` order (re-imports to the same customer)."""
+    cells = [str(ident)]
+    for key, _kind in profile_columns():
+        section, name = key.split(".", 1)
+        part = getattr(profile, section)
+        cells.append("" if part is None else _text(getattr(part, name)))
+    cells.append(notes)
+    cells.append(LIST_SEPARATOR.join(tags))
+    return cells
