@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--disable-plugin", metavar="NAME", action="append", default=[],
                         help="block a plugin by name (repeatable; also $ONTIME_SUPPORT_DISABLE_PLUGINS)")
     common.add_argument("--lang", choices=("ja", "en"), default=None, help="language of reasons (default: locale)")
+    from . import book  # --- customer book (issue #10): --db, --agent
+    book.add_common(common)
 
     parser = _Parser(prog="ontime-support", description=__doc__.splitlines()[0], parents=[common])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -68,12 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--at", metavar="ISO", help="instant of the question, with UTC offset (default: now)")
     compare.add_argument("--format", choices=("table", "json", "markdown"), default=None,
                          help="output format (default: table; json for --profiles)")
+    book.add_compare_options(compare, source)  # --- customer book: --customer, --log
 
     plugins = sub.add_parser("plugins", parents=[common], help="list plugins, their origin and hooks")
     plugins.add_argument("--format", choices=("table", "json"), default="table")
 
     settings = sub.add_parser("settings", parents=[common], help="list every setting with its default and clause")
     settings.add_argument("--format", choices=("table", "json"), default="table")
+    book.add_parsers(sub, common)  # --- customer book: db, customers, cases
     return parser
 
 
@@ -87,6 +91,10 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from ontime_support.kernel.loading import load_profile
     from ontime_support.kernel.report import to_json, to_markdown
 
+    if args.customer or args.log:  # --- customer book (issue #10)
+        from .book import cmd_compare_book
+
+        return cmd_compare_book(args, lang)
     at = parse_at(args.at)
     host = _host(args)
     if args.profiles:
@@ -184,7 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in (None, "tui"):
             return cmd_tui(args, args.lang)
-        handler = {"compare": cmd_compare, "plugins": cmd_plugins, "settings": cmd_settings}[args.command]
+        from .book import HANDLERS as BOOK_HANDLERS  # --- customer book (issue #10)
+
+        handler = {"compare": cmd_compare, "plugins": cmd_plugins, "settings": cmd_settings,
+                   **BOOK_HANDLERS}[args.command]
         return handler(args, lang)
     except InputError as exc:
         sys.stderr.write(f"{exc}\n")
