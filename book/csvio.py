@@ -152,7 +152,7 @@ def _text(value: Any) -> str:
     if isinstance(value, tuple | list):
         return LIST_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, Decimal):
-        return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+        return str(value)  # exact text, as written
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 
 from . import db
 from ._deps import InputError, Profile, profile_from_data, unstructure_profile
-from .csvio import Row
+from .csvio import Row, profile_columns
 from .normalise import fold, natural_key, prefix_upper_bound, search_terms
 from .records import Case, CustomerRecord, CustomerVersion, ImportSummary
 from .schema import cases, customer_search, customer_versions, customers
@@ -71,9 +71,19 @@ def _json_default(value: Any) -> Any:
 
 
 def profile_json(profile: Profile) -> str:
-    """Canonical JSON text of a profile (``unstructure_profile``, ISO dates, sorted keys)."""
-    return json.dumps(unstructure_profile(profile), default=_json_default, sort_keys=True,
-                      ensure_ascii=False, separators=(",", ":"))
+    """Canonical JSON text of a profile (``unstructure_profile``, ISO dates, sorted keys).
+
+    Decimal fields (hours) are kept as their exact text (``"3.0"`` stays
+    ``"3.0"``), so a stored customer renders exactly as its profile file.
+    """
+    data = unstructure_profile(profile)
+    for key, kind in profile_columns():
+        if kind == "decimal":
+            section, name = key.split(".", 1)
+            part = getattr(profile, section)
+            if part is not None and name in data.get(section, {}):
+                data[section][name] = str(getattr(part, name))
+    return json.dumps(data, default=_json_default, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:

