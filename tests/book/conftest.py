@@ -62,6 +62,19 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.M
 
 
 @pytest.fixture
+def pg_url(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The PostgreSQL book only (fresh schema); skipped/failed like the PostgreSQL variants."""
+    if not PG_URL:
+        _pg_unavailable(PG_MISSING)
+    try:
+        _reset_pg(PG_URL)  # type: ignore[arg-type]
+    except sa.exc.OperationalError as exc:
+        _pg_unavailable(f"PostgreSQL not reachable at ONTIME_SUPPORT_TEST_PG_URL ({str(exc.orig).strip()})")
+    monkeypatch.setenv("ONTIME_SUPPORT_DB", PG_URL)  # type: ignore[arg-type]
+    return PG_URL  # type: ignore[return-value]
+
+
+@pytest.fixture
 def book(db_url: str) -> Iterator[Book]:
     with Book.open(db_url) as opened:
         yield opened
