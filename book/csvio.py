@@ -104,42 +104,145 @@ def split_tags(text: str) -> tuple[str, ...]:
 
 @attrs.frozen(kw_only=True)
 class Row:
-    """One valid CSV row: the profile and the book's own columns (``None`` = column absent)."""
+    """One valid CSV row: the profile and the book's own columns (``None`` = column absent).
+
+    ``plain`` is the profile's plain data (:func:`profile_plain`), when the
+    parser already has it.
+    """
 
     id: int | None
     profile: Profile
     notes: str | None
     tags: tuple[str, ...] | None
+    plain: dict[str, Any] | None = attrs.field(default=None, eq=False, repr=False)
+
+
+def _plain(value: Any) -> Any:
+    if attrs.has(type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))
+                if getattr(value, f.name) is not None}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)  # exact text ("3.0" stays "3.0"); the loader reads it back exactly
+    return value
+
+
+def profile_plain(profile: Profile) -> dict[str, Any]:
+    """Plain data of a profile: ``unstructure_profile``'s, except Decimals keep their exact text.
+
+    (A fast walk over the attrs fields; ``tests/book`` checks it against
+    ``unstructure_profile``.) Dates stay ``datetime.date`` (JSON: ISO strings).
+    """
+    return _plain(profile)  # type: ignore[no-any-return]
+
+
+_SECTIONS = tuple(f.name for f in attrs.fields(Profile))
+_CACHE_LIMIT = 4096
+
+
+class RowParser:
+    """Parses the rows of one CSV file (header known), validating fast.
+
+    Every row is validated by ``profile_from_data``, except when each of its
+    sections is identical to a section ``profile_from_data`` already accepted
+    in this file (the customer section compared without ``name``, which is
+    any string). Then the profile is assembled from those validated sections
+    (``Profile(...)`` re-checks the rules between sections). Errors therefore
+    always come from ``profile_from_data``. Caches are bounded (flat memory).
+    """
+
+    def __init__(self, header: list[str]) -> None:
+        kinds = dict(profile_columns())
+        self._cells = [(key, *key.split(".", 1), kinds[key]) for key in header if key not in EXTRA_COLUMNS]
+        self._has_notes = "notes" in header
+        self._has_tags = "tags" in header
+        self._sections: dict[str, dict[Any, tuple[Any, dict[str, Any]]]] = {name: {} for name in _SECTIONS}
+
+    def parse(self, row: dict[str, str], source: str) -> Row:
+        """A validated :class:`Row`, or a one-line :class:`InputError` (``source: field: problem``)."""
+        data: dict[str, dict[str, Any]] = {"customer": {}, "licenses": {}}
+        for key, section, name, kind in self._cells:
+            text = row[key]
+            if not text:
+                continue
+            text = text.strip()
+            if not text:
+                continue
+            if kind == "str":
+                value: Any = text
+            else:
+                try:
+                    value = _cell(kind, text)
+                except ValueError as exc:
+                    raise InputError(source, key, str(exc)) from None
+            part = data.get(section)
+            if part is None:
+                part = data[section] = {}
+            part[name] = value
+        profile, plain = self._profile(data, source)
+        ident: int | None = None
+        id_text = (row.get("id") or "").strip()
+        if id_text:
+            if not _WHOLE.match(id_text) or int(id_text) <= 0:
+                raise InputError(source, "id", f"expected a positive whole number, got {id_text!r}")
+            ident = int(id_text)
+        notes = (row["notes"] or "") if self._has_notes else None
+        tags = split_tags(row["tags"] or "") if self._has_tags else None
+        return Row(id=ident, profile=profile, notes=notes, tags=tags, plain=plain)
+
+    @staticmethod
+    def _key(section: str, part: dict[str, Any]) -> Any:
+        items = part.items() if section != "customer" else ((k, v) for k, v in part.items() if k != "name")
+        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in items))
+
+    def _profile(self, data: dict[str, dict[str, Any]], source: str) -> tuple[Profile, dict[str, Any]]:
+        found: dict[str, tuple[Any, dict[str, Any]]] = {}
+        for section, part in data.items():
+            hit = self._sections[section].get(self._key(section, part))
+            if hit is None:
+                break
+            found[section] = hit
+        else:
+            name = data["customer"].get("name")
+            if isinstance(name, str):
+                customer, customer_plain = found["customer"]
+                kwargs = {s: obj for s, (obj, _) in found.items()}
+                try:
+                    kwargs["customer"] = attrs.evolve(customer, name=name)
+                    profile = Profile(**kwargs)
+                except (TypeError, ValueError):
+                    pass  # let the loader say what is wrong
+                else:
+                    plain = {s: p for s, (_, p) in found.items()}
+                    plain["customer"] = {**customer_plain, "name": name}
+                    return profile, _with_defaults(profile, plain, found)
+        profile = profile_from_data(data, source)
+        plain = profile_plain(profile)
+        for section in _SECTIONS:
+            if section in data:
+                cache = self._sections[section]
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                cache[self._key(section, data[section])] = (getattr(profile, section), plain.get(section, {}))
+        return profile, plain
+
+
+def _with_defaults(profile: Profile, plain: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
+    """Sections absent from the row but present with defaults (contracts, usage, maintenance)."""
+    for section in _SECTIONS:
+        if section not in found:
+            value = getattr(profile, section)
+            if value is not None:
+                plain[section] = _plain(value)
+    return plain
 
 
 def parse_row(row: dict[str, str], source: str) -> Row:
-    """Turn one CSV row into a validated :class:`Row`, or raise a one-line InputError."""
-    kinds = dict(profile_columns())
-    data: dict[str, dict[str, Any]] = {}
-    for key, text in row.items():
-        if key in EXTRA_COLUMNS or key is None:
-            continue
-        text = (text or "").strip()
-        if not text:
-            continue
-        try:
-            value = _cell(kinds[key], text)
-        except ValueError as exc:
-            raise InputError(source, key, str(exc)) from None
-        section, name = key.split(".", 1)
-        data.setdefault(section, {})[name] = value
-    for required in ("customer", "licenses"):
-        data.setdefault(required, {})
-    profile = profile_from_data(data, source)
-    ident: int | None = None
-    id_text = (row.get("id") or "").strip()
-    if id_text:
-        if not _WHOLE.match(id_text) or int(id_text) <= 0:
-            raise InputError(source, "id", f"expected a positive whole number, got {id_text!r}")
-        ident = int(id_text)
-    notes = row["notes"] if "notes" in row else None
-    tags = split_tags(row["tags"] or "") if "tags" in row else None
-    return Row(id=ident, profile=profile, notes=notes, tags=tags)
+    """Turn one CSV row (dict by column name) into a validated :class:`Row`, or raise a one-line InputError."""
+    return RowParser(list(row)).parse({k: (v or "") for k, v in row.items()}, source)
 
 
 def _text(value: Any) -> str:

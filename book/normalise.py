@@ -39,16 +39,20 @@ def search_terms(name: str, partner: str | None, tags: tuple[str, ...]) -> set[s
     folded = fold(name)
     terms = {folded}
     stripped = folded
-    for form in _LEGAL_FORMS:
-        stripped = stripped.replace(fold(form), " ")
+    for form in _FOLDED_FORMS:
+        if form in stripped:
+            stripped = stripped.replace(form, " ")
     stripped = _SPACE.sub(" ", stripped).strip()
     if stripped:
         terms.add(stripped)
     terms.update(w for w in _WORD_SPLIT.split(folded) if w)
     if partner:
         terms.add(fold(partner))
-    terms.update(fold(t) for t in tags if fold(t))
+    terms.update(fold(t) for t in tags)
     return {t for t in terms if t}
+
+
+_FOLDED_FORMS = tuple(fold(form) for form in _LEGAL_FORMS)
 
 
 def prefix_upper_bound(prefix: str) -> str:

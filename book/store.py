@@ -22,8 +22,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from . import db
-from ._deps import InputError, Profile, profile_from_data, unstructure_profile
-from .csvio import Row, profile_columns
+from ._deps import InputError, Profile, profile_from_data
+from .csvio import Row, profile_plain
 from .normalise import fold, natural_key, prefix_upper_bound, search_terms
 from .records import Case, CustomerRecord, CustomerVersion, ImportSummary
 from .schema import cases, customer_search, customer_versions, customers
@@ -70,20 +70,15 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {value!r}")
 
 
-def profile_json(profile: Profile) -> str:
-    """Canonical JSON text of a profile (``unstructure_profile``, ISO dates, sorted keys).
+def profile_json(profile: Profile, plain: dict[str, Any] | None = None) -> str:
+    """Canonical JSON text of a profile (sorted keys, ISO dates).
 
-    Decimal fields (hours) are kept as their exact text (``"3.0"`` stays
-    ``"3.0"``), so a stored customer renders exactly as its profile file.
+    The data is ``unstructure_profile``'s, except that Decimal fields (hours)
+    keep their exact text (``"3.0"`` stays ``"3.0"``), so a stored customer
+    renders exactly as its profile file. ``plain`` may pass precomputed data.
     """
-    data = unstructure_profile(profile)
-    for key, kind in profile_columns():
-        if kind == "decimal":
-            section, name = key.split(".", 1)
-            part = getattr(profile, section)
-            if part is not None and name in data.get(section, {}):
-                data[section][name] = str(getattr(part, name))
-    return json.dumps(data, default=_json_default, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(profile_plain(profile) if plain is None else plain, default=_json_default, sort_keys=True,
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -507,11 +502,11 @@ class Book:
                     continue
                 current = matches[0] if matches else None
             if current is None:
-                inserts.append((_Payload(profile_json(row.profile), row.notes or "", row.tags or (), False),
+                inserts.append((_Payload(profile_json(row.profile, row.plain), row.notes or "", row.tags or (), False),
                                 row.profile, row.id))
                 continue
             payload = _Payload(
-                profile_json(row.profile),
+                profile_json(row.profile, row.plain),
                 current.notes if row.notes is None else row.notes,
                 tuple(json.loads(current.tags)) if row.tags is None else row.tags,
                 current.archived,

@@ -236,13 +236,15 @@ def _iter_csv(path: Path) -> Iterator[tuple[str, Any]]:
         if not header:
             raise InputError(source, None, "empty file (expected a header row of column names)")
         csvio.check_header(list(header), source)
+        parser = csvio.RowParser(list(header))
         for number, row in enumerate(reader, start=2):  # row 1 is the header, as a spreadsheet counts
             label = f"{source}: row {number}"
-            if None in row:
-                yield label, InputError(label, None, "more cells than columns")
+            if None in row or None in row.values():
+                yield label, InputError(label, None, "more cells than columns" if None in row
+                                        else "fewer cells than columns")
                 continue
             try:
-                yield label, csvio.parse_row(row, label)
+                yield label, parser.parse(row, label)
             except InputError as exc:
                 yield label, exc
 
