@@ -140,6 +140,8 @@ def profile_plain(profile: Profile) -> dict[str, Any]:
 
 
 _SECTIONS = tuple(f.name for f in attrs.fields(Profile))
+#: Customer fields that are any string (no rule but the type): not part of the section cache key.
+_FREE_TEXT = ("name", "partner")
 _CACHE_LIMIT = 4096
 
 
@@ -195,8 +197,10 @@ class RowParser:
 
     @staticmethod
     def _key(section: str, part: dict[str, Any]) -> Any:
-        items = part.items() if section != "customer" else ((k, v) for k, v in part.items() if k != "name")
-        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in items))
+        items = part.items() if section != "customer" else (
+            (k, v) for k, v in part.items() if k not in _FREE_TEXT)
+        # Cells are read in header order, so equal sections give equal tuples.
+        return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in items)
 
     def _profile(self, data: dict[str, dict[str, Any]], source: str) -> tuple[Profile, dict[str, Any]]:
         found: dict[str, tuple[Any, dict[str, Any]]] = {}
@@ -206,18 +210,18 @@ class RowParser:
                 break
             found[section] = hit
         else:
-            name = data["customer"].get("name")
-            if isinstance(name, str):
+            free = {k: data["customer"].get(k) for k in _FREE_TEXT}
+            if isinstance(free["name"], str):
                 customer, customer_plain = found["customer"]
                 kwargs = {s: obj for s, (obj, _) in found.items()}
                 try:
-                    kwargs["customer"] = attrs.evolve(customer, name=name)
-                    profile = Profile(**kwargs)
+                    kwargs["customer"] = attrs.evolve(customer, **free)  # re-runs the field validators
+                    profile = Profile(**kwargs)  # re-runs the rules between fields
                 except (TypeError, ValueError):
                     pass  # let the loader say what is wrong
                 else:
                     plain = {s: p for s, (_, p) in found.items()}
-                    plain["customer"] = {**customer_plain, "name": name}
+                    plain["customer"] = {k: v for k, v in {**customer_plain, **free}.items() if v is not None}
                     return profile, _with_defaults(profile, plain, found)
         profile = profile_from_data(data, source)
         plain = profile_plain(profile)

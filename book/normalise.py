@@ -7,6 +7,7 @@ Romaji matching is not done (see docs/customer-book.md).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,6 +20,7 @@ _WORD_SPLIT = re.compile(r"[\s\-_/.,・()（）\[\]「」『』&＆]+")
 _LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "(株)", "(有)", "k.k.", "kk", "inc.", "ltd.", "co.,", "gmbh")
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """The comparable form of ``text`` (case-, width- and kana-insensitive)."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_KATA_TO_HIRA)

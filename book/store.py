@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 
 from . import db
 from ._deps import InputError, Profile, profile_from_data
-from .csvio import Row, profile_plain
+from .csvio import Row, profile_columns, profile_plain
 from .normalise import fold, natural_key, prefix_upper_bound, search_terms
 from .records import Case, CustomerRecord, CustomerVersion, ImportSummary
 from .schema import cases, customer_search, customer_versions, customers
@@ -90,6 +90,22 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix[:-1]: data}
 
 
+_SECTION_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (section, tuple(k.split(".", 1)[1] for k, _ in profile_columns() if k.split(".", 1)[0] == section))
+    for section in dict.fromkeys(k.split(".", 1)[0] for k, _ in profile_columns())
+)
+
+
+def _all_keys(profile: Profile) -> list[str]:
+    """The dotted keys a new customer has (its first version's "changed"), notes and tags included."""
+    keys = ["archived", "notes", "tags"]
+    for section, names in _SECTION_FIELDS:
+        part = getattr(profile, section)
+        if part is not None:
+            keys.extend(f"{section}.{name}" for name in names if getattr(part, name) is not None)
+    return sorted(keys)
+
+
 def changed_keys(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
     """Dotted keys whose value differs between two plain payloads (all keys when ``old`` is None)."""
     a, b = _flatten(old or {}), _flatten(new)
@@ -117,7 +133,7 @@ def _columns(payload: _Payload, profile: Profile) -> dict[str, Any]:
         "partner": c.partner,
         "natural_key": natural_key(c.name, c.partner),
         "search_key": " | ".join(fold(x) for x in (c.name, c.partner or "", *payload.tags)),
-        "tags": json.dumps(list(payload.tags), ensure_ascii=False),
+        "tags": json.dumps(list(payload.tags), ensure_ascii=False) if payload.tags else "[]",
         "active_until": profile.maintenance.active_until,
         "archived": payload.archived,
         "profile_json": payload.profile_json,
@@ -378,28 +394,40 @@ class Book:
         pinned = [i for i, cid in enumerate(ids) if cid is not None]
         free = [i for i, cid in enumerate(ids) if cid is None]
         if pinned:
-            conn.execute(customers.insert(), [{**rows[i], "id": ids[i]} for i in pinned])
+            _bulk_insert(conn, customers, [{**rows[i], "id": ids[i]} for i in pinned])
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT setval(pg_get_serial_sequence('customers', 'id'), "
                                      "(SELECT max(id) FROM customers))"))
         if free:
-            result = conn.execute(customers.insert().returning(customers.c.id, sort_by_parameter_order=True),
-                                  [rows[i] for i in free])
-            for i, (new_id,) in zip(free, result, strict=True):
+            for i, new_id in zip(free, self._insert_free(conn, [rows[i] for i in free]), strict=True):
                 ids[i] = new_id
         final = [int(i) for i in ids]  # type: ignore[arg-type]
-        conn.execute(customer_versions.insert(), [
+        _bulk_insert(conn, customer_versions, [
             {"customer_id": cid, "version": 1, "profile_json": p.profile_json, "notes": p.notes,
-             "tags": json.dumps(list(p.tags), ensure_ascii=False), "archived": False, "agent": agent, "at": when,
-             "changed": json.dumps(changed_keys(None, p.plain()))}
-            for cid, (p, _, _) in zip(final, items, strict=True)
+             "tags": row["tags"], "archived": False, "agent": agent, "at": when,
+             "changed": json.dumps(_all_keys(prof))}
+            for cid, (p, prof, _), row in zip(final, items, rows, strict=True)
         ])
         terms = [{"customer_id": cid, "search_key": t}
                  for cid, (p, prof, _) in zip(final, items, strict=True)
                  for t in search_terms(prof.customer.name, prof.customer.partner, p.tags)]
-        if terms:
-            conn.execute(customer_search.insert(), terms)
+        _bulk_insert(conn, customer_search, terms)
         return final
+
+    @staticmethod
+    def _insert_free(conn: sa.Connection, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert customers without an id; their new ids, in order (one ``executemany``)."""
+        if conn.dialect.name == "postgresql":
+            new_ids = [r[0] for r in conn.execute(
+                sa.text("SELECT nextval(pg_get_serial_sequence('customers', 'id')) FROM generate_series(1, :n)"),
+                {"n": len(rows)})]
+            _bulk_insert(conn, customers, [{**row, "id": i} for row, i in zip(rows, new_ids, strict=True)])
+            return new_ids
+        # SQLite: the first INSERT takes the write lock, held to commit, so nobody
+        # interleaves: the rows get consecutive rowids ending at max(id).
+        _bulk_insert(conn, customers, rows)
+        last = conn.execute(sa.select(sa.func.max(customers.c.id))).scalar_one()
+        return list(range(last - len(rows) + 1, last + 1))
 
     def _update(self, conn: sa.Connection, current: Any, payload: _Payload, profile: Profile,
                 based_on: int, agent: str, when: dt.datetime) -> bool:
@@ -569,6 +597,26 @@ class Book:
             query = query.where(cases.c.logged_at >= since)
         with self._read() as conn:
             return [self._case(r) for r in conn.execute(query)]
+
+
+def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """One DBAPI ``executemany`` for many rows of the same keys (the columns' own bind processing applied)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    dialect = conn.dialect
+    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    mark = "?" if dialect.paramstyle in ("qmark", "numeric") else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
+    if any(processors):
+        data = [tuple(proc(row[name]) if proc else row[name] for name, proc in zip(names, processors, strict=True))
+                for row in rows]
+    else:
+        data = [tuple(row[name] for name in names) for row in rows]
+    conn.exec_driver_sql(sql, data)
+
+
+_EMPTY_TAGS = "[]"
 
 
 class _Guarded:
