@@ -149,42 +149,37 @@ class RowParser:
     """Parses the rows of one CSV file (header known), validating fast.
 
     Every row is validated by ``profile_from_data``, except when each of its
-    sections is identical to a section ``profile_from_data`` already accepted
-    in this file (the customer section compared without ``name``, which is
-    any string). Then the profile is assembled from those validated sections
-    (``Profile(...)`` re-checks the rules between sections). Errors therefore
-    always come from ``profile_from_data``. Caches are bounded (flat memory).
+    sections has the very same cells as a section ``profile_from_data``
+    already accepted in this file (the customer section compared without
+    ``name`` and ``partner``, which are any string). Then the profile is
+    assembled from those validated sections, with ``attrs.evolve`` and
+    ``Profile(...)`` re-running the field validators and the rules between
+    fields. Errors therefore always come from ``profile_from_data``. The
+    caches are bounded (flat memory).
     """
 
     def __init__(self, header: list[str]) -> None:
         kinds = dict(profile_columns())
-        self._cells = [(key, *key.split(".", 1), kinds[key]) for key in header if key not in EXTRA_COLUMNS]
+        present = [key for key in header if key not in EXTRA_COLUMNS]
+        self._cells = [(key, *key.split(".", 1), kinds[key]) for key in present]
+        self._groups = tuple(
+            (section, tuple(k for k in present if k.split(".", 1)[0] == section
+                            and not (section == "customer" and k.split(".", 1)[1] in _FREE_TEXT)))
+            for section in _SECTIONS
+        )
+        self._free = tuple((name, f"customer.{name}" if f"customer.{name}" in present else None)
+                           for name in _FREE_TEXT)
         self._has_notes = "notes" in header
         self._has_tags = "tags" in header
-        self._sections: dict[str, dict[Any, tuple[Any, dict[str, Any]]]] = {name: {} for name in _SECTIONS}
+        self._cache: dict[str, dict[tuple[str, ...], tuple[Any, dict[str, Any] | None]]] = {
+            section: {} for section in _SECTIONS}
 
     def parse(self, row: dict[str, str], source: str) -> Row:
         """A validated :class:`Row`, or a one-line :class:`InputError` (``source: field: problem``)."""
-        data: dict[str, dict[str, Any]] = {"customer": {}, "licenses": {}}
-        for key, section, name, kind in self._cells:
-            text = row[key]
-            if not text:
-                continue
-            text = text.strip()
-            if not text:
-                continue
-            if kind == "str":
-                value: Any = text
-            else:
-                try:
-                    value = _cell(kind, text)
-                except ValueError as exc:
-                    raise InputError(source, key, str(exc)) from None
-            part = data.get(section)
-            if part is None:
-                part = data[section] = {}
-            part[name] = value
-        profile, plain = self._profile(data, source)
+        profile_plain_pair = self._fast(row)
+        if profile_plain_pair is None:
+            profile_plain_pair = self._slow(row, source)
+        profile, plain = profile_plain_pair
         ident: int | None = None
         id_text = (row.get("id") or "").strip()
         if id_text:
@@ -192,56 +187,57 @@ class RowParser:
                 raise InputError(source, "id", f"expected a positive whole number, got {id_text!r}")
             ident = int(id_text)
         notes = (row["notes"] or "") if self._has_notes else None
-        tags = split_tags(row["tags"] or "") if self._has_tags else None
+        tags = (split_tags(row["tags"]) if row["tags"] else ()) if self._has_tags else None
         return Row(id=ident, profile=profile, notes=notes, tags=tags, plain=plain)
 
-    @staticmethod
-    def _key(section: str, part: dict[str, Any]) -> Any:
-        items = part.items() if section != "customer" else (
-            (k, v) for k, v in part.items() if k not in _FREE_TEXT)
-        # Cells are read in header order, so equal sections give equal tuples.
-        return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in items)
-
-    def _profile(self, data: dict[str, dict[str, Any]], source: str) -> tuple[Profile, dict[str, Any]]:
-        found: dict[str, tuple[Any, dict[str, Any]]] = {}
-        for section, part in data.items():
-            hit = self._sections[section].get(self._key(section, part))
+    def _fast(self, row: dict[str, str]) -> tuple[Profile, dict[str, Any]] | None:
+        found = []
+        for section, keys in self._groups:
+            hit = self._cache[section].get(tuple([row[k] for k in keys]))
             if hit is None:
-                break
-            found[section] = hit
-        else:
-            free = {k: data["customer"].get(k) for k in _FREE_TEXT}
-            if isinstance(free["name"], str):
-                customer, customer_plain = found["customer"]
-                kwargs = {s: obj for s, (obj, _) in found.items()}
-                try:
-                    kwargs["customer"] = attrs.evolve(customer, **free)  # re-runs the field validators
-                    profile = Profile(**kwargs)  # re-runs the rules between fields
-                except (TypeError, ValueError):
-                    pass  # let the loader say what is wrong
-                else:
-                    plain = {s: p for s, (_, p) in found.items()}
-                    plain["customer"] = {k: v for k, v in {**customer_plain, **free}.items() if v is not None}
-                    return profile, _with_defaults(profile, plain, found)
-        profile = profile_from_data(data, source)
-        plain = profile_plain(profile)
-        for section in _SECTIONS:
-            if section in data:
-                cache = self._sections[section]
-                if len(cache) >= _CACHE_LIMIT:
-                    cache.clear()
-                cache[self._key(section, data[section])] = (getattr(profile, section), plain.get(section, {}))
+                return None
+            found.append((section, hit))
+        free: dict[str, str | None] = {}
+        for name, key in self._free:
+            text = (row[key] or "").strip() if key else ""
+            free[name] = text or None
+        if free["name"] is None:
+            return None
+        kwargs: dict[str, Any] = {}
+        plain: dict[str, Any] = {}
+        for section, (obj, section_plain) in found:
+            kwargs[section] = obj
+            if section_plain is not None:
+                plain[section] = section_plain
+        try:
+            kwargs["customer"] = attrs.evolve(kwargs["customer"], **free)  # re-runs the field validators
+            profile = Profile(**kwargs)  # re-runs the rules between fields
+        except (TypeError, ValueError):
+            return None  # let the loader say what is wrong
+        customer_plain = {k: v for k, v in plain["customer"].items() if k not in _FREE_TEXT}
+        customer_plain.update((k, v) for k, v in free.items() if v is not None)
+        plain["customer"] = customer_plain
         return profile, plain
 
-
-def _with_defaults(profile: Profile, plain: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
-    """Sections absent from the row but present with defaults (contracts, usage, maintenance)."""
-    for section in _SECTIONS:
-        if section not in found:
-            value = getattr(profile, section)
-            if value is not None:
-                plain[section] = _plain(value)
-    return plain
+    def _slow(self, row: dict[str, str], source: str) -> tuple[Profile, dict[str, Any]]:
+        data: dict[str, dict[str, Any]] = {"customer": {}, "licenses": {}}
+        for key, section, name, kind in self._cells:
+            text = (row[key] or "").strip()
+            if not text:
+                continue
+            try:
+                value = _cell(kind, text)
+            except ValueError as exc:
+                raise InputError(source, key, str(exc)) from None
+            data.setdefault(section, {})[name] = value
+        profile = profile_from_data(data, source)
+        plain = profile_plain(profile)
+        for section, keys in self._groups:
+            cache = self._cache[section]
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            cache[tuple([row[k] for k in keys])] = (getattr(profile, section), plain.get(section))
+        return profile, plain
 
 
 def parse_row(row: dict[str, str], source: str) -> Row:

@@ -192,7 +192,8 @@ class Book:
     @staticmethod
     def _hit(row: Any) -> CustomerHit:
         return CustomerHit(id=row.id, version=row.version, name=row.name, partner=row.partner,
-                           tags=tuple(json.loads(row.tags)), active_until=row.active_until, archived=row.archived)
+                           tags=tuple(json.loads(row.tags)) if row.tags != "[]" else (),
+                           active_until=row.active_until, archived=row.archived)
 
     _HIT_COLUMNS = (customers.c.id, customers.c.version, customers.c.name, customers.c.partner,
                     customers.c.tags, customers.c.active_until, customers.c.archived)
@@ -227,26 +228,27 @@ class Book:
             return self.list(include_archived=include_archived, limit=limit)
         hits: list[CustomerHit] = []
         with self._read() as conn:
-            ids: list[int] = []
             seen: set[int] = set()
-            terms = conn.execute(
-                sa.select(customer_search.c.customer_id)
+            scanned = 0
+            rows = conn.execute(
+                sa.select(*self._HIT_COLUMNS)
+                .select_from(customer_search.join(customers, customers.c.id == customer_search.c.customer_id))
                 .where(customer_search.c.search_key >= query,
                        customer_search.c.search_key < prefix_upper_bound(query))
                 .order_by(customer_search.c.search_key, customer_search.c.customer_id)
                 .limit(limit * 4)
             )
-            for (cid,) in terms:
-                if cid not in seen:
-                    seen.add(cid)
-                    ids.append(cid)
-                    if len(ids) == limit:
+            for row in rows:
+                scanned += 1
+                if row.id not in seen:
+                    seen.add(row.id)
+                    hits.append(self._hit(row))
+                    if len(hits) == limit:
                         break
-            if len(ids) < limit and len(seen) == limit * 4:  # pragma: no cover - many terms per customer
+            if len(hits) < limit and scanned == limit * 4:  # many terms per customer: take distinct ids
                 ids = self._search_all(conn, query, limit)
-            if ids:
-                rows = {r.id: r for r in conn.execute(sa.select(*self._HIT_COLUMNS).where(customers.c.id.in_(ids)))}
-                hits = [self._hit(rows[i]) for i in ids if i in rows]
+                found = {r.id: r for r in conn.execute(sa.select(*self._HIT_COLUMNS).where(customers.c.id.in_(ids)))}
+                hits = [self._hit(found[i]) for i in ids if i in found]
             if include_archived and len(hits) < limit:
                 pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                 archived = conn.execute(
@@ -605,15 +607,16 @@ def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]
         return
     names = list(rows[0])
     dialect = conn.dialect
-    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    processors = [(i, proc) for i, name in enumerate(names)
+                  if (proc := table.c[name].type.bind_processor(dialect)) is not None]
     mark = "?" if dialect.paramstyle in ("qmark", "numeric") else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
-    if any(processors):
-        data = [tuple(proc(row[name]) if proc else row[name] for name, proc in zip(names, processors, strict=True))
-                for row in rows]
-    else:
-        data = [tuple(row[name] for name in names) for row in rows]
-    conn.exec_driver_sql(sql, data)
+    data: list[Any] = [[row[name] for name in names] for row in rows]
+    if processors:
+        for values in data:
+            for i, proc in processors:
+                values[i] = proc(values[i])
+    conn.exec_driver_sql(sql, [tuple(values) for values in data])
 
 
 _EMPTY_TAGS = "[]"
