@@ -96,7 +96,7 @@ def connection_errors(url: str | sa.URL) -> Iterator[None]:
         yield
     except sa.exc.OperationalError as exc:
         raise InputError(mask(url), None, f"database error ({_first_line(exc)})") from None
-    except sa.exc.InterfaceError as exc:
+    except (sa.exc.InterfaceError, sa.exc.DatabaseError) as exc:
         raise InputError(mask(url), None, f"database error ({_first_line(exc)})") from None
 
 

@@ -72,7 +72,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     srch.add_argument("--limit", type=int, default=20)
     show = csub.add_parser("show", parents=[common], help="one customer")
     show.add_argument("id", type=int)
-    show.add_argument("--format", choices=("table", "json", "toml"), default="table")
+    show.add_argument("--format", choices=("table", "json", "csv", "toml"), default="table")
     exp = csub.add_parser("export", parents=[common], help="every customer (CSV re-imports to the same customers)")
     exp.add_argument("--format", choices=("csv", "json"), default="csv")
     exp.add_argument("--archived", action="store_true", help="include archived customers")
@@ -325,6 +325,11 @@ def _show(r: CustomerRecord, fmt: str) -> None:
     if fmt == "toml":
         sys.stdout.write(_profile_toml(r))
         return
+    if fmt == "csv":  # the export's columns: re-imports to this customer
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(csvio.column_names())
+        w.writerow(csvio.export_row(r.id, r.profile, r.notes, r.tags))
+        return
     print(f"customer {r.id}: {r.name}" + (" (archived)" if r.archived else ""))
     print(f"version {r.version}, saved by {r.updated_by} at {r.updated_at.isoformat()}")
     if r.tags:
@@ -388,7 +393,7 @@ def _history(book: Book, customer_id: int, fmt: str) -> None:
         return
     print_rows(["version", "when (UTC)", "who", "changed"],
                [(v.version, v.at.strftime("%Y-%m-%d %H:%M:%S"), v.agent,
-                 ", ".join(v.changed) if len(v.changed) <= 6 else f"{len(v.changed)} keys (created)")
+                 "created" if v.version == 1 else ", ".join(v.changed) or "—")
                 for v in versions])
 
 

@@ -75,3 +75,18 @@ def test_search_api_limit(book) -> None:
     hits = book.search("acme", limit=10)
     assert len(hits) == 10 and len({h.id for h in hits}) == 10
     assert all(h.name.startswith("Acme") for h in hits)
+
+
+def test_show_formats(filled) -> None:
+    table = filled("customers", "show", "2")
+    assert table.code == 0 and "customer 2: 株式会社サクラ商事" in table.out and "tags: renewal" in table.out
+    as_csv = filled("customers", "show", "2", "--format", "csv").out.splitlines()
+    assert as_csv[0].startswith("id,customer.name,") and as_csv[1].startswith("2,株式会社サクラ商事,")
+    toml_text = filled("customers", "show", "2", "--format", "toml").out
+    import tomllib
+
+    from ontime_support.kernel.loading import profile_from_data
+
+    assert profile_from_data(tomllib.loads(toml_text), "t").customer.name == "株式会社サクラ商事"
+    missing = filled("customers", "show", "99")
+    assert missing.code == 2 and missing.err.strip() == "customer 99: no such customer"
