@@ -294,6 +294,17 @@ class Book:
             ).all()
         return [self._record(r) for r in rows]
 
+    def expiring_hits(self, start: dt.date, end: dt.date) -> list[CustomerHit]:
+        """Like :meth:`expiring`, light rows only (no profile parsing): the bare index range scan."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(*self._HIT_COLUMNS)
+                .where(customers.c.archived == sa.false(),
+                       customers.c.active_until >= start, customers.c.active_until <= end)
+                .order_by(customers.c.active_until, customers.c.id)
+            )
+            return [self._hit(r) for r in rows]
+
     def iter_all(self, *, include_archived: bool = False, batch: int = 1000) -> Iterator[CustomerRecord]:
         """Every customer by id, read in batches (for export)."""
         last = 0
