@@ -211,7 +211,8 @@ def cmd_db(args: argparse.Namespace, lang: str) -> int:
             state = "up to date" if current == head else f"needs `ontime-support db upgrade` to {head}"
             print(f"revision: {current or 'none (no schema yet)'} ({state})")
         elif args.db_command == "backup":
-            bookdb.ensure_schema(engine)
+            if engine.dialect.name == "sqlite":
+                bookdb.ensure_schema(engine)
             target = bookdb.backup(engine, args.file)
             print(f"backed up {bookdb.mask(url)} to {target}")
     finally:

@@ -36,6 +36,8 @@ def test_password_is_masked_and_connection_failure_is_one_line(cli, tmp_path: Pa
     assert listed.code == 2 and listed.err.startswith("postgresql+psycopg://desk:***@127.0.0.1:1/book: ")
     bad = cli("customers", "list", "--db", "nosuchdb://x")
     assert bad.code == 2 and "Traceback" not in bad.err and len(bad.err.strip().splitlines()) == 1
+    backup = cli("db", "backup", str(tmp_path / "copy.sqlite3"), "--db", url)
+    assert backup.code == 2 and "use pg_dump" in backup.err and "s3cret" not in backup.err
     missing = cli("customers", "list", "--db", f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.sqlite3'}")
     assert missing.code == 2 and "does not exist" in missing.err
 
