@@ -14,10 +14,11 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--only", choices=("compare", "calendar", "batch", "tui"), action="append")
+    parser.add_argument("--only", choices=("compare", "calendar", "batch", "tui", "book"), action="append")
     parser.add_argument("--batch-lines", type=int, default=100_000)
+    parser.add_argument("--book-customers", type=int, default=100_000)
     args = parser.parse_args()
-    wanted = set(args.only or ("compare", "calendar", "batch", "tui"))
+    wanted = set(args.only or ("compare", "calendar", "batch", "tui", "book"))
     report: dict = {"python": platform.python_version(), "machine": platform.machine()}
     if "compare" in wanted:
         from benchmarks import bench_compare
@@ -35,6 +36,10 @@ def main() -> None:
         from benchmarks import bench_tui
 
         report["tui"] = bench_tui.run()
+    if "book" in wanted:
+        from benchmarks import bench_book
+
+        report["book"] = bench_book.run(args.book_customers)
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

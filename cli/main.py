@@ -103,6 +103,9 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
                         default=argparse.SUPPRESS if suppress else [],
                         help="block a plugin by name (repeatable; also $ONTIME_SUPPORT_DISABLE_PLUGINS)")
     parser.add_argument("--lang", choices=("ja", "en"), default=default, help="language of reasons (default: locale)")
+    from . import book
+
+    book.add_common(parser, suppress=suppress)  # --db, --agent
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "(default: now)")
     compare.add_argument("--format", choices=("table", "json", "markdown", "chart"), default=None,
                          help="output format (default: table; json for --profiles, which also takes markdown)")
+    from . import book
+
+    book.add_compare_options(compare, source)  # --- customer book: --customer, --log
 
     plugins = sub.add_parser("plugins", help="list plugins, their origin and hooks", epilog=_EXAMPLES["plugins"],
                              description="List the plugins, where they come from, their hooks and status.")
@@ -143,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="output format (default: toml; 'table' is the same as 'toml')")
     from ontime_support.tui.serve import add_serve_parser, cmd_serve
     add_serve_parser(sub, lambda p: _add_common(p, suppress=True)).set_defaults(run=cmd_serve)
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common, suppress=True)
+    book.add_parsers(sub, common)  # --- customer book: db, customers, cases
     return parser
 
 
@@ -162,6 +171,10 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from ontime_support.loading import load_profile
     from ontime_support.present.report import to_json, to_markdown
 
+    if args.customer or args.log:  # --- customer book (issue #10)
+        from .book import cmd_compare_book
+
+        return cmd_compare_book(args, lang)
     if args.profiles:
         return run_batch(lambda: _host(args), args.profiles, parse_at(args.at), lang, args.format or "json")
     profile = load_profile(args.profile)
@@ -407,7 +420,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_tui(args, args.lang)
         if args.command == "serve":
             return int(args.run(args))
-        handler = {"compare": cmd_compare, "plugins": cmd_plugins, "settings": cmd_settings}[args.command]
+        from .book import HANDLERS as BOOK_HANDLERS  # --- customer book (issue #10)
+
+        handler = {"compare": cmd_compare, "plugins": cmd_plugins, "settings": cmd_settings,
+                   **BOOK_HANDLERS}[args.command]
         return handler(args, lang)
     except InputError as exc:
         sys.stderr.write(one_line(str(exc)) + "\n")
