@@ -66,8 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--profile", metavar="FILE", help="profile TOML")
     source.add_argument("--profiles", metavar="FILE", help="JSON Lines, one profile per line ('-' for stdin)")
     compare.add_argument("--at", metavar="ISO", help="instant of the question, with UTC offset (default: now)")
-    compare.add_argument("--format", choices=("table", "json", "markdown"), default=None,
-                         help="output format (default: table; json for --profiles)")
+    compare.add_argument("--format", choices=("table", "json", "markdown", "html"), default=None,
+                         help="output format (default: table; json for --profiles); markdown and html are the quote")
+    compare.add_argument("--agent", metavar="NAME", help="the desk agent's name, printed on the quote")
 
     plugins = sub.add_parser("plugins", parents=[common], help="list plugins, their origin and hooks")
     plugins.add_argument("--format", choices=("table", "json"), default="table")
@@ -85,31 +86,40 @@ def _host(args: argparse.Namespace) -> Any:
 
 def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from ontime_support.loading import load_profile
-    from ontime_support.present.report import to_json, to_markdown
+    from ontime_support.present.view import build_view
 
     at = parse_at(args.at)
     host = _host(args)
     if args.profiles:
         return _batch(host, args.profiles, at, lang)
     profile = load_profile(args.profile)
-    comparison = host.compare(profile, at)
+    view = build_view(host.compare(profile, at), profile, lang)
     fmt = args.format or "table"
     if fmt == "json":
-        json.dump(to_json(comparison, lang), sys.stdout, ensure_ascii=False, indent=2)
+        from ontime_support.present.json import view_json
+
+        json.dump(view_json(view), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    elif fmt == "markdown":
-        sys.stdout.write(to_markdown(comparison, lang, profile.customer.name))
+    elif fmt in ("markdown", "html"):
+        from ontime_support.present.quote import load_quote_settings
+
+        quote = load_quote_settings(args.settings or os.environ.get("ONTIME_SUPPORT_SETTINGS") or None)
+        if fmt == "html":
+            from ontime_support.present.html import to_html as render
+        else:
+            from ontime_support.present.markdown import to_markdown as render
+        sys.stdout.write(render(view, quote, args.agent))
     else:
         from .table import print_comparison
 
-        print_comparison(comparison, lang, profile.customer.name)
+        print_comparison(view)
     return 0
 
 
 def _batch(host: Any, path: str, at: dt.datetime, lang: str) -> int:
     from ontime_support.kernel.errors import InputError
     from ontime_support.loading import iter_jsonl_profiles
-    from ontime_support.present.report import to_json
+    from ontime_support.present.json import to_json
 
     try:
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
@@ -124,7 +134,7 @@ def _batch(host: Any, path: str, at: dt.datetime, lang: str) -> int:
                 failures += 1
                 write(dumps({"line": number, "error": str(item)}) + "\n")
                 continue
-            result = to_json(host.compare(item, at), lang)
+            result = to_json(host.compare(item, at), lang, item)
             result["line"] = number
             write(dumps(result) + "\n")
     return 0
