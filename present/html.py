@@ -37,7 +37,8 @@ def _line(line: Line, lang: str) -> str:
     colon = "：" if lang == "ja" else ": "
     out = ""
     if line.label:
-        out += f"<strong>{_t(line.label)}</strong>" + (colon if line.text else "")
+        sep = "、" if lang == "ja" else ", "
+        out += sep.join(f"<strong>{_t(x)}</strong>" for x in (line.label, *line.more_labels)) + (colon if line.text else "")
     if line.text:
         out += _t(line.text)
     if line.clause:

@@ -19,7 +19,8 @@ def _line(line: Line, lang: str) -> str:
     colon = "：" if lang == "ja" else ": "
     parts = []
     if line.label:
-        parts.append(f"**{md(line.label)}**" + (colon if line.text else ""))
+        sep = "、" if lang == "ja" else ", "
+        parts.append(sep.join(f"**{md(x)}**" for x in (line.label, *line.more_labels)) + (colon if line.text else ""))
     if line.text:
         parts.append(md(line.text))
     if line.clause:

@@ -113,6 +113,7 @@ class Line:
 
     text: str
     label: str | None = None
+    more_labels: tuple[str, ...] = ()  # further subjects sharing this line (shown after ``label``)
     clause: str | None = None
     children: tuple[Line, ...] = ()
     numbered: bool = False  # children are steps (1., 2., ...)
@@ -229,9 +230,9 @@ def build_quote(view: ComparisonView, settings: QuoteSettings | None = None, age
     unavailable = [o for o in view.options if o.rank is None and (o.error is not None or o.status.code == "ineligible")]
     rec_lines = []
     for o in ranked:
-        why = o.rank_reasons[0] if o.rank_reasons else ReasonView(clause=o.why_clause or "", text=o.why)
-        shown = once.first(why.text)
-        rec_lines.append(Line(label=o.title, text=why.text if shown else "", clause=why.clause or None))
+        top = o.rank_reasons[0] if o.rank_reasons else ReasonView(clause=o.why_clause or "", text=o.why)
+        shown = once.first(top.text)
+        rec_lines.append(Line(label=o.title, text=top.text if shown else "", clause=top.clause or None))
         for r in o.rank_reasons[1:]:
             once.first(r.text)
     sections.append(Section(heading=L["recommended"], lines=tuple(rec_lines) or (Line(text=L["none_usable"]),),
@@ -241,13 +242,16 @@ def build_quote(view: ComparisonView, settings: QuoteSettings | None = None, age
     for o in usable:
         sections.append(Section(heading=o.title, lines=_option_lines(o, view, settings, once)))
     if unavailable:
-        brief = []
-        for o in unavailable:
-            if o.error is not None:
-                brief.append(Line(label=o.title, text=L["not_assessed"]))
-            else:
-                brief.append(Line(label=o.title, text=o.why, clause=o.why_clause))
-        sections.append(Section(heading=L["not_available"], lines=tuple(brief)))
+        groups: dict[str, tuple[list[str], list[str]]] = {}
+        for o in unavailable:  # options with the same one-line reason share one line
+            why, clause = (L["not_assessed"], None) if o.error is not None else (o.why, o.why_clause)
+            titles, clauses = groups.setdefault(why, ([], []))
+            titles.append(o.title)
+            if clause and clause not in clauses:
+                clauses.append(clause)
+        sections.append(Section(heading=L["not_available"], lines=tuple(
+            Line(label=titles[0], more_labels=tuple(titles[1:]), text=why, clause=", ".join(clauses) or None)
+            for why, (titles, clauses) in groups.items())))
     t = view.triage
     if t is not None:
         lines: list[Line] = [Line(text=r.text, clause=r.clause) for r in once.fresh(t.reasons)]
