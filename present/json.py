@@ -13,14 +13,41 @@ the customer's zone with the provider's beside, as shown to people.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from ontime_support.kernel.models import Comparison, Profile
 
 from .view import ComparisonView, HoursView, OptionView, PricingView, ReasonView, StepView, TriageView, build_view
 
 JSON = dict[str, Any]
+_V = TypeVar("_V")
+_R = TypeVar("_R")
+
+
+def _by_identity(fn: Callable[[_V], _R], size: int = 4096) -> Callable[[_V], _R]:
+    """Memoize ``fn`` on the identity of its argument.
+
+    The view model reuses its parts (reasons, steps, hours at one instant are
+    built once per language), so their JSON is built once too; the entry keeps
+    the argument alive, so an id is never reused while cached. The JSON parts
+    are therefore shared between results: callers may add top-level keys (the
+    batch adds ``line``) but must copy nested parts before changing them.
+    """
+    cache: dict[int, tuple[_V, _R]] = {}
+
+    def wrapper(value: _V) -> _R:
+        hit = cache.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        result = fn(value)
+        if len(cache) >= size:
+            cache.clear()
+        cache[id(value)] = (value, result)
+        return result
+
+    return wrapper
 
 
 def number(value: Fraction | None) -> float | int | None:
@@ -30,14 +57,17 @@ def number(value: Fraction | None) -> float | int | None:
     return value.numerator if value.denominator == 1 else float(value)
 
 
+@_by_identity
 def _reasons(items: tuple[ReasonView, ...]) -> list[JSON]:
     return [{"clause": r.clause, "text": r.text} for r in items]
 
 
+@_by_identity
 def _steps(items: tuple[StepView, ...]) -> list[JSON]:
     return [{"step": s.number, "to": s.to, "why": s.why, "clause": s.clause} for s in items]
 
 
+@_by_identity
 def _pricing(p: PricingView | None) -> JSON | None:
     if p is None:
         return None
@@ -49,12 +79,10 @@ def _pricing(p: PricingView | None) -> JSON | None:
         "notes": _reasons(p.notes),
         "expected_hours": float(p.expected_hours) if p.expected_hours % 1 else int(p.expected_hours),
         "billed_hours": number(p.billed_hours),
-        "text": {"annual_fee": p.annual_fee, "spot_rate": p.spot_rate, "spot_cost": p.spot_cost,
-                 "break_even": p.break_even_text, "expected_hours": p.expected_hours_text,
-                 "billed_hours": p.billed_hours_text},
     }
 
 
+@_by_identity
 def _hours(h: HoursView | None) -> JSON | None:
     if h is None:
         return None
@@ -69,9 +97,6 @@ def _hours(h: HoursView | None) -> JSON | None:
         "languages": list(h.languages),
         "weekly": list(h.weekly_provider),
         "notes": _reasons(h.notes),
-        "summary": h.summary,
-        "channel_names": list(h.channel_names),
-        "language_names": list(h.language_names),
         "customer": {
             "closes_at": None if c is None else c.text,
             "next_open": None if n is None else n.text,
@@ -134,5 +159,8 @@ def view_json(view: ComparisonView) -> JSON:
 
 
 def to_json(comparison: Comparison, lang: str, profile: Profile | None = None) -> JSON:
-    """``compare --format json`` for ``comparison``: the view model, then :func:`view_json`."""
+    """``compare --format json`` for ``comparison``: the view model, then :func:`view_json`.
+
+    Nested parts may be shared with other results (see :func:`_by_identity`): copy before changing them.
+    """
     return view_json(build_view(comparison, profile, lang))
