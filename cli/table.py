@@ -22,7 +22,15 @@ STATUS_STYLE = {"eligible": "green", "conditional": "yellow", "ineligible": "red
 
 
 def _t(text: str, style: str = "") -> Text:
-    return Text(visible(text), style=style)
+    return Text(visible(text), style=style, overflow="fold")
+
+
+def _c(lang: str) -> str:
+    return "：" if lang == "ja" else ": "
+
+
+def _list(items: tuple[str, ...], lang: str) -> str:
+    return ("、" if lang == "ja" else ", ").join(items)
 
 
 def _lines(*parts: Text | None) -> Text:
@@ -30,7 +38,7 @@ def _lines(*parts: Text | None) -> Text:
 
 
 def _clause(text: str, clause: str | None) -> Text:
-    out = Text(f"[{visible(clause)}] ", style="dim") if clause else Text()
+    out = Text(f"[{visible(clause)}] ", style="dim", overflow="fold") if clause else Text(overflow="fold")
     return out.append(visible(text))
 
 
@@ -43,33 +51,34 @@ def _option_cells(o: OptionView, lang: str) -> list[Text]:
     status = Text(f"{o.status.symbol} {o.status.label}", style=STATUS_STYLE[o.status.code])
     if o.error is not None:
         err = o.error
-        detail = _t(f"{label('plugin_error', lang)}: {err.plugin}, {err.hook}\n{err.message}")
+        detail = _t(f"{label('plugin_error', lang)}{_c(lang)}{err.plugin}, {err.hook}\n{err.message}")
         return [name, _lines(status, detail), Text(), Text(), Text()]
     reasons = [_clause(r.text, r.clause) for r in o.reasons]
     p = o.pricing
     cost: list[Text | None] = []
     if p is not None:
         if p.annual_fee is not None:
-            cost.append(_t(f"{label('annual_fee', lang)}: {p.annual_fee}"))
+            cost.append(_t(f"{label('annual_fee', lang)}{_c(lang)}{p.annual_fee}"))
         if p.spot_rate is not None:
-            cost.append(_t(f"{label('spot_rate', lang)}: {p.spot_rate}"))
+            cost.append(_t(f"{label('spot_rate', lang)}{_c(lang)}{p.spot_rate}"))
         if p.spot_cost is not None:
             billed = f" → {p.billed_hours_text}" if p.billed_hours_text and p.billed_hours != p.expected_hours else ""
-            cost.append(_t(f"{label('spot_cost', lang)} ({p.expected_hours_text}{billed}): {p.spot_cost}"))
+            hours = f"（{p.expected_hours_text}{billed}）" if lang == "ja" else f" ({p.expected_hours_text}{billed})"
+            cost.append(_t(f"{label('spot_cost', lang)}{hours}{_c(lang)}{p.spot_cost}"))
         if p.break_even_text is not None:
-            cost.append(_t(f"{label('break_even', lang)}: {p.break_even_text}"))
+            cost.append(_t(f"{label('break_even', lang)}{_c(lang)}{p.break_even_text}"))
     h = o.hours
     hours: list[Text | None] = []
     if h is not None:
         hours.append(_t(h.summary))
         if h.open_now is False and h.email_handled_from is not None:
-            hours.append(_t(f"{label('email_now', lang)}: {h.email_handled_from.text}"))
+            hours.append(_t(f"{label('email_now', lang)}{_c(lang)}{h.email_handled_from.text}"))
         hours.extend(_t(w) for w in h.weekly)
         if h.channel_names:
-            hours.append(_t(f"{label('channels', lang)}: {', '.join(h.channel_names)}", "dim"))
+            hours.append(_t(f"{label('channels', lang)}{_c(lang)}{_list(h.channel_names, lang)}", "dim"))
         if h.language_names:
-            hours.append(_t(f"{label('languages', lang)}: {', '.join(h.language_names)}", "dim"))
-    path = [_clause(f"{s.number}. {s.to}", s.clause) for s in o.escalation]
+            hours.append(_t(f"{label('languages', lang)}{_c(lang)}{_list(h.language_names, lang)}", "dim"))
+    path = [_t(f"{s.number}. {s.to} ").append(f"[{visible(s.clause)}]", style="dim") for s in o.escalation]
     why = _t(o.why, "italic") if o.rank is not None else None
     return [name, _lines(status, why, *reasons), _lines(*cost), _lines(*hours), _lines(*path)]
 
@@ -77,10 +86,10 @@ def _option_cells(o: OptionView, lang: str) -> list[Text]:
 def comparison_table(view: ComparisonView) -> Table:
     lang = view.lang
     title = f"{label('title', lang)} — {visible(view.customer_name)}" if view.customer_name else label("title", lang)
-    table = Table(title=Text(title), caption=Text(f"{label('as_of', lang)}: {view.at.text}"), show_lines=True,
+    table = Table(title=Text(title), caption=Text(f"{label('as_of', lang)}{_c(lang)}{view.at.text}"), show_lines=True,
                   expand=True)
     for key in ("option", "status", "cost", "hours", "path"):
-        table.add_column(label(key, lang))
+        table.add_column(label(key, lang), overflow="fold")
     for o in view.options:
         table.add_row(*_option_cells(o, lang))
     return table
@@ -91,10 +100,10 @@ def print_comparison(view: ComparisonView, console: Console | None = None) -> No
     lang = view.lang
     console.print(comparison_table(view))
     for f in view.plugin_failures:
-        console.print(_t(f"{label('plugin_failures', lang)}: {f.plugin}: {f.message}", "red"))
+        console.print(_t(f"{label('plugin_failures', lang)}{_c(lang)}{f.plugin}: {f.message}", "red"))
     t = view.triage
     if t is not None:
-        console.print(Text(f"{label('triage', lang)}: ", style="bold").append(visible(t.matter_label)))
+        console.print(Text(f"{label('triage', lang)}{_c(lang)}", style="bold").append(visible(t.matter_label)))
         for r in (*t.reasons, *t.next_checks):
             console.print(Text("  ").append(_clause(r.text, r.clause)))
         for s in t.path:
