@@ -63,8 +63,8 @@ def _option_cells(o: OptionView, lang: str) -> list[Text]:
             cost.append(_t(f"{label('spot_rate', lang)}{_c(lang)}{p.spot_rate}"))
         if p.spot_cost is not None:
             billed = f" → {p.billed_hours_text}" if p.billed_hours_text and p.billed_hours != p.expected_hours else ""
-            hours = f"（{p.expected_hours_text}{billed}）" if lang == "ja" else f" ({p.expected_hours_text}{billed})"
-            cost.append(_t(f"{label('spot_cost', lang)}{hours}{_c(lang)}{p.spot_cost}"))
+            span = f"（{p.expected_hours_text}{billed}）" if lang == "ja" else f" ({p.expected_hours_text}{billed})"
+            cost.append(_t(f"{label('spot_cost', lang)}{span}{_c(lang)}{p.spot_cost}"))
         if p.break_even_text is not None:
             cost.append(_t(f"{label('break_even', lang)}{_c(lang)}{p.break_even_text}"))
     h = o.hours
