@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ontime_support.kernel.models import Comparison, Hours
+from ontime_support.kernel.models import Comparison, Hours, Profile
 from ontime_support.kernel.text import T
 
 from .json import number
@@ -57,14 +57,18 @@ def to_json(comparison: Comparison, lang: str, profile: Any = None) -> dict[str,
     return _to_json(comparison, lang, profile)
 
 
-def to_markdown(comparison: Comparison, lang: str, customer_name: str | None = None) -> str:
-    """The customer quote as Markdown (old signature; new code: ``markdown.to_markdown(build_view(...))``)."""
+def to_markdown(comparison: Comparison, lang: str, customer_name: str | None = None, *,
+                profile: Profile | None = None) -> str:
+    """The customer quote as Markdown (old signature; new code: ``markdown.to_markdown(build_view(...))``).
+
+    Pass ``profile`` for the expected spot hours (without it the quote cannot say them).
+    """
     import attrs
 
     from .markdown import to_markdown as render
     from .view import build_view
 
-    view = build_view(comparison, None, lang)
+    view = build_view(comparison, profile, lang)
     if customer_name:
         view = attrs.evolve(view, customer_name=customer_name)
     return render(view)

@@ -176,12 +176,14 @@ def _option_lines(o: OptionView, view: ComparisonView, settings: QuoteSettings, 
             lines.append(Line(label=f"{L['spot_rate']}（{L['per_hour']}）" if lang == "ja"
                               else f"{L['spot_rate']} ({L['per_hour']})",
                               text=taxed(p.spot_rate_jpy_per_hour, settings).text(lang)))
-        if p.spot_cost_jpy is not None and p.expected_hours:
-            hours = p.expected_hours_text
-            if p.billed_hours_text and p.billed_hours != p.expected_hours:
-                hours = (f"{hours}、{L['billed_hours']} {p.billed_hours_text}" if lang == "ja"
-                         else f"{hours}, {L['billed_hours']} {p.billed_hours_text}")
-            label = f"{L['spot_cost']}（{hours}）" if lang == "ja" else f"{L['spot_cost']} ({hours})"
+        if p.spot_cost_jpy:  # nothing to say about spot work nobody expects
+            label = L["spot_cost"]
+            if p.expected_hours:
+                hours = p.expected_hours_text
+                if p.billed_hours_text and p.billed_hours != p.expected_hours:
+                    hours = (f"{hours}、{L['billed_hours']} {p.billed_hours_text}" if lang == "ja"
+                             else f"{hours}, {L['billed_hours']} {p.billed_hours_text}")
+                label += f"（{hours}）" if lang == "ja" else f" ({hours})"
             lines.append(Line(label=label, text=taxed(p.spot_cost_jpy, settings).text(lang)))
         if p.break_even_text is not None:
             lines.append(Line(label=L["break_even"], text=p.break_even_text))
