@@ -106,10 +106,15 @@ class HoursView:
     channels: tuple[str, ...]
     channel_names: tuple[str, ...]
     languages: tuple[str, ...]
-    language_names: tuple[str, ...]
     weekly: tuple[str, ...]
     weekly_provider: tuple[str, ...]
     notes: tuple[ReasonView, ...]
+    lang: str = "en"
+
+    @property
+    def language_names(self) -> tuple[str, ...]:
+        """The languages named in the reader's language (CLDR via Babel, loaded only when asked)."""
+        return tuple(language_name(c, self.lang) for c in self.languages)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -313,10 +318,10 @@ def _hours_cached(hours: Hours, _calendar: Hashable, customer_zone: str, at: Any
         channels=hours.channels,
         channel_names=tuple(channel_name(c, lang) for c in hours.channels),
         languages=hours.languages,
-        language_names=tuple(language_name(c, lang) for c in hours.languages),
         weekly=() if cal is None else weekly_customer(cal, customer_zone, at, lang),
         weekly_provider=() if cal is None else weekly_provider(cal, lang),
         notes=reasons(hours.notes, lang),
+        lang=lang,
     )
 
 
