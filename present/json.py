@@ -26,7 +26,7 @@ _V = TypeVar("_V")
 _R = TypeVar("_R")
 
 
-def _by_identity(fn: Callable[[_V], _R], size: int = 4096) -> Callable[[_V], _R]:
+def _by_identity(fn: Callable[[_V], _R], size: int = 1024) -> Callable[[_V], _R]:
     """Memoize ``fn`` on the identity of its argument.
 
     The view model reuses its parts (reasons, steps, hours at one instant are
@@ -67,7 +67,6 @@ def _steps(items: tuple[StepView, ...]) -> list[JSON]:
     return [{"step": s.number, "to": s.to, "why": s.why, "clause": s.clause} for s in items]
 
 
-@_by_identity
 def _pricing(p: PricingView | None) -> JSON | None:
     if p is None:
         return None

@@ -201,7 +201,7 @@ class ComparisonView:
 # --------------------------------------------------------------------------- helpers
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _reason(reason: Reason, lang: str) -> ReasonView:
     return ReasonView(clause=reason.clause, text=reason.text(lang))
 
@@ -212,7 +212,7 @@ def reasons(items: Iterable[Reason], lang: str) -> tuple[ReasonView, ...]:
 
 # The batch renders thousands of comparisons whose parts repeat (the same reasons, steps,
 # hours at the same instant): each part is built once per language and reused.
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _reasons(items: tuple[Reason, ...], lang: str) -> tuple[ReasonView, ...]:
     return tuple(_reason(r, lang) for r in items)
 
@@ -254,7 +254,6 @@ def status_view(code: str, lang: str) -> StatusView:
     return _STATUS[(code, norm_lang(lang))]
 
 
-@functools.lru_cache(maxsize=4096)
 def _pricing(p: Pricing, expected: Decimal, lang: str) -> PricingView:
     h = LABELS["hours_unit"](lang)
     sp = " "
@@ -280,7 +279,7 @@ def _pricing(p: Pricing, expected: Decimal, lang: str) -> PricingView:
         break_even_hours=None if p.break_even_hours is None else Fraction(p.break_even_hours),
         break_even_text=None if p.break_even_hours is None else
         f"{hours_text(p.break_even_hours, lang)} {LABELS['hours_a_year'](lang)}",
-        notes=reasons(p.notes, lang),
+        notes=tuple(ReasonView(clause=r.clause, text=r.text(lang)) for r in p.notes),  # vary with prices
     )
 
 
