@@ -129,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--at", metavar="WHEN",
                          help="instant of the question: a date, a date and time in the customer's zone, or ISO 8601 "
                               "(default: now)")
-    compare.add_argument("--format", choices=("table", "json", "markdown", "chart"), default=None,
-                         help="output format (default: table; json for --profiles, which also takes markdown)")
+    compare.add_argument("--format", choices=("table", "json", "markdown", "html", "chart"), default=None,
+                         help="output format (default: table; json for --profiles, which also takes markdown); "
+                              "markdown and html are the customer quote, chart the 7-day coverage")
     from . import book
 
     book.add_compare_options(compare, source)  # --- customer book: --customer, --log
@@ -169,7 +170,7 @@ def _host(args: argparse.Namespace) -> Any:
 
 def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from ontime_support.loading import load_profile
-    from ontime_support.present.report import to_json, to_markdown
+    from ontime_support.present.view import build_view
 
     if args.customer or args.log:  # --- customer book (issue #10)
         from .book import cmd_compare_book
@@ -180,18 +181,30 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     profile = load_profile(args.profile)
     comparison = _host(args).compare(profile, parse_at(args.at, profile.customer.timezone))
     fmt = args.format or "table"
-    if fmt == "json":
-        sys.stdout.write(json.dumps(to_json(comparison, lang), ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "markdown":
-        sys.stdout.write(to_markdown(comparison, lang, profile.customer.name))
-    elif fmt == "chart":
+    if fmt == "chart":
         from ontime_support.present.chart import build_chart, render_text
 
         sys.stdout.write(render_text(build_chart(comparison), lang))
+        return EXIT_OK
+    view = build_view(comparison, profile, lang)
+    if fmt == "json":
+        from ontime_support.present.json import view_json
+
+        sys.stdout.write(json.dumps(view_json(view), ensure_ascii=False, indent=2) + "\n")
+    elif fmt in ("markdown", "html"):
+        from ontime_support.loading import settings_file_path
+        from ontime_support.present.quote import load_quote_settings
+
+        quote = load_quote_settings(settings_file_path(args.settings))
+        if fmt == "html":
+            from ontime_support.present.html import to_html as render
+        else:
+            from ontime_support.present.markdown import to_markdown as render
+        sys.stdout.write(render(view, quote, args.agent))
     else:
         from .table import print_comparison
 
-        print_comparison(comparison, lang, profile.customer.name)
+        print_comparison(view)
     return EXIT_OK
 
 
@@ -275,11 +288,11 @@ def _binary_stdout() -> Any:
 def _json_renderer(lang: str) -> Any:
     import orjson
 
-    from ontime_support.present.report import to_json
+    from ontime_support.present.json import to_json
 
     def render(number: int, compared: Any, error: str | None, skipped: str | None) -> bytes:
         if compared is not None:
-            record = {"line": number, **to_json(compared[1], lang)}
+            record = {"line": number, **to_json(compared[1], lang, compared[0])}
         elif error is not None:
             record = {"line": number, "error": error}
         else:
@@ -290,14 +303,14 @@ def _json_renderer(lang: str) -> Any:
 
 
 def _markdown_renderer(lang: str) -> Any:
-    from ontime_support.present.report import to_markdown
+    from ontime_support.present.markdown import comparison_markdown
 
     def render(number: int, compared: Any, error: str | None, skipped: str | None) -> bytes:
         if compared is not None:
             profile, comparison = compared
             # One section per line: the quote's headings move one level down.
             body = "\n".join("#" + line if line.startswith("#") else line
-                             for line in to_markdown(comparison, lang, profile.customer.name).splitlines())
+                             for line in comparison_markdown(comparison, profile, lang).splitlines())
         else:
             body = f"**error:** `{error}`" if error is not None else f"_skipped: {skipped}_"
         return f"# Line {number}\n\n{body.strip()}\n\n".encode()

@@ -1,4 +1,10 @@
-"""Rich tables for people (``--format table``)."""
+"""Rich tables for people (``--format table``, ``plugins``, ``settings``).
+
+Everything that came from a user, a file or a plugin is shown literally: cells
+are :class:`rich.text.Text` objects (never parsed as markup) built from
+:func:`ontime_support.present.safe.visible` text (no control character reaches
+the terminal).
+"""
 
 from __future__ import annotations
 
@@ -6,50 +12,102 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from ontime_support.kernel.models import Comparison
-from ontime_support.present.report import (
-    L,
-    MATTER_LABELS,
-    STATUS_LABELS,
-    hours_summary,
-    pricing_lines,
-)
+from ontime_support.present.labels import label
+from ontime_support.present.safe import visible
+from ontime_support.present.view import ComparisonView, OptionView
 
-STATUS_STYLE = {"eligible": "green", "conditional": "yellow", "ineligible": "red"}
+STATUS_STYLE = {"eligible": "green", "conditional": "yellow", "ineligible": "red", "error": "bold red"}
 
 
-def print_comparison(comparison: Comparison, lang: str, customer_name: str | None = None) -> None:
-    console = Console()
-    title = L["title"](lang) + (f" — {customer_name}" if customer_name else "")
-    table = Table(title=title, show_lines=True, expand=True)
-    for header in ("option", "status", "cost", "hours", "path"):
-        table.add_column(header)
-    rank = {oid: i for i, oid in enumerate(comparison.recommended, 1)}
-    for r in comparison.options:
-        label = f"{r.option.title(lang)}\n[dim]{r.option.id}[/dim]"
-        if r.option.id in rank:
-            label = f"[bold]#{rank[r.option.id]}[/bold] " + label
-        if r.error is not None:
-            table.add_row(label, f"[red]error in {r.error.hook}[/red]", "", "", r.error.message)
-            continue
-        e = r.eligibility
-        assert e is not None
-        status = f"[{STATUS_STYLE[e.status.value]}]{STATUS_LABELS[e.status.value](lang)}[/]\n" + "\n".join(
-            f"[{x.clause}] {x.text(lang)}" for x in e.reasons)
-        p = r.pricing
-        cost = "\n".join(pricing_lines(p, lang)) if p is not None else ""
-        hours = hours_summary(r.hours, lang, comparison.customer_timezone)
-        path = "\n".join(f"{i}. {s.to(lang)} [{s.clause}]" for i, s in enumerate(r.escalation, 1))
-        table.add_row(label, status, cost, hours, path)
-    console.print(table)
-    if comparison.triage is not None:
-        t = comparison.triage
-        console.print(f"[bold]{L['triage'](lang)}:[/bold] {MATTER_LABELS[t.matter.value](lang)}")
-        for x in (*t.reasons, *t.next_checks):
-            console.print(f"  [{x.clause}] {x.text(lang)}", markup=False)
-        for i, s in enumerate(t.path, 1):
-            console.print(f"  {i}. {s.to(lang)}: {s.why(lang)} [{s.clause}]", markup=False)
+def _t(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style, overflow="fold")
+
+
+def _c(lang: str) -> str:
+    return "：" if lang == "ja" else ": "
+
+
+def _list(items: tuple[str, ...], lang: str) -> str:
+    return ("、" if lang == "ja" else ", ").join(items)
+
+
+def _lines(*parts: Text | None) -> Text:
+    return Text("\n").join(p for p in parts if p is not None and p.plain)
+
+
+def _clause(text: str, clause: str | None) -> Text:
+    out = Text(f"[{visible(clause)}] ", style="dim", overflow="fold") if clause else Text(overflow="fold")
+    return out.append(visible(text))
+
+
+def _option_cells(o: OptionView, lang: str) -> list[Text]:
+    name = Text()
+    if o.rank is not None:
+        name.append(f"★{o.rank} ", style="bold")
+    name.append(visible(o.title), style="bold" if o.rank is not None else "")
+    name.append("\n").append(visible(o.provider), style="dim")
+    status = Text(f"{o.status.symbol} {o.status.label}", style=STATUS_STYLE[o.status.code])
+    if o.error is not None:
+        err = o.error
+        detail = _t(f"{label('plugin_error', lang)}{_c(lang)}{err.plugin}, {err.hook}\n{err.message}")
+        return [name, _lines(status, detail), Text(), Text(), Text()]
+    reasons = [_clause(r.text, r.clause) for r in o.reasons]
+    p = o.pricing
+    cost: list[Text | None] = []
+    if p is not None:
+        if p.annual_fee is not None:
+            cost.append(_t(f"{label('annual_fee', lang)}{_c(lang)}{p.annual_fee}"))
+        if p.spot_rate is not None:
+            cost.append(_t(f"{label('spot_rate', lang)}{_c(lang)}{p.spot_rate}"))
+        if p.spot_cost is not None:
+            billed = f" → {p.billed_hours_text}" if p.billed_hours_text and p.billed_hours != p.expected_hours else ""
+            span = f"（{p.expected_hours_text}{billed}）" if lang == "ja" else f" ({p.expected_hours_text}{billed})"
+            cost.append(_t(f"{label('spot_cost', lang)}{span}{_c(lang)}{p.spot_cost}"))
+        if p.break_even_text is not None:
+            cost.append(_t(f"{label('break_even', lang)}{_c(lang)}{p.break_even_text}"))
+    h = o.hours
+    hours: list[Text | None] = []
+    if h is not None:
+        hours.append(_t(h.summary))
+        if h.open_now is False and h.email_handled_from is not None:
+            hours.append(_t(f"{label('email_now', lang)}{_c(lang)}{h.email_handled_from.text}"))
+        hours.extend(_t(w) for w in h.weekly)
+        if h.channel_names:
+            hours.append(_t(f"{label('channels', lang)}{_c(lang)}{_list(h.channel_names, lang)}", "dim"))
+        if h.language_names:
+            hours.append(_t(f"{label('languages', lang)}{_c(lang)}{_list(h.language_names, lang)}", "dim"))
+    path = [_t(f"{s.number}. {s.to} ").append(f"[{visible(s.clause)}]", style="dim") for s in o.escalation]
+    why = _t(o.why, "italic") if o.rank is not None else None
+    return [name, _lines(status, why, *reasons), _lines(*cost), _lines(*hours), _lines(*path)]
+
+
+def comparison_table(view: ComparisonView) -> Table:
+    lang = view.lang
+    title = f"{label('title', lang)} — {visible(view.customer_name)}" if view.customer_name else label("title", lang)
+    table = Table(title=Text(title), caption=Text(f"{label('as_of', lang)}{_c(lang)}{view.at.text}"), show_lines=True,
+                  expand=True)
+    for key in ("option", "status", "cost", "hours", "path"):
+        table.add_column(label(key, lang), overflow="fold")
+    for o in view.options:
+        table.add_row(*_option_cells(o, lang))
+    return table
+
+
+def print_comparison(view: ComparisonView, console: Console | None = None) -> None:
+    console = console or Console()
+    lang = view.lang
+    console.print(comparison_table(view))
+    for f in view.plugin_failures:
+        console.print(_t(f"{label('plugin_failures', lang)}{_c(lang)}{f.plugin}: {f.message}", "red"))
+    t = view.triage
+    if t is not None:
+        console.print(Text(f"{label('triage', lang)}{_c(lang)}", style="bold").append(visible(t.matter_label)))
+        for r in (*t.reasons, *t.next_checks):
+            console.print(Text("  ").append(_clause(r.text, r.clause)))
+        for s in t.path:
+            console.print(Text("  ").append(_clause(f"{s.number}. {s.to}: {s.why}", s.clause)))
 
 
 def print_plugins(infos: list[Any]) -> None:
@@ -58,7 +116,7 @@ def print_plugins(infos: list[Any]) -> None:
         table.add_column(header)
     for i in infos:
         notes = "\n".join([*i.options, *([i.message] if i.message else []), *i.precedence])
-        table.add_row(i.name, i.origin, i.status, "\n".join(i.hooks), notes)
+        table.add_row(_t(i.name), _t(i.origin), _t(i.status), _t("\n".join(i.hooks)), _t(notes))
     Console().print(table)
 
 
@@ -67,6 +125,6 @@ def print_settings(rows: list[dict[str, Any]], lang: str) -> None:
     for header in ("setting", "value", "default", "clause", "meaning"):
         table.add_column(header)
     for r in rows:
-        table.add_row(f"{r['section']}.{r['name']}", repr(r["value"]), repr(r["default"]), r["clause"],
-                      r["help"](lang))
+        table.add_row(_t(f"{r['section']}.{r['name']}"), _t(repr(r["value"])), _t(repr(r["default"])),
+                      _t(r["clause"]), _t(r["help"](lang)))
     Console().print(table)

@@ -320,6 +320,11 @@ def unstructure_profile(profile: Profile) -> dict[str, Any]:
 ENV_SETTINGS = "ONTIME_SUPPORT_SETTINGS"
 
 
+#: Settings tables that belong to the application, not to a plugin: ``[quote]``
+#: (validity, consumption tax; ``ontime_support.present.quote.QuoteSettings``).
+RESERVED_SECTIONS = frozenset({"quote"})
+
+
 @attrs.frozen(kw_only=True)
 class SettingsFile:
     """A settings TOML file, read once; the host builds each plugin's section from it."""
@@ -329,7 +334,8 @@ class SettingsFile:
     data: dict[str, Any] = attrs.field(factory=dict)
 
     def sections(self) -> set[str]:
-        return set(self.data)
+        """The plugin sections: every table but the application's own (``RESERVED_SECTIONS``)."""
+        return set(self.data) - RESERVED_SECTIONS
 
     def load(self, section: str, cls: type[C]) -> C:
         return structure(self.data.get(section, {}), cls, self.source, prefix=section)

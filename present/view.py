@@ -14,10 +14,10 @@ renamed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -106,10 +106,15 @@ class HoursView:
     channels: tuple[str, ...]
     channel_names: tuple[str, ...]
     languages: tuple[str, ...]
-    language_names: tuple[str, ...]
     weekly: tuple[str, ...]
     weekly_provider: tuple[str, ...]
     notes: tuple[ReasonView, ...]
+    lang: str = "en"
+
+    @property
+    def language_names(self) -> tuple[str, ...]:
+        """The languages named in the reader's language (CLDR via Babel, loaded only when asked)."""
+        return tuple(language_name(c, self.lang) for c in self.languages)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -196,15 +201,23 @@ class ComparisonView:
 # --------------------------------------------------------------------------- helpers
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _reason(reason: Reason, lang: str) -> ReasonView:
     return ReasonView(clause=reason.clause, text=reason.text(lang))
 
 
 def reasons(items: Iterable[Reason], lang: str) -> tuple[ReasonView, ...]:
+    return _reasons(items if isinstance(items, tuple) else tuple(items), lang)
+
+
+# The batch renders thousands of comparisons whose parts repeat (the same reasons, steps,
+# hours at the same instant): each part is built once per language and reused.
+@functools.lru_cache(maxsize=1024)
+def _reasons(items: tuple[Reason, ...], lang: str) -> tuple[ReasonView, ...]:
     return tuple(_reason(r, lang) for r in items)
 
 
+@functools.lru_cache(maxsize=2048)
 def _steps(steps: tuple[EscalationStep, ...], lang: str) -> tuple[StepView, ...]:
     return tuple(StepView(number=i, to=s.to(lang), why=s.why(lang), clause=s.clause) for i, s in enumerate(steps, 1))
 
@@ -266,11 +279,17 @@ def _pricing(p: Pricing, expected: Decimal, lang: str) -> PricingView:
         break_even_hours=None if p.break_even_hours is None else Fraction(p.break_even_hours),
         break_even_text=None if p.break_even_hours is None else
         f"{hours_text(p.break_even_hours, lang)} {LABELS['hours_a_year'](lang)}",
-        notes=reasons(p.notes, lang),
+        notes=tuple(ReasonView(clause=r.clause, text=r.text(lang)) for r in p.notes),  # vary with prices
     )
 
 
 def _hours(hours: Hours, customer_zone: str, at: Any, lang: str) -> HoursView:
+    # ``calendar`` is left out of Hours' equality: it is part of the key on its own
+    return _hours_cached(hours, cast(Hashable, hours.calendar), customer_zone, at, lang)
+
+
+@functools.lru_cache(maxsize=2048)
+def _hours_cached(hours: Hours, _calendar: Hashable, customer_zone: str, at: Any, lang: str) -> HoursView:
     def show(value: Any) -> InstantView | None:
         return None if value is None else instant(value, customer_zone, lang)
 
@@ -298,10 +317,10 @@ def _hours(hours: Hours, customer_zone: str, at: Any, lang: str) -> HoursView:
         channels=hours.channels,
         channel_names=tuple(channel_name(c, lang) for c in hours.channels),
         languages=hours.languages,
-        language_names=tuple(language_name(c, lang) for c in hours.languages),
         weekly=() if cal is None else weekly_customer(cal, customer_zone, at, lang),
         weekly_provider=() if cal is None else weekly_provider(cal, lang),
         notes=reasons(hours.notes, lang),
+        lang=lang,
     )
 
 
@@ -330,7 +349,7 @@ def _option(r: OptionResult, rank: int | None, rank_reasons: tuple[ReasonView, .
     return OptionView(
         id=r.option.id, title=title, provider=r.option.provider, plugin=r.plugin, rank=rank,
         status=_STATUS[(e.status.value, lang)], why=why_reason.text, why_clause=why_reason.clause,
-        reasons=reasons(e.reasons, lang), rank_reasons=rank_reasons, pricing=pricing, hours=hours,
+        reasons=_reasons(e.reasons, lang), rank_reasons=rank_reasons, pricing=pricing, hours=hours,
         first_contact=steps[0].to if steps else None, escalation=steps,
         notes=(*(pricing.notes if pricing else ()), *(hours.notes if hours else ())), error=None)
 
@@ -365,7 +384,7 @@ def build_view(comparison: Comparison, profile: Profile | None, lang: str) -> Co
     expected = profile.usage.expected_spot_hours if profile is not None else Decimal(0)
     at = comparison.at
     rank_of = {oid: i for i, oid in enumerate(comparison.recommended, 1)}
-    rec_reasons = {oid: reasons(rs, lang) for oid, rs in comparison.recommended_reasons.items()}
+    rec_reasons = {oid: _reasons(rs, lang) for oid, rs in comparison.recommended_reasons.items()}
     by_id = {r.option.id: r for r in comparison.options}
     ordered = [by_id[oid] for oid in comparison.recommended if oid in by_id]
     rest = [r for r in comparison.options if r.option.id not in rank_of]

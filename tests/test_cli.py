@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ontime_support.cli.main import main
+from output_schema import checked
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -33,7 +34,7 @@ def test_json_contract(capsys):
     code, out, err = run(capsys, "compare", "--profile", PARTNER, "--settings", SETTINGS,
                          "--at", "2026-11-27T16:00:00+09:00", "--format", "json", "--lang", "en")
     assert code == 0, err
-    data = json.loads(out)
+    data = checked(json.loads(out))
     assert data["at"] == "2026-11-27T16:00:00+09:00" and data["lang"] == "en"
     ids = [o["id"] for o in data["options"]]
     assert ids == ["direct_shop.purchase_support", "direct_shop.annual", "direct_shop.spot", "partner",
@@ -56,7 +57,7 @@ def test_json_contract(capsys):
 
 def test_next_open_is_at_when_open_in_the_providers_offset(capsys):
     code, out, _ = run(capsys, "compare", "--profile", PARTNER, "--at", "2026-11-27T17:30:00+09:00", "--format", "json")
-    iv = json.loads(out)["options"][4]["hours"]
+    iv = checked(json.loads(out))["options"][4]["hours"]
     assert iv["open_now"] is True
     assert iv["next_open"] == iv["email_handled_from"] == "2026-11-27T09:30:00+01:00"
     assert iv["closes_at"] == "2026-11-27T16:00:00+01:00"
@@ -65,7 +66,7 @@ def test_next_open_is_at_when_open_in_the_providers_offset(capsys):
 def test_japanese_reasons(capsys):
     code, out, _ = run(capsys, "compare", "--profile", PARTNER, "--at", "2026-11-27T10:00+09:00",
                        "--format", "json", "--lang", "ja")
-    data = json.loads(out)
+    data = checked(json.loads(out))
     assert data["lang"] == "ja"
     assert "パートナー" in data["options"][0]["eligibility"]["reasons"][0]["text"]
 
@@ -143,14 +144,14 @@ def test_settings_change_the_answer(capsys, tmp_path):
     code, out, err = run(capsys, "compare", "--profile", str(profile), "--settings", str(settings),
                          "--at", "2026-12-29T11:00+09:00", "--format", "json")
     assert code == 0, err
-    spot = json.loads(out)["options"][2]
+    spot = checked(json.loads(out))["options"][2]
     assert spot["hours"]["open_now"] is True  # no year-end closure
     assert spot["pricing"]["spot_cost_jpy"] == 15000  # 45 minutes in 15-minute units
 
 
 def test_year_end_closure_by_default(capsys):
     code, out, _ = run(capsys, "compare", "--profile", PARTNER, "--at", "2026-12-28T16:30+09:00", "--format", "json")
-    hours = json.loads(out)["options"][1]["hours"]
+    hours = checked(json.loads(out))["options"][1]["hours"]
     assert hours["next_open"] == "2027-01-04T10:00:00+09:00"
 
 
@@ -167,7 +168,7 @@ def test_batch_streams_results_and_errors_in_order(capsys, tmp_path):
     code, out, err = run(capsys, "compare", "--profiles", str(path), "--at", "2026-11-27T10:00+09:00")
     assert code == 3, err  # some lines failed
     assert err == f"{path}: 5 lines, 2 failed, 1 blank\n"
-    rows = [json.loads(line) for line in out.splitlines()]
+    rows = [checked(json.loads(line)) for line in out.splitlines()]
     assert [r.get("line") for r in rows] == [1, 2, 3, 4, 5]
     assert rows[0]["options"][1]["pricing"]["annual_fee_jpy"] == 202500
     assert rows[1]["error"].startswith(f"{path}:2: invalid JSON")

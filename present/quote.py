@@ -1,0 +1,281 @@
+"""The quote a customer can receive (issue #11), as a document both Markdown and HTML render.
+
+Built from the view model only. What the quote does:
+
+* names options by their titles (never an internal option id or plugin name);
+* shows each reason once (identical texts are shown at their first place only);
+* leaves out what does not apply: options the customer cannot use are listed
+  briefly at the end with their one-line reason and no cost notes; options a
+  plugin could not assess are listed there too, without the technical message;
+* states the instant in the customer's zone and a validity date;
+* gives every price before tax, the consumption tax and the total (integer JPY,
+  tax rounded down), with the rate and whether the list prices include tax;
+* names the desk's agent when known.
+
+The settings come from the ``[quote]`` table of the settings file
+(:func:`load_quote_settings`); every key is optional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+from attrs import validators as v
+
+from ontime_support.sdk.money import yen
+
+from .labels import LABELS
+from .view import ComparisonView, OptionView, ReasonView
+
+QUOTE_SECTION = "quote"
+
+
+def _non_negative_int(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{attribute.name}: expected a whole number ≥ 0, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class QuoteSettings:
+    """``[quote]`` in the settings file.
+
+    ``validity_days``: the quote is valid this many days after the day it is made
+    (in the customer's zone); ``consumption_tax_percent``: the rate applied;
+    ``list_prices_include_tax``: whether the providers' prices already include it.
+    """
+
+    validity_days: int = attrs.field(default=30, validator=_non_negative_int)
+    consumption_tax_percent: int = attrs.field(default=10, validator=_non_negative_int)
+    list_prices_include_tax: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+
+def quote_settings_from(data: Mapping[str, Any], source: str) -> QuoteSettings:
+    """``QuoteSettings`` from a settings file's parsed data; a bad ``[quote]`` is an :class:`InputError`."""
+    from ontime_support.loading import structure
+
+    section = data.get(QUOTE_SECTION, {})
+    return structure(section, QuoteSettings, source, prefix=QUOTE_SECTION)
+
+
+def load_quote_settings(path: str | Path | None) -> QuoteSettings:
+    """The ``[quote]`` table of the settings file at ``path`` (defaults when no file or no table)."""
+    if path is None:
+        return QuoteSettings()
+    from ontime_support.loading import read_toml
+
+    return quote_settings_from(read_toml(Path(path)), str(path))
+
+
+# --------------------------------------------------------------------------- tax
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class TaxedPrice:
+    """One price split into the amount before tax, the consumption tax and the total (integer JPY)."""
+
+    before_tax: int
+    tax: int
+    total: int
+
+    def text(self, lang: str) -> str:
+        if lang == "ja":
+            return (f"{LABELS['before_tax'](lang)} {yen(self.before_tax, lang)}、{LABELS['consumption_tax'](lang)} "
+                    f"{yen(self.tax, lang)}、{LABELS['total'](lang)} {yen(self.total, lang)}")
+        return (f"{yen(self.before_tax, lang)} {LABELS['before_tax'](lang)} + {yen(self.tax, lang)} "
+                f"{LABELS['consumption_tax'](lang)} = {yen(self.total, lang)} {LABELS['total'](lang)}")
+
+
+def taxed(amount: int, settings: QuoteSettings) -> TaxedPrice:
+    """Split a list price: tax rounded down to the yen, whichever way the price is stated.
+
+    Prices without tax: tax = amount × rate, floored. Prices with tax: the tax
+    inside the amount is amount × rate / (100 + rate), floored, and the amount
+    before tax is the rest, so the three figures always add up.
+    """
+    rate = settings.consumption_tax_percent
+    if settings.list_prices_include_tax:
+        tax = amount * rate // (100 + rate)
+        return TaxedPrice(before_tax=amount - tax, tax=tax, total=amount)
+    tax = amount * rate // 100
+    return TaxedPrice(before_tax=amount, tax=tax, total=amount + tax)
+
+
+# --------------------------------------------------------------------------- document
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Line:
+    """One line of the quote: ``label: text [clause]``; plain text, escaped by each renderer."""
+
+    text: str
+    label: str | None = None
+    more_labels: tuple[str, ...] = ()  # further subjects sharing this line (shown after ``label``)
+    clause: str | None = None
+    children: tuple[Line, ...] = ()
+    numbered: bool = False  # children are steps (1., 2., ...)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Section:
+    heading: str
+    lines: tuple[Line, ...] = ()
+    numbered: bool = False
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Quote:
+    lang: str
+    title: str
+    fields: tuple[tuple[str, str], ...]
+    intro: str
+    sections: tuple[Section, ...]
+    footer: tuple[str, ...]
+
+
+class _Once:
+    """Remembers reason texts already shown (each reason once in the whole quote)."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def fresh(self, items: tuple[ReasonView, ...]) -> list[ReasonView]:
+        out = []
+        for r in items:
+            if r.text not in self.seen:
+                self.seen.add(r.text)
+                out.append(r)
+        return out
+
+    def first(self, text: str) -> bool:
+        if text in self.seen:
+            return False
+        self.seen.add(text)
+        return True
+
+
+def _reason_lines(items: list[ReasonView]) -> tuple[Line, ...]:
+    return tuple(Line(text=r.text, clause=r.clause) for r in items)
+
+
+def _option_lines(o: OptionView, view: ComparisonView, settings: QuoteSettings, once: _Once) -> tuple[Line, ...]:
+    lang = view.lang
+    L = {k: t(lang) for k, t in LABELS.items()}
+    lines: list[Line] = [Line(label=L["status"], text=f"{o.status.symbol} {o.status.label}")]
+    reasons = once.fresh(o.reasons)
+    if reasons:
+        lines.append(Line(label=L["reasons"], text="", children=_reason_lines(reasons)))
+    p = o.pricing
+    if p is not None:
+        if p.annual_fee_jpy is not None:
+            lines.append(Line(label=L["annual_fee"], text=taxed(p.annual_fee_jpy, settings).text(lang)))
+        if p.spot_rate_jpy_per_hour is not None:
+            lines.append(Line(label=f"{L['spot_rate']}（{L['per_hour']}）" if lang == "ja"
+                              else f"{L['spot_rate']} ({L['per_hour']})",
+                              text=taxed(p.spot_rate_jpy_per_hour, settings).text(lang)))
+        if p.spot_cost_jpy:  # nothing to say about spot work nobody expects
+            label = L["spot_cost"]
+            if p.expected_hours:
+                hours = p.expected_hours_text
+                if p.billed_hours_text and p.billed_hours != p.expected_hours:
+                    hours = (f"{hours}、{L['billed_hours']} {p.billed_hours_text}" if lang == "ja"
+                             else f"{hours}, {L['billed_hours']} {p.billed_hours_text}")
+                label += f"（{hours}）" if lang == "ja" else f" ({hours})"
+            lines.append(Line(label=label, text=taxed(p.spot_cost_jpy, settings).text(lang)))
+        if p.break_even_text is not None:
+            lines.append(Line(label=L["break_even"], text=p.break_even_text))
+        notes = once.fresh(p.notes)
+        lines.extend(Line(text=r.text, clause=r.clause) for r in notes)
+    h = o.hours
+    if h is not None:
+        if h.weekly:
+            weekly = ", ".join(h.weekly)
+            if h.weekly_provider != h.weekly and h.timezone:
+                weekly += f" · {', '.join(h.weekly_provider)} {h.timezone}"
+            lines.append(Line(label=L["weekly_hours"], text=weekly))
+        lines.append(Line(label=L["hours"], text=h.summary))
+        if h.open_now is False and h.email_handled_from is not None:
+            lines.append(Line(label=L["email_now"], text=h.email_handled_from.text))
+        if h.channel_names:
+            lines.append(Line(label=L["channels"], text=("、" if lang == "ja" else ", ").join(h.channel_names)))
+        if h.language_names:
+            lines.append(Line(label=L["languages"], text=("、" if lang == "ja" else ", ").join(h.language_names)))
+        lines.extend(Line(text=r.text, clause=r.clause) for r in once.fresh(h.notes))
+    if o.escalation:
+        lines.append(Line(label=L["path"], text="", numbered=True, children=tuple(
+            Line(label=s.to, text=s.why if once.first(s.why) else "", clause=s.clause) for s in o.escalation)))
+    return tuple(lines)
+
+
+def build_quote(view: ComparisonView, settings: QuoteSettings | None = None, agent: str | None = None) -> Quote:
+    """The quote for ``view`` (see the module doc)."""
+    settings = settings or QuoteSettings()
+    lang = view.lang
+    L = {k: t(lang) for k, t in LABELS.items()}
+    local_day = dt.date.fromisoformat(view.at.customer_iso[:10])
+    valid_until = local_day + dt.timedelta(days=settings.validity_days)
+    fields: list[tuple[str, str]] = []
+    if view.customer_name:
+        fields.append((L["customer"], view.customer_name))
+    fields.append((L["as_of"], view.at.text))
+    fields.append((L["valid_until"], valid_until.isoformat()))
+    if agent:
+        fields.append((L["agent"], agent))
+
+    once = _Once()
+    sections: list[Section] = []
+    ranked = view.ranked
+    usable = [o for o in view.options if o.rank is None and o.error is None and o.status.code != "ineligible"]
+    unavailable = [o for o in view.options if o.rank is None and (o.error is not None or o.status.code == "ineligible")]
+    rec_lines = []
+    for o in ranked:
+        top = o.rank_reasons[0] if o.rank_reasons else ReasonView(clause=o.why_clause or "", text=o.why)
+        shown = once.first(top.text)
+        rec_lines.append(Line(label=o.title, text=top.text if shown else "", clause=top.clause or None))
+        for r in o.rank_reasons[1:]:
+            once.first(r.text)
+    sections.append(Section(heading=L["recommended"], lines=tuple(rec_lines) or (Line(text=L["none_usable"]),),
+                            numbered=True))
+    for o in ranked:
+        sections.append(Section(heading=f"{o.rank}. {o.title}", lines=_option_lines(o, view, settings, once)))
+    for o in usable:
+        sections.append(Section(heading=o.title, lines=_option_lines(o, view, settings, once)))
+    if unavailable:
+        groups: dict[str, tuple[list[str], list[str]]] = {}
+        for o in unavailable:  # options with the same one-line reason share one line
+            why, clause = (L["not_assessed"], None) if o.error is not None else (o.why, o.why_clause)
+            titles, clauses = groups.setdefault(why, ([], []))
+            titles.append(o.title)
+            if clause and clause not in clauses:
+                clauses.append(clause)
+        sections.append(Section(heading=L["not_available"], lines=tuple(
+            Line(label=titles[0], more_labels=tuple(titles[1:]), text=why, clause=", ".join(clauses) or None)
+            for why, (titles, clauses) in groups.items())))
+    t = view.triage
+    if t is not None:
+        lines: list[Line] = [Line(text=r.text, clause=r.clause) for r in once.fresh(t.reasons)]
+        checks = once.fresh(t.next_checks)
+        if checks:
+            lines.append(Line(label=L["next_checks"], text="", children=_reason_lines(checks)))
+        for flag, key in ((t.upgrade_needed, "upgrade_needed"), (t.fix_in_next_version, "fix_in_next_version"),
+                          (t.onsite_quote, "onsite_quote")):
+            if flag:
+                lines.append(Line(text=L[key]))
+        if t.path:
+            lines.append(Line(label=L["path"], text="", numbered=True, children=tuple(
+                Line(label=s.to, text=s.why if once.first(s.why) else "", clause=s.clause) for s in t.path)))
+        sections.append(Section(heading=f"{L['triage']}: {t.matter_label}" if lang == "en"
+                                else f"{L['triage']}：{t.matter_label}", lines=tuple(lines)))
+    rate = settings.consumption_tax_percent
+    footer = (
+        f"{L['tax_rate']}: {rate} %" if lang == "en" else f"{L['tax_rate']}：{rate}%",
+        L["prices_include_tax"] if settings.list_prices_include_tax else L["prices_exclude_tax"],
+        L["tax_rounding"],
+        LABELS["zone_note"].format(zone=view.customer_zone)(lang),
+        L["quote_outro"],
+    )
+    return Quote(lang=lang, title=L["title"], fields=tuple(fields), intro=L["quote_intro"],
+                 sections=tuple(sections), footer=footer)
