@@ -11,7 +11,7 @@ from ontime_support.kernel.errors import InputError
 from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import Comparison, Profile
 from ontime_support.loading import load_profile, profile_from_data, read_toml, unstructure_profile
-from ontime_support.present.report import to_json, to_markdown
+from ontime_support.present.json import to_json
 
 __all__ = [
     "Comparison",
@@ -22,6 +22,5 @@ __all__ = [
     "profile_from_data",
     "read_toml",
     "to_json",
-    "to_markdown",
     "unstructure_profile",
 ]

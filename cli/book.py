@@ -459,11 +459,10 @@ def _settings_source(args: argparse.Namespace) -> tuple[str | None, str | None]:
 
 def cmd_compare_book(args: argparse.Namespace, lang: str) -> int:
     """``compare --customer X`` and/or ``compare ... --log``."""
-    from .main import _host, parse_at
+    from .main import _host, parse_at, show_comparison
 
     if getattr(args, "profiles", None):
         raise InputError("--log", None, "works with --profile or --customer, not with --profiles")
-    at = parse_at(args.at)
     host = _host(args)
     book = open_book(args) if (args.customer or args.log) else None
     try:
@@ -474,19 +473,10 @@ def cmd_compare_book(args: argparse.Namespace, lang: str) -> int:
             profile = record.profile
         else:
             profile = _deps.load_profile(args.profile)
+        at = parse_at(args.at, profile.customer.timezone)
         comparison = host.compare(profile, at)
-        fmt = args.format or "table"
-        result = _deps.to_json(comparison, lang)
-        quote = None
-        if fmt == "json":
-            _dump(result)
-        elif fmt == "markdown":
-            quote = _deps.to_markdown(comparison, lang, profile.customer.name)
-            sys.stdout.write(quote)
-        else:
-            from .table import print_comparison
-
-            print_comparison(comparison, lang, profile.customer.name)
+        result = _deps.to_json(comparison, lang, profile)
+        quote = show_comparison(comparison, profile, lang, args)
         if args.log:
             assert book is not None
             path, text = _settings_source(args)
@@ -521,7 +511,7 @@ def rerun_differences(book: Book, case: Any, host: Any) -> list[str]:
     else:
         profile = _deps.profile_from_data(case.profile_data, f"case {case.id}")
     at = dt.datetime.fromisoformat(case.at_text)
-    today = json.loads(json.dumps(_deps.to_json(host.compare(profile, at), case.lang), ensure_ascii=False))
+    today = json.loads(json.dumps(_deps.to_json(host.compare(profile, at), case.lang, profile), ensure_ascii=False))
     return _diff(case.result, today)
 
 

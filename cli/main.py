@@ -170,7 +170,6 @@ def _host(args: argparse.Namespace) -> Any:
 
 def cmd_compare(args: argparse.Namespace, lang: str) -> int:
     from ontime_support.loading import load_profile
-    from ontime_support.present.view import build_view
 
     if args.customer or args.log:  # --- customer book (issue #10)
         from .book import cmd_compare_book
@@ -180,12 +179,42 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
         return run_batch(lambda: _host(args), args.profiles, parse_at(args.at), lang, args.format or "json")
     profile = load_profile(args.profile)
     comparison = _host(args).compare(profile, parse_at(args.at, profile.customer.timezone))
+    show_comparison(comparison, profile, lang, args)
+    return EXIT_OK
+
+
+def show_comparison(comparison: Any, profile: Any, lang: str, args: argparse.Namespace) -> str | None:
+    """Print one comparison in ``args.format``; return the quote's text when a quote was shown."""
+    from ontime_support.present.view import build_view
+
     fmt = args.format or "table"
     if fmt == "chart":
         from ontime_support.present.chart import build_chart, render_text
 
         sys.stdout.write(render_text(build_chart(comparison), lang))
-        return EXIT_OK
+        return None
+    view = build_view(comparison, profile, lang)
+    if fmt == "json":
+        from ontime_support.present.json import view_json
+
+        sys.stdout.write(json.dumps(view_json(view), ensure_ascii=False, indent=2) + "\n")
+    elif fmt in ("markdown", "html"):
+        from ontime_support.loading import settings_file_path
+        from ontime_support.present.quote import load_quote_settings
+
+        quote = load_quote_settings(settings_file_path(args.settings))
+        if fmt == "html":
+            from ontime_support.present.html import to_html as render
+        else:
+            from ontime_support.present.markdown import to_markdown as render
+        text = render(view, quote, args.agent)
+        sys.stdout.write(text)
+        return text
+    else:
+        from .table import print_comparison
+
+        print_comparison(view)
+    return None
     view = build_view(comparison, profile, lang)
     if fmt == "json":
         from ontime_support.present.json import view_json
@@ -297,7 +326,13 @@ def _json_renderer(lang: str) -> Any:
             record = {"line": number, "error": error}
         else:
             record = {"line": number, "skipped": skipped}
-        return orjson.dumps(record) + b"\n"
+        data = orjson.dumps(record)
+        if b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data or b"\xc2\x85" in data:
+            # Line and paragraph separators and NEL are valid raw in JSON, but
+            # many readers split lines on them: escape them, one record per line.
+            data = data.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+            data = data.replace(b"\xc2\x85", b"\\u0085")
+        return data + b"\n"
 
     return render
 

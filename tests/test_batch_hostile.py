@@ -130,13 +130,13 @@ def test_a_line_over_the_limit_is_one_error_and_the_next_line_is_read(capsys, tm
 
 
 def test_a_failure_while_comparing_or_rendering_is_that_lines_error(capsys, tmp_path, monkeypatch):
-    import ontime_support.present.report as report
+    import ontime_support.present.json as report
 
     real = report.to_json
 
     # The second profile is told apart by its price.
-    def flaky_by_price(comparison, lang):
-        result = real(comparison, lang)
+    def flaky_by_price(comparison, lang, profile=None):
+        result = real(comparison, lang, profile)
         if any(o["pricing"] and o["pricing"]["annual_fee_jpy"] == 15 for o in result["options"]):
             raise OverflowError("int too large to convert to float")
         return result

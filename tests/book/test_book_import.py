@@ -7,6 +7,8 @@ from pathlib import Path
 
 from bookhelpers import ROOT, base_row, write_csv
 
+from ontime_support.examples import MAIN_PROFILES
+
 
 def test_good_csv_rows_are_typed_by_the_profile_model(db_url, cli, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "customers.csv", [
