@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# mypy --strict over the installed package (config: pyproject.toml [tool.mypy]);
+# not part of `make test` (.ci/run runs it after the tests).
+typecheck: $(STAMP)
+	$(BIN)/mypy -p ontime_support
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

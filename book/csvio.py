@@ -117,10 +117,14 @@ class Row:
     plain: dict[str, Any] | None = attrs.field(default=None, eq=False, repr=False)
 
 
+def _plain_fields(value: attrs.AttrsInstance) -> dict[str, Any]:
+    return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))
+            if getattr(value, f.name) is not None}
+
+
 def _plain(value: Any) -> Any:
     if attrs.has(type(value)):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))
-                if getattr(value, f.name) is not None}
+        return _plain_fields(value)
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, tuple | list):
@@ -136,7 +140,7 @@ def profile_plain(profile: Profile) -> dict[str, Any]:
     (A fast walk over the attrs fields; ``tests/book`` checks it against
     ``unstructure_profile``.) Dates stay ``datetime.date`` (JSON: ISO strings).
     """
-    return _plain(profile)  # type: ignore[no-any-return]
+    return _plain_fields(profile)
 
 
 _SECTIONS = tuple(f.name for f in attrs.fields(Profile))

@@ -12,10 +12,13 @@ use). This is the Python API the CLI uses and the TUI customer picker can use:
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import Any, TypeAlias, Unpack
 
 import attrs
 import sqlalchemy as sa
@@ -29,6 +32,9 @@ from .records import Case, CustomerRecord, CustomerVersion, ImportSummary
 from .schema import cases, customer_search, customer_versions, customers
 
 BATCH_SIZE = 1000
+
+# A result row of any width; its columns are read as attributes (typed Any by SQLAlchemy).
+_AnyRow: TypeAlias = sa.Row[Unpack[tuple[Any, ...]]]
 
 
 class ConflictError(InputError):
@@ -173,15 +179,15 @@ class Book:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _begin(self) -> Any:
+    def _begin(self) -> _Guarded:
         return _Guarded(self, write=True)
 
-    def _read(self) -> Any:
+    def _read(self) -> _Guarded:
         return _Guarded(self, write=False)
 
     # ----------------------------------------------------------------- reading
 
-    def _record(self, row: Any) -> CustomerRecord:
+    def _record(self, row: _AnyRow) -> CustomerRecord:
         return CustomerRecord(
             id=row.id, version=row.version,
             profile=profile_from_data(json.loads(row.profile_json), f"customer {row.id}"),
@@ -190,7 +196,7 @@ class Book:
         )
 
     @staticmethod
-    def _hit(row: Any) -> CustomerHit:
+    def _hit(row: _AnyRow) -> CustomerHit:
         return CustomerHit(id=row.id, version=row.version, name=row.name, partner=row.partner,
                            tags=tuple(json.loads(row.tags)) if row.tags != "[]" else (),
                            active_until=row.active_until, archived=row.archived)
@@ -206,7 +212,7 @@ class Book:
             raise InputError(f"customer {customer_id}", None, "no such customer")
         return self._record(row)
 
-    def list(self, *, include_archived: bool = False, limit: int | None = None) -> list[CustomerHit]:
+    def list(self, *, include_archived: bool = False, limit: int | None = None) -> builtins.list[CustomerHit]:
         """Customers by name (archived ones only with ``include_archived``)."""
         query = sa.select(*self._HIT_COLUMNS).order_by(customers.c.name, customers.c.id)
         if not include_archived:
@@ -216,7 +222,7 @@ class Book:
         with self._read() as conn:
             return [self._hit(r) for r in conn.execute(query)]
 
-    def search(self, text: str, limit: int = 20, *, include_archived: bool = False) -> list[CustomerHit]:
+    def search(self, text: str, limit: int = 20, *, include_archived: bool = False) -> builtins.list[CustomerHit]:
         """Customers whose name (or a word of it), partner or a tag starts with ``text``.
 
         Case, full-/half-width and hiragana/katakana are ignored. Active
@@ -259,7 +265,7 @@ class Book:
                 hits.extend(self._hit(r) for r in archived)
         return hits
 
-    def _search_all(self, conn: sa.Connection, query: str, limit: int) -> list[int]:
+    def _search_all(self, conn: sa.Connection, query: str, limit: int) -> builtins.list[int]:
         rows = conn.execute(
             sa.select(customer_search.c.customer_id).distinct()
             .where(customer_search.c.search_key >= query, customer_search.c.search_key < prefix_upper_bound(query))
@@ -267,7 +273,7 @@ class Book:
         )
         return [r[0] for r in rows]
 
-    def find(self, ref: str) -> list[CustomerRecord]:
+    def find(self, ref: str) -> builtins.list[CustomerRecord]:
         """Customers matching ``ref``: an id, an exact name (folded), else a search prefix."""
         ref = ref.strip()
         if ref.isdigit():
@@ -283,7 +289,7 @@ class Book:
             return [self._record(r) for r in rows]
         return [self.get(hit.id) for hit in self.search(ref, limit=20)]
 
-    def expiring(self, start: dt.date, end: dt.date) -> list[CustomerRecord]:
+    def expiring(self, start: dt.date, end: dt.date) -> builtins.list[CustomerRecord]:
         """Active customers whose ``maintenance.active_until`` is in ``[start, end]`` (an index range scan)."""
         with self._read() as conn:
             rows = conn.execute(
@@ -294,7 +300,7 @@ class Book:
             ).all()
         return [self._record(r) for r in rows]
 
-    def expiring_hits(self, start: dt.date, end: dt.date) -> list[CustomerHit]:
+    def expiring_hits(self, start: dt.date, end: dt.date) -> builtins.list[CustomerHit]:
         """Like :meth:`expiring`, light rows only (no profile parsing): the bare index range scan."""
         with self._read() as conn:
             rows = conn.execute(
@@ -320,7 +326,7 @@ class Book:
                 yield self._record(row)
             last = rows[-1].id
 
-    def history(self, customer_id: int) -> list[CustomerVersion]:
+    def history(self, customer_id: int) -> builtins.list[CustomerVersion]:
         """Every version of a customer, oldest first."""
         with self._read() as conn:
             rows = conn.execute(
@@ -342,7 +348,7 @@ class Book:
             raise InputError(f"customer {customer_id}", None, f"no version {version}")
         return self._version(row)
 
-    def _version(self, row: Any) -> CustomerVersion:
+    def _version(self, row: _AnyRow) -> CustomerVersion:
         return CustomerVersion(
             customer_id=row.customer_id, version=row.version,
             profile=profile_from_data(json.loads(row.profile_json), f"customer {row.customer_id} v{row.version}"),
@@ -399,8 +405,8 @@ class Book:
                          current.version if based_on_version is None else based_on_version, agent,
                          notes=old.notes, tags=old.tags, archived=old.archived)
 
-    def _insert(self, conn: sa.Connection, items: list[tuple[_Payload, Profile, int | None]],
-                agent: str, when: dt.datetime) -> list[int]:
+    def _insert(self, conn: sa.Connection, items: builtins.list[tuple[_Payload, Profile, int | None]],
+                agent: str, when: dt.datetime) -> builtins.list[int]:
         rows = [{**_columns(p, prof), "version": 1, "updated_at": when, "updated_by": agent}
                 for p, prof, _ in items]
         ids: list[int | None] = [cid for _, _, cid in items]
@@ -411,10 +417,8 @@ class Book:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT setval(pg_get_serial_sequence('customers', 'id'), "
                                      "(SELECT max(id) FROM customers))"))
-        if free:
-            for i, new_id in zip(free, self._insert_free(conn, [rows[i] for i in free]), strict=True):
-                ids[i] = new_id
-        final = [int(i) for i in ids]  # type: ignore[arg-type]
+        new_ids = iter(self._insert_free(conn, [rows[i] for i in free]) if free else ())
+        final = [cid if cid is not None else next(new_ids) for cid in ids]
         _bulk_insert(conn, customer_versions, [
             {"customer_id": cid, "version": 1, "profile_json": p.profile_json, "notes": p.notes,
              "tags": row["tags"], "archived": False, "agent": agent, "at": when,
@@ -428,7 +432,7 @@ class Book:
         return final
 
     @staticmethod
-    def _insert_free(conn: sa.Connection, rows: list[dict[str, Any]]) -> list[int]:
+    def _insert_free(conn: sa.Connection, rows: builtins.list[dict[str, Any]]) -> builtins.list[int]:
         """Insert customers without an id; their new ids, in order (one ``executemany``)."""
         if conn.dialect.name == "postgresql":
             new_ids = [r[0] for r in conn.execute(
@@ -442,7 +446,7 @@ class Book:
         last = conn.execute(sa.select(sa.func.max(customers.c.id))).scalar_one()
         return list(range(last - len(rows) + 1, last + 1))
 
-    def _update(self, conn: sa.Connection, current: Any, payload: _Payload, profile: Profile,
+    def _update(self, conn: sa.Connection, current: _AnyRow, payload: _Payload, profile: Profile,
                 based_on: int, agent: str, when: dt.datetime) -> bool:
         """Write ``payload`` as the next version; False when nothing changed."""
         before = _Payload(current.profile_json, current.notes, tuple(json.loads(current.tags)), current.archived)
@@ -518,12 +522,12 @@ class Book:
                              unchanged=0 if rolled_back else counts["unchanged"], failed=failed,
                              errors=tuple(errors), rolled_back=rolled_back)
 
-    def _import_batch(self, conn: sa.Connection, batch: list[tuple[str, Row]], agent: str, when: dt.datetime,
-                      counts: dict[str, int], errors: list[str]) -> None:
+    def _import_batch(self, conn: sa.Connection, batch: builtins.list[tuple[str, Row]], agent: str, when: dt.datetime,
+                      counts: dict[str, int], errors: builtins.list[str]) -> None:
         ids = [r.id for _, r in batch if r.id is not None]
         nks = [natural_key(r.profile.customer.name, r.profile.customer.partner) for _, r in batch if r.id is None]
-        by_id: dict[int, Any] = {}
-        by_nk: dict[str, list[Any]] = {}
+        by_id: dict[int, _AnyRow] = {}
+        by_nk: dict[str, list[_AnyRow]] = {}
         if ids:
             by_id = {r.id: r for r in conn.execute(sa.select(customers).where(customers.c.id.in_(ids)))}
         if nks:
@@ -583,7 +587,7 @@ class Book:
         return self.case(case_id)
 
     @staticmethod
-    def _case(row: Any) -> Case:
+    def _case(row: _AnyRow) -> Case:
         return Case(
             id=row.id, logged_at=row.logged_at, at=row.at, at_text=row.at_text, customer_id=row.customer_id,
             customer_version=row.customer_version, profile_data=json.loads(row.profile_json),
@@ -601,7 +605,7 @@ class Book:
             raise InputError(f"case {case_id}", None, "no such case")
         return self._case(row)
 
-    def cases(self, customer_id: int | None = None, since: dt.datetime | None = None) -> list[Case]:
+    def cases(self, customer_id: int | None = None, since: dt.datetime | None = None) -> builtins.list[Case]:
         """Cases, oldest first; only one customer's with ``customer_id``; only logged at/after ``since``."""
         query = sa.select(cases).order_by(cases.c.id)
         if customer_id is not None:
@@ -639,13 +643,15 @@ class _Guarded:
     def __init__(self, book: Book, *, write: bool) -> None:
         self.book = book
         self.write = write
-        self._cm: Any = None
+        self._cm: AbstractContextManager[sa.Connection] | None = None
 
     def __enter__(self) -> sa.Connection:
         with db.connection_errors(self.book.url):
             self._cm = self.book.engine.begin() if self.write else self.book.engine.connect()
             return self._cm.__enter__()
 
-    def __exit__(self, *exc: Any) -> Any:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool | None:
+        assert self._cm is not None, "__exit__ without __enter__"
         with db.connection_errors(self.book.url):
-            return self._cm.__exit__(*exc)
+            return self._cm.__exit__(exc_type, exc, tb)

@@ -34,7 +34,7 @@ from .view import ComparisonView, OptionView, ReasonView
 QUOTE_SECTION = "quote"
 
 
-def _non_negative_int(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+def _non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{attribute.name}: expected a whole number ≥ 0, got {value!r}")
 

@@ -75,7 +75,7 @@ class DirectShopSettings:
 @functools.cache
 def calendar_for(settings: DirectShopSettings) -> BusinessCalendar:
     """The Direct Shop's business calendar, built once per settings."""
-    yearly = ()
+    yearly: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     if settings.year_end_closure:
         yearly = ((month_day(settings.year_end_from), month_day(settings.year_end_to)),)
     return build_calendar(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
+from typing import Any
 
 import attrs
 from attrs import validators as v
@@ -47,7 +48,7 @@ from ontime_support.sdk import (
 )
 
 
-def _check_yearly(_inst: object, attribute: attrs.Attribute, value: tuple[tuple[str, str], ...]) -> None:
+def _check_yearly(_inst: object, attribute: attrs.Attribute[Any], value: tuple[tuple[str, str], ...]) -> None:
     for pair in value:
         if len(pair) != 2:
             raise FieldValueError(attribute.name, f"expected [from, to] month-days, got {list(pair)!r}")
@@ -55,20 +56,16 @@ def _check_yearly(_inst: object, attribute: attrs.Attribute, value: tuple[tuple[
             month_day(item, attribute.name)
 
 
-def _check_basis(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+def _check_basis(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if value not in ("newest", "purchased"):
         raise FieldValueError(attribute.name, f"expected 'newest' or 'purchased', got {value!r}")
 
 
-def _check_platforms(_inst: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+def _check_platforms(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     allowed = {p.value for p in Platform}
     for item in value:
         if item not in allowed:
             raise FieldValueError(attribute.name, f"unknown platform {item!r} (expected one of {sorted(allowed)})")
-
-
-def _optional(check):  # type: ignore[no-untyped-def]
-    return v.optional(check)
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +75,7 @@ class PartnerTerms:
     id: str = ""
     name: str
     timezone: str = attrs.field(default="Asia/Tokyo", validator=check_zone)
-    opening_hours: str | None = attrs.field(default=None, validator=_optional(check_hours))
+    opening_hours: str | None = attrs.field(default=None, validator=v.optional(check_hours))
     business_days: tuple[str, ...] = attrs.field(default=("mon", "tue", "wed", "thu", "fri"),
                                                  validator=check_weekdays)
     holiday_country: str = attrs.field(default="JP", validator=check_holiday_country)
@@ -88,9 +85,9 @@ class PartnerTerms:
     languages: tuple[str, ...] = ()
     supports_platforms: tuple[str, ...] = attrs.field(default=(), validator=_check_platforms)
     annual_fee_jpy: int | None = None
-    annual_fee_percent: int | None = attrs.field(default=None, validator=_optional(check_percent))
+    annual_fee_percent: int | None = attrs.field(default=None, validator=v.optional(check_percent))
     annual_fee_basis: str = attrs.field(default="newest", validator=_check_basis)
-    spot_rate_jpy_per_hour: int | None = attrs.field(default=None, validator=_optional(check_positive_int))
+    spot_rate_jpy_per_hour: int | None = attrs.field(default=None, validator=v.optional(check_positive_int))
     spot_minimum_minutes: int = attrs.field(default=30, validator=check_positive_int)
     spot_unit_minutes: int = attrs.field(default=30, validator=check_positive_int)
     requires_maintenance: bool | None = None

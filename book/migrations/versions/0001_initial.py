@@ -18,7 +18,7 @@ depends_on = None
 _APPEND_ONLY = ("customer_versions", "cases")
 
 
-def _utc() -> sa.types.TypeEngine:
+def _utc() -> sa.DateTime:
     return sa.DateTime(timezone=True)
 
 
