@@ -219,9 +219,9 @@ def test_a_plugin_failing_at_load_is_reported_and_the_others_work(hook, behaviou
     info = {i.name: i for i in host.plugins()}["broken"]
     assert info.status == "failed" and info.message.startswith(f"{hook}: ") and message in info.message
     comparison = host.compare(example_profile("partner"), AT)
-    errors = [r for r in comparison.options if r.error is not None]
-    assert [(r.error.plugin, r.error.hook) for r in errors] == [("broken", hook)]
-    assert message in errors[0].error.message
+    assert all(r.error is None and r.plugin != "broken" for r in comparison.options)  # no stand-in option
+    assert [(f.plugin, f.hook) for f in comparison.plugin_failures] == [("broken", hook)]
+    assert message in comparison.plugin_failures[0].message
     for option_id, result in baseline["partner"].items():
         assert comparison.option(option_id) == result
 
@@ -231,8 +231,8 @@ def test_a_plugin_raising_in_ontime_triage_is_shown_and_the_builtin_answers(make
     module = inline_plugin(name="bad_triage", ontime_triage=_raise("boom in ontime_triage"))
     host = make_host(module, settings_path=SETTINGS)
     comparison = host.compare(example_profile("partner"), AT)
-    errors = [r for r in comparison.options if r.error is not None]
-    assert [(r.error.plugin, r.error.hook, r.error.message) for r in errors] == [
+    assert all(r.error is None for r in comparison.options)
+    assert [(f.plugin, f.hook, f.message) for f in comparison.plugin_failures] == [
         ("bad_triage", "ontime_triage", "RuntimeError: boom in ontime_triage")]
     assert comparison.triage is not None  # the built-in triage plugin still answers
     for option_id, result in baseline["partner"].items():
@@ -255,9 +255,10 @@ def test_a_duplicate_option_id_is_reported_and_dropped(make_host, inline_plugin,
         OptionSpec(id="intravision.annual", provider="copycat", title=_title())]).ontime_options
     comparison = make_host(module).compare(example_profile("intravision"), AT)
     ids = [r.option.id for r in comparison.options]
-    assert ids.count("intravision.annual") == 2
-    copy = [r for r in comparison.options if r.plugin == "copycat"][0]
-    assert copy.error.hook == "ontime_options" and "already declared by plugin 'intravision'" in copy.error.message
+    assert ids.count("intravision.annual") == 1 and len(ids) == len(set(ids))  # ids unique in the output
+    (failure,) = comparison.plugin_failures
+    assert (failure.plugin, failure.hook) == ("copycat", "ontime_options")
+    assert "already declared by plugin 'intravision'" in failure.message
     original = [r for r in comparison.options if r.plugin == "intravision"][0]
     assert original.error is None and original.eligibility.status is Status.ELIGIBLE
 

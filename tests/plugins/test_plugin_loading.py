@@ -251,7 +251,7 @@ def test_a_misspelt_hook_is_refused_and_the_name_stays_free(make_host) -> None:
     host = make_host(("misspelt", Misspelt()), ("half", HalfGood()), ("half", HalfGood()))
     infos = {i.name: i for i in host.plugins()}
     assert infos["misspelt"].status == "refused"
-    assert "ontime_prices is not a known hook" in infos["misspelt"].message
+    assert infos["misspelt"].message == "plugin 'misspelt': unknown hook ontime_prices (did you mean ontime_pricing?)"
     half = [i for i in host.plugins() if i.name == "half"]
     # both refused for their signature, not the second as a duplicate of a half-registered first
     assert [i.status for i in half] == ["refused", "refused"]
