@@ -41,7 +41,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def ontime_settings_model() -> tuple[str, type] | None:  # type: ignore[empty-body]
+def ontime_settings_model() -> tuple[str, type] | None:
     """Declare the plugin's settings: ``(section, cls)`` or ``None``.
 
     ``cls`` is a frozen attrs class whose every field has a default; the host

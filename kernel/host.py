@@ -2,18 +2,18 @@
 
 * Built-ins are registered exactly as third-party plugins, then entry points
   (group ``ontime_support``); blocking, autoload and an allow-list come from the
-  build options or ``ONTIME_SUPPORT_*`` variables.
+  build options or the ``ONTIME_SUPPORT_*`` variables.
 * Every loading step of a plugin (import, hook validation, settings model, its
-  settings section, ``resolve()``, ``ontime_options``) may fail alone: the
-  plugin is reported (:attr:`PluginInfo.message`, :attr:`Comparison.plugin_failures`).
+  settings section, ``resolve()``, ``ontime_options``) may fail alone: the plugin
+  is reported (:attr:`PluginInfo.message`, :attr:`Comparison.plugin_failures`).
 * Per-option hooks run on the declaring plugin only. ``ontime_triage`` runs in
   pluggy's call order (``get_hookimpls()`` reversed: ``tryfirst``, then LIFO,
-  then ``trylast``), one implementation at a time, so a raising one is reported
-  and the next one still answers (pluggy itself would abort the call).
-* A guarded call contains every exception (``BaseException`` too; a
-  ``KeyboardInterrupt`` passes only if a real SIGINT arrived), captures what
-  the plugin prints, enforces the deadline, and checks that the plugin left
-  the shared profile, triage verdict and its option unchanged.
+  then ``trylast``) one implementation at a time, so one that raises is reported
+  and the next still answers (pluggy's own call would abort on the exception).
+* Calls are guarded by :class:`_Guard` (exceptions, output, deadline); returned
+  values are re-validated deeply; the shared arguments are checked after the
+  comparison and, if a plugin changed them, restored and the comparison redone
+  with a check after every call, to name the culprit.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import difflib
 import importlib
 import inspect
 import io
+import operator
 import os
 import signal
 import sys
@@ -38,8 +39,8 @@ import pluggy
 
 from . import hookspecs
 from .errors import InputError
-from .models import (Availability, Comparison, Eligibility, EscalationStep, Hours, OptionResult, OptionSpec,
-                     PluginError, Pricing, Profile, Reason, Status, Triage)
+from .models import (_VALID_CLAUSES, Availability, Comparison, Eligibility, EscalationStep, Hours, OptionResult,
+                     OptionSpec, PluginError, Pricing, Profile, Reason, Status, Triage)
 from .text import Text
 
 ENTRY_POINT_GROUP = "ontime_support"
@@ -54,6 +55,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
 S = TypeVar("S")
 _STATUS_ORDER = {Status.ELIGIBLE: 0, Status.CONDITIONAL: 1, Status.INELIGIBLE: 2}
 _EXPECTED = {"ontime_eligibility": Eligibility, "ontime_pricing": Pricing, "ontime_hours": Availability}
+_CHANGED = ("changed the profile, the triage verdict or the option it was given (hooks must not modify their "
+            "arguments); the original was restored")
 
 
 class SettingsSource(Protocol):
@@ -111,22 +114,14 @@ class _Plugin:
 
 @attrs.define
 class _Option:
-    spec: OptionSpec  # the host's copy, never given to a plugin
-    given: OptionSpec  # the copy the plugin sees
+    spec: OptionSpec  # the host's own copy
+    given: OptionSpec  # the copy the plugin is given
     plugin: _Plugin
-    snapshot: list[tuple[object, str, object]]
+    snapshot: list[Any] = attrs.field(factory=list)
 
 
 def _env_set(name: str) -> set[str]:
     return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
-
-
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _signature(hook_name: str) -> str:
-    return f"{hook_name}({', '.join(inspect.signature(getattr(hookspecs, hook_name)).parameters)})"
 
 
 def _line(exc: BaseException) -> str:
@@ -143,14 +138,14 @@ class PluginHost:
         self._options: list[_Option] = []
         self._failures: list[PluginError] = []
         self._diagnostics: list[PluginError] = []
-        self.input_errors: list[InputError] = []  #: settings-file errors (the CLI exits 2 on them)
+        self.input_errors: list[InputError] = []  #: errors in the user's settings file (the CLI exits 2)
         self._guard = _Guard(timeout)
 
     @classmethod
     def build(cls, *, settings: SettingsSource | None = None, disabled: Iterable[str] = (),
               autoload: bool | None = None, allow: Iterable[str] | None = None, builtins: bool = True,
               extra_plugins: Sequence[tuple[str, object]] = (), timeout: float | None = None) -> PluginHost:
-        """Load the plugins and their settings; never raises for a plugin's failure.
+        """Load the plugins and their settings; a plugin's failure is reported, never raised.
 
         :param settings: the loaded settings file; ``None``: every plugin's defaults.
         :param disabled: plugin names to block, added to ``$ONTIME_SUPPORT_DISABLE_PLUGINS``.
@@ -159,7 +154,7 @@ class PluginHost:
         :param builtins: register the built-in plugins (tests turn this off).
         :param extra_plugins: ``(name, plugin)`` pairs registered last (inline plugins).
         :param timeout: seconds one option's hooks (or one triage call) may take (default
-            ``$ONTIME_SUPPORT_HOOK_TIMEOUT`` or 2); ``0`` turns the deadline off.
+            ``$ONTIME_SUPPORT_HOOK_TIMEOUT`` or 2); ``0``: no deadline.
         :raises InputError: a settings section that no loaded plugin declares.
         """
         pm = pluggy.PluginManager(hookspecs.PROJECT)
@@ -167,22 +162,13 @@ class PluginHost:
         blocked = set(disabled) | _env_set(ENV_DISABLE)
         for name in blocked:
             pm.set_blocked(name)
-        if timeout is None:
-            timeout = float(os.environ.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT)
-        host = cls(pm, timeout)
+        host = cls(pm, float(os.environ.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT) if timeout is None else timeout)
         allowed = set(allow) if allow is not None else (_env_set(ENV_ALLOW) or None)
-        with host._guard.session():
-            host._register_all(builtins, autoload, allowed, extra_plugins, blocked)
-            host._configure(settings, blocked)
-        return host
-
-    def _register_all(self, builtins: bool, autoload: bool | None, allowed: set[str] | None,
-                      extra_plugins: Sequence[tuple[str, object]], blocked: set[str]) -> None:
-        host = self
         if builtins:
             for name, module in BUILTIN_PLUGINS:
                 host._register(name, "built-in", _importer(module), blocked)
-        if autoload if autoload is not None else not _env_flag(ENV_NO_AUTOLOAD):
+        if autoload if autoload is not None else os.environ.get(ENV_NO_AUTOLOAD, "").strip().lower() in (
+                "", "0", "false", "no"):
             for ep in _entry_points():
                 origin = f"{ep.dist.name} {ep.dist.version}" if ep.dist else "entry point"
                 if allowed is not None and ep.name not in allowed and ep.name not in blocked:
@@ -192,6 +178,8 @@ class PluginHost:
                     host._register(ep.name, origin, ep.load, blocked)
         for name, plugin in extra_plugins:
             host._register(name, "inline", _constant(plugin), blocked)
+        host._configure(settings, blocked)
+        return host
 
     # ------------------------------------------------------------------ loading
 
@@ -203,31 +191,29 @@ class PluginHost:
         try:
             plugin = self._guard.run(load)
         except BaseException as exc:  # noqa: BLE001 - a failed import is reported, never fatal
-            self._fail(name, origin, "import", f"import failed: {_line(exc)}", status="failed")
-            return
+            return self._fail(name, origin, "import", f"import failed: {_line(exc)}", status="failed")
         try:
-            self._pm.register(plugin, name=name)  # pluggy validates every impl before changing state
+            self._pm.register(plugin, name=name)  # pluggy 1.7 validates every impl before changing any state
         except pluggy.PluginValidationError as exc:
             hook = next((h for h in hookspecs.HOOKS if h in str(exc)), None)
-            detail = f"hook {hook} does not match the spec; expected {_signature(hook)} (or a subset of those " \
+            params = ", ".join(inspect.signature(getattr(hookspecs, hook)).parameters) if hook else ""
+            detail = f"hook {hook} does not match the spec; expected {hook}({params}) (or a subset of those " \
                      f"parameters): {exc}" if hook else str(exc)
             return self._fail(name, origin, "register", " ".join(f"plugin {name!r}: {detail}".split()))
         except ValueError as exc:  # the name is taken
             return self._fail(name, origin, "register", str(exc).split("\n", 1)[0])
         callers = self._pm.get_hookcallers(plugin) or []
+        impls = [(c.name, i) for c in callers for i in c.get_hookimpls() if i.plugin_name == name]
         problems = [_unknown_hook(c.name) for c in callers if not c.has_spec()]
-        problems += [f"{c.name} may not be a hook wrapper" for c in callers for i in c.get_hookimpls()
-                     if i.plugin_name == name and (i.hookwrapper or i.wrapper)]
+        problems += [f"{hook} may not be a hook wrapper" for hook, i in impls if i.hookwrapper or i.wrapper]
         if problems:
             self._pm.unregister(name=name)
             return self._fail(name, origin, "register", f"plugin {name!r}: {problems[0]}")
-        impls = {c.name: (i.function, tuple(i.argnames)) for c in callers for i in c.get_hookimpls()
-                 if i.plugin_name == name}
-        self._plugins[name] = _Plugin(name=name, impls=impls)
-        self._infos.append(PluginInfo(name=name, origin=origin, status="loaded", hooks=tuple(sorted(impls))))
+        self._plugins[name] = _Plugin(name=name, impls={h: (i.function, tuple(i.argnames)) for h, i in impls})
+        self._infos.append(PluginInfo(name=name, origin=origin, status="loaded", hooks=tuple(sorted(h for h, _ in impls))))
 
     def _fail(self, name: str, origin: str | None, step: str, message: str, status: str = "refused") -> None:
-        """Record a plugin that could not load (``origin`` None: it was registered, now failed)."""
+        """Record a plugin that could not load (``origin`` None: it was registered and fails later)."""
         self._failures.append(PluginError(plugin=name, hook=step, message=message))
         if origin is not None:
             self._infos.append(PluginInfo(name=name, origin=origin, status=status, message=message))
@@ -250,17 +236,17 @@ class PluginHost:
                 if spec.id in seen:
                     self._failures.append(PluginError(plugin=plugin.name, hook="ontime_options", message=(
                         f"option id {spec.id!r} is already declared by plugin {seen[spec.id]!r}; dropped")))
-                    continue
-                seen[spec.id] = plugin.name
-                given = attrs.evolve(spec)
-                self._options.append(_Option(spec=spec, given=given, plugin=plugin, snapshot=_snapshot(given)))
+                else:
+                    seen[spec.id] = plugin.name
+                    given = attrs.evolve(spec)
+                    self._options.append(_Option(spec=spec, given=given, plugin=plugin, snapshot=_snapshot(given, [])))
         for index, info in enumerate(self._infos):
-            ids = tuple(o.spec.id for o in self._options if o.plugin.name == info.name)
-            self._infos[index] = attrs.evolve(info, options=ids, precedence=self._precedence(info.name))
+            self._infos[index] = attrs.evolve(info, options=tuple(o.spec.id for o in self._options if o.plugin.name
+                                                                  == info.name), precedence=self._precedence(info.name))
         unknown = (source.sections() if source else set()) - known - blocked
         if unknown and source is not None:
-            raise InputError(source.source, sorted(unknown)[0],
-                             "unknown section (no loaded plugin has settings by that name)")
+            raise InputError(source.source, sorted(unknown)[0], "unknown section (no loaded plugin has settings by "
+                                                                "that name)")
 
     def _load(self, plugin: _Plugin, source: SettingsSource | None, known: set[str]) -> list[OptionSpec]:
         declared = self._step(plugin, "ontime_settings_model", {})
@@ -269,9 +255,9 @@ class PluginHost:
                     and isinstance(declared[1], type) and attrs.has(declared[1])):
                 raise _Failed("ontime_settings_model", f"returned {declared!r:.120}, expected (section, attrs class)")
             plugin.section, cls = declared
-            known.add(plugin.section)
+            known.add(declared[0])
             try:
-                plugin.settings = source.load(plugin.section, cls) if source else cls()
+                plugin.settings = source.load(declared[0], cls) if source else cls()
             except InputError as exc:
                 self.input_errors.append(exc)
                 raise _Failed("settings", str(exc)) from None
@@ -285,11 +271,7 @@ class PluginHost:
             return []
         if not isinstance(specs, list | tuple) or not all(type(s) is OptionSpec for s in specs):
             raise _Failed("ontime_options", f"TypeError: returned {specs!r:.120}, expected a list of OptionSpec")
-        try:
-            for spec in specs:
-                _validate(spec)
-        except Exception as exc:  # noqa: BLE001
-            raise _Failed("ontime_options", _line(exc)) from None
+        self._step(plugin, "ontime_options", {}, lambda: list(map(_validate, specs)))
         return list(specs)
 
     def _step(self, plugin: _Plugin, step: str, kwargs: dict[str, Any], call: Callable[[], Any] | None = None) -> Any:
@@ -309,10 +291,10 @@ class PluginHost:
 
     def _precedence(self, name: str) -> tuple[Precedence, ...]:
         return tuple(Precedence(partner_id=own.spec.partner_id, winner=own.spec.id, winner_plugin=own.plugin.name,
-                                loser=gen.spec.id, loser_plugin=gen.plugin.name)  # type: ignore[arg-type]
+                                loser=gen.spec.id, loser_plugin=gen.plugin.name)
                      for own in self._options if own.spec.partner_id not in (None, "*")
-                     for gen in self._options if gen.spec.partner_id == "*" and name in (own.plugin.name,
-                                                                                        gen.plugin.name))
+                     for gen in self._options if gen.spec.partner_id == "*"
+                     and name in (own.plugin.name, gen.plugin.name))
 
     # ------------------------------------------------------------------ queries
 
@@ -337,13 +319,20 @@ class PluginHost:
         """Every visible option's verdict, price, hours and escalation for ``profile`` at ``at``."""
         if at.tzinfo is None or at.utcoffset() is None:
             raise ValueError("at must be timezone-aware")
-        failures = list(self._failures)
-        diagnostics = list(self._diagnostics)
-        with self._guard.session():
-            state = _snapshot(profile)
-            triage = self._triage(profile, at, state, failures, diagnostics)
-            state += _snapshot(triage) if triage is not None else []
-            results = [self._evaluate(o, profile, at, triage, state, diagnostics) for o in self._visible(profile)]
+        pristine = _snapshot(profile, [])
+        for option in self._options:
+            pristine += option.snapshot
+        comparison, verdict = self._compare(profile, at, None)
+        if _restore(pristine) | _restore(verdict):  # someone changed an argument: redo, checking after every call
+            comparison, _verdict = self._compare(profile, at, pristine)
+        return comparison
+
+    def _compare(self, profile: Profile, at: dt.datetime, careful: list[Any] | None) -> tuple[Comparison, list[Any]]:
+        failures, diagnostics = list(self._failures), list(self._diagnostics)
+        triage = self._triage(profile, at, careful, failures, diagnostics)
+        verdict = _snapshot(triage, []) if triage is not None else []
+        careful = None if careful is None else careful + verdict
+        results = [self._evaluate(o, profile, at, triage, careful, diagnostics) for o in self._visible(profile)]
         usable = sorted((r for r in results if r.error is None and r.eligibility is not None
                          and r.eligibility.status is not Status.INELIGIBLE),
                         key=lambda r: (r.eligibility.rank, _STATUS_ORDER[r.eligibility.status], r.option.id))  # type: ignore[union-attr]
@@ -351,7 +340,7 @@ class PluginHost:
                           recommended_reasons={r.option.id: _rank_reasons(r.eligibility) for r in usable},  # type: ignore[arg-type]
                           triage=triage, customer_timezone=profile.customer.timezone, diagnostics=tuple(diagnostics),
                           plugin_failures=(*failures, *(PluginError(plugin=p.name, hook="timeout", message=p.suspended)
-                                                        for p in self._plugins.values() if p.suspended)))
+                                                        for p in self._plugins.values() if p.suspended))), verdict
 
     def _visible(self, profile: Profile) -> list[_Option]:
         partner = profile.customer.partner
@@ -359,7 +348,7 @@ class PluginHost:
         return [o for o in self._options if o.spec.partner_id is None or o.spec.partner_id == partner
                 or (o.spec.partner_id == "*" and not own)]
 
-    def _triage(self, profile: Profile, at: dt.datetime, state: list[Any], failures: list[PluginError],
+    def _triage(self, profile: Profile, at: dt.datetime, careful: list[Any] | None, failures: list[PluginError],
                 diagnostics: list[PluginError]) -> Triage | None:
         if profile.incident is None:
             return None
@@ -367,7 +356,7 @@ class PluginHost:
             plugin = self._plugins[impl.plugin_name]
             kwargs = {"profile": profile, "at": at, "settings": plugin.settings}
             message, answer = self._call(plugin, lambda: _checked_triage(impl.function(
-                *[kwargs[n] for n in impl.argnames])), state, [], diagnostics, "ontime_triage")
+                *[kwargs[n] for n in impl.argnames])), careful, diagnostics, ["ontime_triage"])
             if message is not None:
                 failures.append(PluginError(plugin=plugin.name, hook="ontime_triage", message=message))
             elif answer is not None:
@@ -375,13 +364,13 @@ class PluginHost:
         return None
 
     def _evaluate(self, option: _Option, profile: Profile, at: dt.datetime, triage: Triage | None,
-                  state: list[Any], diagnostics: list[PluginError]) -> OptionResult:
+                  careful: list[Any] | None, diagnostics: list[PluginError]) -> OptionResult:
         plugin, where = option.plugin, ["ontime_eligibility"]
         kwargs = {"option": option.given, "profile": profile, "at": at, "settings": plugin.settings, "triage": triage}
 
         def work() -> OptionResult:
             values: list[Any] = []
-            for hook in ("ontime_eligibility", "ontime_pricing", "ontime_hours", "ontime_escalation"):
+            for hook in hookspecs.OPTION_HOOKS:
                 where[0] = hook
                 if hook not in plugin.impls:
                     if hook != "ontime_escalation":
@@ -393,34 +382,29 @@ class PluginHost:
             return OptionResult(option=option.spec, plugin=plugin.name, eligibility=values[0], pricing=values[1],
                                 hours=_hours(values[2], at), escalation=tuple(values[3]))
 
-        message, result = self._call(plugin, work, state, option.snapshot, diagnostics, where)
+        message, result = self._call(plugin, work, careful, diagnostics, where)
         if message is None:
             return result  # type: ignore[no-any-return]
-        if option.given != option.spec:  # the plugin changed the OptionSpec it was given: give it a fresh one
-            option.given = attrs.evolve(option.spec)
-            option.snapshot = _snapshot(option.given)
         return OptionResult(option=option.spec, plugin=plugin.name,
                             error=PluginError(plugin=plugin.name, hook=where[0], message=message))
 
-    def _call(self, plugin: _Plugin, work: Callable[[], Any], state: list[Any], own: list[Any],
-              diagnostics: list[PluginError], where: list[str] | str) -> tuple[str | None, Any]:
-        """Run ``work`` guarded: ``(None, value)``, or ``(one-line error, None)``."""
+    def _call(self, plugin: _Plugin, work: Callable[[], Any], careful: list[Any] | None,
+              diagnostics: list[PluginError], where: list[str]) -> tuple[str | None, Any]:
+        """Run ``work`` guarded: ``(None, value)`` or ``(one-line error, None)``."""
         if plugin.suspended:
             return plugin.suspended, None
         value, message = None, None
         try:
             value = self._guard.run(work)
         except HookTimeout:
-            step = where if isinstance(where, str) else where[0]
-            plugin.suspended = f"suspended after a timeout in {step} (deadline {self._guard.timeout:g} s)"
-            message = f"timed out in {step} after {self._guard.timeout:g} s"
+            plugin.suspended = f"suspended after a timeout in {where[0]} (deadline {self._guard.timeout:g} s)"
+            message = f"timed out in {where[0]} after {self._guard.timeout:g} s"
         except BaseException as exc:  # noqa: BLE001 - isolation; a real SIGINT was re-raised by the guard
             message = _line(exc)
-        if _restore(state) | _restore(own):
-            value, message = None, "changed the profile, the triage verdict or the option it was given " \
-                                   "(hooks must not modify their arguments); the original was restored"
+        if careful is not None and _restore(careful):
+            value, message = None, _CHANGED
         if self._guard.out:
-            diagnostics.append(PluginError(plugin=plugin.name, hook=where if isinstance(where, str) else where[0],
+            diagnostics.append(PluginError(plugin=plugin.name, hook=where[0],
                                            message=f"printed: {self._guard.out[:200]!r}"))
         return message, value
 
@@ -446,28 +430,45 @@ def _entry_points() -> list[Any]:
 
 # --------------------------------------------------------------------------- checking what plugins return
 
-_FIELDS: dict[type, tuple[tuple[attrs.Attribute[Any], Any], ...]] = {}
+_PLANS: dict[type, tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]] = {}
+
+
+def _plan(cls: type) -> tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]:
+    """(name, attribute, validator, holds models) per field; a model marks nested fields with ``nested``."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = tuple((a.name, a, a.validator, bool(a.metadata.get("nested")))
+                                   for a in attrs.fields(cls))
+    return plan
+
+
+def _fine(item: Any) -> bool:
+    """The common case, checked inline: a well-formed Reason or EscalationStep (else run its validators)."""
+    cls = type(item)
+    if cls is Reason:
+        t = item.text
+        return type(t) is Text and type(t.en) is str and type(t.ja) is str and item.clause in _VALID_CLAUSES
+    if cls is EscalationStep:
+        t, w = item.to, item.why
+        return type(t) is Text and type(w) is Text and type(t.en) is str and type(t.ja) is str \
+            and type(w.en) is str and type(w.ja) is str and item.clause in _VALID_CLAUSES
+    return False
 
 
 def _validate(value: Any) -> None:
-    """Re-run every validator, recursively: a value forced past them (``object.__setattr__``) fails here."""
-    if type(value) is Text:
-        if type(value.en) is not str or type(value.ja) is not str:
-            raise TypeError(f"expected a bilingual text of two strings, got {value!r:.80}")
+    """Re-run every validator, nested models too: a value forced past them (``object.__setattr__``) fails here."""
+    if _fine(value):
         return
-    checks = _FIELDS.get(type(value))
-    if checks is None:
-        checks = _FIELDS[type(value)] = tuple((a, a.validator) for a in attrs.fields(type(value)))
-    for attribute, validator in checks:
-        item = getattr(value, attribute.name)
+    for name, attribute, validator, nested in _PLANS.get(type(value)) or _plan(type(value)):
+        item = getattr(value, name)
+        if nested:  # fast path: a tuple of (or one) well-formed reasons or steps
+            elements = item if type(item) is tuple else (item,)
+            if item is None or all(map(_fine, elements)):
+                continue
+            for element in elements:
+                _validate(element)
         if validator is not None:
             validator(value, attribute, item)
-        if type(item) is tuple:
-            for element in item:
-                if attrs.has(type(element)):
-                    _validate(element)
-        elif attrs.has(type(item)) and attribute.name != "calendar":
-            _validate(item)
 
 
 def _checked(hook: str, result: Any) -> Any:
@@ -476,10 +477,10 @@ def _checked(hook: str, result: Any) -> Any:
             raise TypeError(f"returned {result!r:.120}, expected a list of EscalationStep")
         for step in result:
             _validate(step)
-        return result
-    if type(result) is not _EXPECTED[hook]:
+    elif type(result) is not _EXPECTED[hook]:
         raise TypeError(f"returned {result!r:.120}, expected {_EXPECTED[hook].__name__}")
-    _validate(result)
+    else:
+        _validate(result)
     return result
 
 
@@ -509,53 +510,79 @@ def _rank_reasons(eligibility: Eligibility) -> tuple[Reason, ...]:
 # --------------------------------------------------------------------------- arguments plugins must not change
 
 
-def _snapshot(value: object) -> list[tuple[object, str, object]]:
-    """Every (object, field, value) reachable from an attrs instance, to detect and undo ``object.__setattr__``."""
-    out: list[tuple[object, str, object]] = []
-    for attribute in attrs.fields(type(value)):  # type: ignore[arg-type]
-        item = getattr(value, attribute.name)
-        out.append((value, attribute.name, item))
-        for element in (item if type(item) is tuple else (item,)):
-            if attrs.has(type(element)) and attribute.name != "calendar":
-                out.extend(_snapshot(element))
+_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+_MODEL: dict[type, bool] = {}
+
+
+def _snapshot(value: Any, out: list[Any]) -> list[Any]:
+    """Append (object, field names, getter, values) for every model reachable from ``value``.
+
+    Used to detect and undo ``object.__setattr__`` on the arguments plugins share.
+    """
+    cls = type(value)
+    if cls not in _GETTERS:
+        names = tuple(a.name for a in attrs.fields(cls) if a.name != "calendar")
+        _GETTERS[cls] = names, (lambda o: (getattr(o, names[0]),)) if len(names) == 1 else operator.attrgetter(*names)
+    names, getter = _GETTERS[cls]
+    values = getter(value)
+    out.append((value, names, getter, values))
+    for item in values:
+        for element in item if type(item) is tuple else (item,):
+            model = _MODEL.get(type(element))
+            if model is None:
+                model = _MODEL[type(element)] = attrs.has(type(element))
+            if model:
+                _snapshot(element, out)
     return out
 
 
-def _restore(snapshot: list[tuple[object, str, object]]) -> bool:
+def _restore(snapshot: list[Any]) -> bool:
     """Put back every changed field; True if something had changed."""
     changed = False
-    for obj, name, value in snapshot:
-        if getattr(obj, name) is not value:
-            object.__setattr__(obj, name, value)
+    for obj, names, getter, values in snapshot:
+        if getter(obj) != values:
             changed = True
+            for name, value in zip(names, values, strict=True):
+                object.__setattr__(obj, name, value)
     return changed
 
 
 # --------------------------------------------------------------------------- the guard
 
+_SIGINT = threading.Event()  # set by the handler below when the user really pressed Ctrl-C
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    _SIGINT.set()
+    signal.default_int_handler(signum, frame)
+
 
 class _Guard:
-    """Runs plugin code: captures stdout/stderr, enforces the deadline, tells a real SIGINT apart.
+    """Runs plugin code: contains exceptions, captures stdout/stderr, enforces the deadline.
 
-    The deadline: a daemon watchdog thread polls the armed calls and raises
-    :class:`HookTimeout` in a late thread with ``PyThreadState_SetAsyncExc``
-    (works in any thread, costs a lock and a clock read per call). Limit: the
-    exception lands only when the thread runs Python bytecode again, so code
-    stuck in C (a blocking socket, a long ``time.sleep``) is interrupted when
-    it returns; its answer is then still reported as a timeout.
+    * ``KeyboardInterrupt`` passes only after a real SIGINT (noted by a handler
+      installed in place of Python's default one, main thread only); raised by
+      a plugin, it is contained like ``SystemExit`` or any exception.
+    * Output: ``sys.stdout``/``sys.stderr`` point at a buffer during the call
+      (process-wide: another thread printing meanwhile is captured too).
+    * Deadline: a daemon watchdog thread polls the armed calls and raises
+      :class:`HookTimeout` in a late thread with ``PyThreadState_SetAsyncExc``
+      (any thread; costs a clock read and a dict entry per call). Limit: it lands
+      when the thread runs Python bytecode again, so code stuck in C (a blocking
+      socket, a long ``time.sleep``) is stopped only when it returns; a call
+      that returns late is still a timeout.
     """
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
+        self.out = ""  #: what the last call printed
         self._lock = threading.Lock()
         self._armed: dict[int, list[Any]] = {}
         self._watchdog: threading.Thread | None = None
         self._buffer = io.StringIO()
-        self._sigint = False
-        self.out = ""  #: what the last call printed
-
-    def session(self) -> _Session:
-        return _Session(self)
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _on_sigint)
 
     def run(self, work: Callable[[], Any]) -> Any:
         """``work()``, or what it raised; :attr:`out` is what it printed."""
@@ -565,24 +592,24 @@ class _Guard:
                 self._watchdog = threading.Thread(target=self._watch, name="ontime-watchdog", daemon=True)
                 self._watchdog.start()
             entry = [time.monotonic() + self.timeout, threading.get_ident(), False]
-            self._armed[entry[1]] = entry  # the watchdog iterates a copy, fires under the lock
+            self._armed[entry[1]] = entry  # the watchdog reads a copy and fires under the lock
         streams = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = self._buffer
         try:
             value = work()
             if entry is not None and time.monotonic() > entry[0]:
-                raise HookTimeout()  # ran in C past the deadline: still a timeout
+                raise HookTimeout()  # returned, but late (e.g. stuck in C code)
         except KeyboardInterrupt:
-            if self._sigint:
-                self._sigint = False
-                raise KeyboardInterrupt from None  # the user pressed Ctrl-C: stop (not contained)
+            if _SIGINT.is_set():
+                _SIGINT.clear()
+                raise
             raise RuntimeError("raised KeyboardInterrupt without a SIGINT") from None
         finally:
             sys.stdout, sys.stderr = streams
             if entry is not None:
                 with self._lock:
                     del self._armed[entry[1]]
-                    if entry[2]:  # fired but maybe not delivered yet: cancel it
+                    if entry[2]:  # fired, maybe not delivered yet: cancel it
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]), None)
             self.out = self._buffer.getvalue()
             if self.out:
@@ -596,29 +623,7 @@ class _Guard:
             now = time.monotonic()
             with self._lock:
                 for entry in list(self._armed.values()):
-                    if now > entry[0]:  # again every poll, in case the plugin swallowed it
+                    if now > entry[0] and self._armed.get(entry[1]) is entry:  # every poll: it may be swallowed
                         entry[2] = True
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]),
                                                                    ctypes.py_object(HookTimeout))
-
-
-class _Session:
-    """For one ``compare`` on the main thread: note real SIGINTs (a KeyboardInterrupt may then pass)."""
-
-    def __init__(self, guard: _Guard) -> None:
-        self._guard = guard
-        self._previous: Any = None
-
-    def __enter__(self) -> None:
-        if threading.current_thread() is threading.main_thread() and \
-                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-            self._previous = signal.signal(signal.SIGINT, self._on_sigint)
-
-    def _on_sigint(self, signum: int, frame: Any) -> None:
-        self._guard._sigint = True
-        signal.default_int_handler(signum, frame)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-        self._guard._sigint = False

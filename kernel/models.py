@@ -281,6 +281,10 @@ class Reason:
     text: Text = attrs.field(validator=_text)
 
 
+#: Field metadata: the field holds models the host re-validates when a plugin returns them.
+NESTED = {"nested": True}
+
+
 def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(value)
 
@@ -326,9 +330,9 @@ class Eligibility:
     """
 
     status: Status = attrs.field(validator=v.instance_of(Status))
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_items(Reason))
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_items(Reason), metadata=NESTED)
     rank: int = attrs.field(default=100, validator=v.instance_of(int))
-    rank_reason: Reason | None = attrs.field(default=None, validator=v.optional(v.instance_of(Reason)))
+    rank_reason: Reason | None = attrs.field(default=None, validator=v.optional(v.instance_of(Reason)), metadata=NESTED)
 
     def __attrs_post_init__(self) -> None:
         if not self.reasons:
@@ -354,7 +358,7 @@ class Pricing:
     spot_rate_jpy_per_hour: int | None = attrs.field(default=None, validator=_optional_yen)
     spot_cost_jpy: int | None = attrs.field(default=None, validator=_optional_yen)
     break_even_hours: Fraction | None = attrs.field(default=None, validator=_optional_hours)
-    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason))
+    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason), metadata=NESTED)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -368,7 +372,7 @@ class Availability:
     calendar: Calendar | None = None
     channels: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_check_channels)
     languages: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_check_languages)
-    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason))
+    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason), metadata=NESTED)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -389,12 +393,12 @@ class Triage:
     """Answer of ``ontime_triage``: whose matter the fault is, and what to do."""
 
     matter: Matter = attrs.field(validator=v.instance_of(Matter))
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_items(Reason))
-    next_checks: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason))
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_items(Reason), metadata=NESTED)
+    next_checks: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason), metadata=NESTED)
     upgrade_needed: bool = False
     fix_in_next_version: bool = False
     onsite_quote: bool = False
-    path: tuple[EscalationStep, ...] = attrs.field(default=(), converter=_steps, validator=_items(EscalationStep))
+    path: tuple[EscalationStep, ...] = attrs.field(default=(), converter=_steps, validator=_items(EscalationStep), metadata=NESTED)
 
 
 # --------------------------------------------------------------------------- kernel output

@@ -194,15 +194,15 @@ def _aware(value: dt.datetime | None) -> bool:
 
 def cited_clauses(result: OptionResult) -> list[str]:
     """Every clause id an option's result cites (reasons, notes, rank reason, escalation steps)."""
-    reasons: list[Reason | EscalationStep] = []
+    reasons: list[Reason] = []
     if result.eligibility is not None:
         reasons += [*result.eligibility.reasons, *filter(None, [result.eligibility.rank_reason])]
     reasons += [*(result.pricing.notes if result.pricing else ()), *(result.hours.notes if result.hours else ())]
-    return [r.clause for r in (*reasons, *result.escalation)]
+    return [r.clause for r in reasons] + [s.clause for s in result.escalation]
 
 
 def _triage_clauses(triage: Triage) -> list[str]:
-    return [r.clause for r in (*triage.reasons, *triage.next_checks, *triage.path)]
+    return [r.clause for r in (*triage.reasons, *triage.next_checks)] + [s.clause for s in triage.path]
 
 
 def _undeclared(cited: Iterable[str], clauses: frozenset[str] | None, where: str) -> list[str]:
@@ -262,7 +262,7 @@ def check_comparison(host: PluginHost, name: str, profile: Profile, at: dt.datet
         second = host.compare(profile, at)
     except Exception as exc:  # noqa: BLE001 - reported as a problem
         return [f"{label} at {at.isoformat()}: compare raised {type(exc).__name__}: {exc}"]
-    problems = []
+    problems: list[str] = []
     for result in (r for r in first.options if r.plugin == name):
         problems.extend(f"{label} at {at.isoformat()}: {p}" for p in check_result(result, at, clauses))
     # load-time failures are reported once by check_loading; triage failures and output here
@@ -350,10 +350,10 @@ def check_plugin(plugin: object, profiles: Iterable[Profile | str | Path] | None
         return problems
     loaded = _load_profiles(profiles)
     clauses = declared_clauses(plugin)
-    partner_ids = {s.partner_id for s in host.option_specs() if s.partner_id not in (None, "*")}
+    partner_ids = {s.partner_id for s in host.option_specs() if s.partner_id is not None and s.partner_id != "*"}
     for label, profile in loaded:
         asked = [(label, profile)] + [(f"{label} (as a customer of {p.customer.partner})", p)
-                                      for p in partner_variants(profile, partner_ids)]  # type: ignore[arg-type]
+                                      for p in partner_variants(profile, partner_ids)]
         for variant_label, variant in asked:
             for at in instants:
                 problems.extend(check_comparison(host, name, variant, at, variant_label, clauses))
@@ -415,7 +415,7 @@ class PluginConformance:
         return host
 
     def _partner_ids(self, host: PluginHost) -> set[str]:
-        return {s.partner_id for s in host.option_specs() if s.partner_id not in (None, "*")}  # type: ignore[misc]
+        return {s.partner_id for s in host.option_specs() if s.partner_id is not None and s.partner_id != "*"}
 
     @staticmethod
     def _assert_none(problems: list[str]) -> None:
@@ -497,16 +497,18 @@ class PluginConformance:
 
         if not self.max_examples:
             pytest.skip("max_examples = 0")
-        hypothesis = pytest.importorskip("hypothesis")
+        pytest.importorskip("hypothesis")
+        from hypothesis import HealthCheck, given, settings
+
         from .strategies import instants, profiles
 
         host = self._host()
         name = self._name()
         partner_ids = tuple(sorted(self._partner_ids(host)))
 
-        @hypothesis.settings(max_examples=self.max_examples, deadline=None, database=None,
-                             suppress_health_check=list(hypothesis.HealthCheck))
-        @hypothesis.given(profile=profiles(partner_ids=partner_ids), at=instants())
+        @settings(max_examples=self.max_examples, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(profile=profiles(partner_ids=partner_ids), at=instants())
         def run(profile: Profile, at: dt.datetime) -> None:
             self._assert_none(check_comparison(host, name, profile, at, clauses=declared_clauses(self.plugin)))
 

@@ -24,6 +24,10 @@ from ontime_support.sdk import (
 
 from .rules import classify, next_checks
 
+#: The clause ids this plugin cites (checked by the conformance kit).
+CLAUSES = ("DIR-2", "DIR-4", "DTS-1", "DTS-2", "DTS-4", "IVS-1", "IVS-2", "MNT-1",
+           "MNT-2", "OTH-1", "PTN-4", "PTN-5", "SCP-2", "SCP-3", "SCP-4", "TRI-1", "TRI-2")
+
 DIRECT_SHOP = T("the Direct Shop", "Direct Shop")
 DTS = T("Direct Shop technical support (contract or spot)", "Direct Shop テクニカルサポート(年間契約またはスポット)")
 INTRAVISION = T("IntraVision (the maker, in English)", "IntraVision(メーカー、英語対応)")
