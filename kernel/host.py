@@ -191,6 +191,7 @@ class PluginHost:
         try:
             plugin = self._guard.run(load)
         except BaseException as exc:  # noqa: BLE001 - a failed import is reported, never fatal
+            _reraise_sigint(exc)
             return self._fail(name, origin, "import", f"import failed: {_line(exc)}", status="failed")
         try:
             self._pm.register(plugin, name=name)  # pluggy 1.7 validates every impl before changing any state
@@ -282,7 +283,8 @@ class PluginHost:
             call = lambda: function(*[kwargs[n] for n in names])  # noqa: E731
         try:
             return self._guard.run(call)
-        except BaseException as exc:  # noqa: BLE001 - contained; a real SIGINT was re-raised by the guard
+        except BaseException as exc:  # noqa: BLE001 - contained, but for a real SIGINT
+            _reraise_sigint(exc)
             raise _Failed(step, _line(exc)) from None
         finally:
             if self._guard.out:
@@ -356,7 +358,7 @@ class PluginHost:
             plugin = self._plugins[impl.plugin_name]
             kwargs = {"profile": profile, "at": at, "settings": plugin.settings}
             message, answer = self._call(plugin, lambda: _checked_triage(impl.function(
-                *[kwargs[n] for n in impl.argnames])), careful, diagnostics, ["ontime_triage"])
+                *[kwargs[n] for n in impl.argnames])), careful, diagnostics, ["ontime_triage"], "ontime_triage")
             if message is not None:
                 failures.append(PluginError(plugin=plugin.name, hook="ontime_triage", message=message))
             elif answer is not None:
@@ -382,14 +384,14 @@ class PluginHost:
             return OptionResult(option=option.spec, plugin=plugin.name, eligibility=values[0], pricing=values[1],
                                 hours=_hours(values[2], at), escalation=tuple(values[3]))
 
-        message, result = self._call(plugin, work, careful, diagnostics, where)
+        message, result = self._call(plugin, work, careful, diagnostics, where, f"option {option.spec.id}")
         if message is None:
             return result  # type: ignore[no-any-return]
         return OptionResult(option=option.spec, plugin=plugin.name,
                             error=PluginError(plugin=plugin.name, hook=where[0], message=message))
 
     def _call(self, plugin: _Plugin, work: Callable[[], Any], careful: list[Any] | None,
-              diagnostics: list[PluginError], where: list[str]) -> tuple[str | None, Any]:
+              diagnostics: list[PluginError], where: list[str], label: str) -> tuple[str | None, Any]:
         """Run ``work`` guarded: ``(None, value)`` or ``(one-line error, None)``."""
         if plugin.suspended:
             return plugin.suspended, None
@@ -399,14 +401,19 @@ class PluginHost:
         except HookTimeout:
             plugin.suspended = f"suspended after a timeout in {where[0]} (deadline {self._guard.timeout:g} s)"
             message = f"timed out in {where[0]} after {self._guard.timeout:g} s"
-        except BaseException as exc:  # noqa: BLE001 - isolation; a real SIGINT was re-raised by the guard
+        except BaseException as exc:  # noqa: BLE001 - isolation, but for a real SIGINT
+            _reraise_sigint(exc)
             message = _line(exc)
         if careful is not None and _restore(careful):
             value, message = None, _CHANGED
         if self._guard.out:
-            diagnostics.append(PluginError(plugin=plugin.name, hook=where[0],
-                                           message=f"printed: {self._guard.out[:200]!r}"))
+            diagnostics.append(PluginError(plugin=plugin.name, hook=label, message=f"printed: {self._guard.out[:200]!r}"))
         return message, value
+
+
+def _reraise_sigint(exc: BaseException) -> None:
+    if isinstance(exc, KeyboardInterrupt):  # the guard turned a plugin's own into RuntimeError: this one is real
+        raise exc
 
 
 def _importer(module: str) -> Callable[[], object]:
@@ -465,10 +472,11 @@ def _validate(value: Any) -> None:
             elements = item if type(item) is tuple else (item,)
             if item is None or all(map(_fine, elements)):
                 continue
-            for element in elements:
-                _validate(element)
         if validator is not None:
             validator(value, attribute, item)
+        if nested:
+            for element in elements:
+                _validate(element)
 
 
 def _checked(hook: str, result: Any) -> Any:
@@ -576,9 +584,6 @@ class _Guard:
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
         self.out = ""  #: what the last call printed
-        self._lock = threading.Lock()
-        self._armed: dict[int, list[Any]] = {}
-        self._watchdog: threading.Thread | None = None
         self._buffer = io.StringIO()
         if threading.current_thread() is threading.main_thread() and \
                 signal.getsignal(signal.SIGINT) is signal.default_int_handler:
@@ -588,11 +593,11 @@ class _Guard:
         """``work()``, or what it raised; :attr:`out` is what it printed."""
         entry: list[Any] | None = None
         if self.timeout > 0:
-            if self._watchdog is None:
-                self._watchdog = threading.Thread(target=self._watch, name="ontime-watchdog", daemon=True)
-                self._watchdog.start()
+            if not _WATCHDOG:
+                _WATCHDOG.append(threading.Thread(target=_watch, name="ontime-watchdog", daemon=True))
+                _WATCHDOG[0].start()
             entry = [time.monotonic() + self.timeout, threading.get_ident(), False]
-            self._armed[entry[1]] = entry  # the watchdog reads a copy and fires under the lock
+            _ARMED[entry[1]] = entry  # the watchdog reads a copy and fires under the lock
         streams = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = self._buffer
         try:
@@ -606,24 +611,33 @@ class _Guard:
             raise RuntimeError("raised KeyboardInterrupt without a SIGINT") from None
         finally:
             sys.stdout, sys.stderr = streams
-            if entry is not None:
-                with self._lock:
-                    del self._armed[entry[1]]
-                    if entry[2]:  # fired, maybe not delivered yet: cancel it
-                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]), None)
+            while entry is not None:
+                try:  # disarm; a timeout landing right here is caught and disarming retried
+                    with _LOCK:
+                        _ARMED.pop(entry[1], None)
+                        if entry[2]:  # fired, maybe not delivered yet: cancel it
+                            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]), None)
+                    entry = None
+                except HookTimeout:
+                    continue
             self.out = self._buffer.getvalue()
             if self.out:
                 self._buffer.seek(0)
                 self._buffer.truncate()
         return value
 
-    def _watch(self) -> None:
-        while True:
-            time.sleep(min(0.05, self.timeout / 4))
-            now = time.monotonic()
-            with self._lock:
-                for entry in list(self._armed.values()):
-                    if now > entry[0] and self._armed.get(entry[1]) is entry:  # every poll: it may be swallowed
-                        entry[2] = True
-                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]),
-                                                                   ctypes.py_object(HookTimeout))
+
+_ARMED: dict[int, list[Any]] = {}  # thread id -> [deadline, thread id, fired]
+_LOCK = threading.Lock()
+_WATCHDOG: list[threading.Thread] = []  # one per process, started with the first guarded call
+
+
+def _watch() -> None:
+    while True:
+        time.sleep(0.05)
+        now = time.monotonic()
+        with _LOCK:
+            for entry in list(_ARMED.values()):
+                if now > entry[0] and not entry[2] and _ARMED.get(entry[1]) is entry:
+                    entry[2] = True
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]), ctypes.py_object(HookTimeout))

@@ -429,7 +429,8 @@ class PluginError:
     """What went wrong inside a plugin: for one option (``OptionResult.error``), or for the
     plugin as a whole (``Comparison.plugin_failures``, ``Comparison.diagnostics``).
 
-    ``hook`` is the hook, or the loading step: ``import``, ``register``, ``settings``.
+    ``hook`` is the hook, or the loading step (``import``, ``register``, ``settings``, ``resolve``),
+    ``timeout``, or, for a diagnostic, ``option <id>`` (what the option's hooks printed).
     """
 
     plugin: str
