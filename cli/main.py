@@ -162,10 +162,14 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _host(args: argparse.Namespace) -> Any:
+def _host(args: argparse.Namespace, strict: bool = True) -> Any:
+    """The plugin host; ``strict``: the user's own settings file is input, so a bad section is exit 2."""
     from ontime_support.loading import build_host
 
-    return build_host(settings_path=args.settings, disabled=args.disable_plugin)
+    host = build_host(settings_path=args.settings, disabled=args.disable_plugin)
+    if strict and host.input_errors:
+        raise host.input_errors[0]
+    return host
 
 
 def cmd_compare(args: argparse.Namespace, lang: str) -> int:
@@ -404,11 +408,13 @@ def _toml_value(value: Any) -> str | None:
 
 
 def cmd_plugins(args: argparse.Namespace, lang: str) -> int:
-    host = _host(args)
+    import attrs
+
+    host = _host(args, strict=False)  # list every plugin, the failed ones too
     infos = host.plugins()
     if args.format == "json":
         data = [{"name": i.name, "origin": i.origin, "status": i.status, "hooks": list(i.hooks),
-                 "options": list(i.options), "message": i.message, "precedence": list(i.precedence)} for i in infos]
+                 "options": list(i.options), "message": i.message, "precedence": [attrs.asdict(p) for p in i.precedence]} for i in infos]
         json.dump({"plugins": data, "blocked": [i.name for i in infos if i.status == "blocked"]},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -115,9 +115,18 @@ def print_plugins(infos: list[Any]) -> None:
     for header in ("name", "origin", "status", "hooks", "options / notes"):
         table.add_column(header)
     for i in infos:
-        notes = "\n".join([*i.options, *([i.message] if i.message else []), *i.precedence])
+        notes = "\n".join([*i.options, *([i.message] if i.message else []),
+                           *(precedence_line(p, i.name) for p in i.precedence)])
         table.add_row(_t(i.name), _t(i.origin), _t(i.status), _t("\n".join(i.hooks)), _t(notes))
     Console().print(table)
+
+
+def precedence_line(p: Any, plugin: str) -> str:
+    """A partner's own option replacing the generic one, worded from the host's data."""
+    if plugin == p.winner_plugin:
+        return (f"option {p.winner!r} wins over {p.loser!r} ({p.loser_plugin}) for customers of partner "
+                f"{p.partner_id!r}: a partner's own plugin takes precedence over the generic partner directory")
+    return f"option {p.loser!r} gives way to {p.winner!r} ({p.winner_plugin}) for customers of partner {p.partner_id!r}"
 
 
 def print_settings(rows: list[dict[str, Any]], lang: str) -> None:

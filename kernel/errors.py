@@ -18,6 +18,3 @@ class InputError(Exception):
         where = f"{source}: {field}" if field else source
         super().__init__(f"{where}: {problem}")
 
-
-class PluginLoadError(Exception):
-    """A plugin could not be imported or registered (reported, never fatal)."""

@@ -1,25 +1,36 @@
-"""The plugin host: a typed facade over pluggy's PluginManager.
+"""The plugin host: loads plugins through pluggy and runs their hooks, each in isolation.
 
-Nothing outside this module touches ``pm.hook``. The host
-
-* registers the built-in plugins exactly as third-party ones (by name, through
-  the same code path), then the ``ontime_support`` entry points;
-* honours blocking (``--disable-plugin NAME`` / ``ONTIME_SUPPORT_DISABLE_PLUGINS``),
-  turning autoloading off (``ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD``) and an
-  allow-list for autoloaded plugins (``ONTIME_SUPPORT_PLUGINS``);
-* reports a plugin that fails to import, or whose hooks do not match the
-  specs, by name, and loads everything else;
-* calls each option's hooks on the plugin that declared it, one plugin at a
-  time, so a plugin that raises or returns garbage spoils only its own options.
+* Built-ins are registered exactly as third-party plugins, then entry points
+  (group ``ontime_support``); blocking, autoload and an allow-list come from the
+  build options or the ``ONTIME_SUPPORT_*`` variables.
+* Every loading step of a plugin (import, hook validation, settings model, its
+  settings section, ``resolve()``, ``ontime_options``) may fail alone: the plugin
+  is reported (:attr:`PluginInfo.message`, :attr:`Comparison.plugin_failures`).
+* Per-option hooks run on the declaring plugin only. ``ontime_triage`` runs in
+  pluggy's call order (``get_hookimpls()`` reversed: ``tryfirst``, then LIFO,
+  then ``trylast``) one implementation at a time, so one that raises is reported
+  and the next still answers (pluggy's own call would abort on the exception).
+* Calls are guarded by :class:`_Guard` (exceptions, output, deadline); returned
+  values are re-validated deeply; the shared arguments are checked after the
+  comparison and, if a plugin changed them, restored and the comparison redone
+  with a check after every call, to name the culprit.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import difflib
 import importlib
 import inspect
+import io
+import operator
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -28,57 +39,45 @@ import pluggy
 
 from . import hookspecs
 from .errors import InputError
-from .models import (
-    Availability,
-    Comparison,
-    Eligibility,
-    EscalationStep,
-    Hours,
-    OptionResult,
-    OptionSpec,
-    PluginError,
-    Pricing,
-    Profile,
-    Reason,
-    Status,
-    Triage,
-)
-from .text import T
+from .models import (_VALID_CLAUSES, Availability, Comparison, Eligibility, EscalationStep, Hours, OptionResult,
+                     OptionSpec, PluginError, Pricing, Profile, Reason, Status, Triage)
+from .text import Text
 
 ENTRY_POINT_GROUP = "ontime_support"
 ENV_DISABLE = "ONTIME_SUPPORT_DISABLE_PLUGINS"
 ENV_NO_AUTOLOAD = "ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD"
 ENV_ALLOW = "ONTIME_SUPPORT_PLUGINS"
-
+ENV_TIMEOUT = "ONTIME_SUPPORT_HOOK_TIMEOUT"
+DEFAULT_TIMEOUT = 2.0
+BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("triage", "ontime_support.plugins.triage"), ("direct_shop", "ontime_support.plugins.direct_shop"),
+    ("partner", "ontime_support.plugins.partner"), ("intravision", "ontime_support.plugins.intravision"))
 S = TypeVar("S")
+_STATUS_ORDER = {Status.ELIGIBLE: 0, Status.CONDITIONAL: 1, Status.INELIGIBLE: 2}
+_EXPECTED = {"ontime_eligibility": Eligibility, "ontime_pricing": Pricing, "ontime_hours": Availability}
+_CHANGED = ("changed the profile, the triage verdict or the option it was given (hooks must not modify their "
+            "arguments); the original was restored")
 
 
 class SettingsSource(Protocol):
     """The settings file as the host sees it (``ontime_support.loading.SettingsFile``)."""
 
-    source: str  #: name used in error messages (the file name)
-    base_dir: Path  #: where relative paths inside the settings are resolved
+    source: str
+    base_dir: Path
 
-    def sections(self) -> set[str]:
-        """The table names present in the file."""
+    def sections(self) -> set[str]: ...
+    def load(self, section: str, cls: type[S]) -> S: ...  # InputError if the section is invalid
 
-    def load(self, section: str, cls: type[S]) -> S:
-        """Build ``cls`` from table ``section`` (defaults when absent); :class:`InputError` if invalid."""
 
-#: The built-in plugins, registered like any other (datasette's DEFAULT_PLUGINS).
-BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
-    ("triage", "ontime_support.plugins.triage"),
-    ("direct_shop", "ontime_support.plugins.direct_shop"),
-    ("partner", "ontime_support.plugins.partner"),
-    ("intravision", "ontime_support.plugins.intravision"),
-)
+@attrs.frozen(kw_only=True)
+class Precedence:
+    """Option ``winner`` replaces ``loser`` for customers of partner ``partner_id`` (data; renderers word it)."""
 
-_STATUS_ORDER = {Status.ELIGIBLE: 0, Status.CONDITIONAL: 1, Status.INELIGIBLE: 2}
-_EXPECTED = {
-    "ontime_eligibility": Eligibility,
-    "ontime_pricing": Pricing,
-    "ontime_hours": Availability,
-}
+    partner_id: str
+    winner: str
+    winner_plugin: str
+    loser: str
+    loser_plugin: str
 
 
 @attrs.frozen(kw_only=True)
@@ -86,114 +85,103 @@ class PluginInfo:
     """One line of ``ontime-support plugins``."""
 
     name: str
-    origin: str  # "built-in", "DIST VERSION", or "inline"
+    origin: str  # "built-in", "DIST VERSION", "entry point" or "inline"
     status: str  # loaded | blocked | not-allowed | failed | refused
     hooks: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
     message: str | None = None
-    precedence: tuple[str, ...] = ()
+    precedence: tuple[Precedence, ...] = ()
 
 
-@attrs.frozen
-class _Impl:
-    function: Callable[..., Any]
-    argnames: tuple[str, ...]
-
-    def call(self, kwargs: Mapping[str, Any]) -> Any:
-        return self.function(*[kwargs[name] for name in self.argnames])
+class HookTimeout(BaseException):
+    """Raised inside a plugin's thread when its call runs past the deadline."""
 
 
-@attrs.frozen(kw_only=True)
+class _Failed(Exception):
+    def __init__(self, step: str, message: str) -> None:
+        super().__init__(message)
+        self.step = step
+
+
+@attrs.define
 class _Plugin:
     name: str
-    settings: Any
-    section: str | None
-    impls: dict[str, _Impl]
+    impls: dict[str, tuple[Callable[..., Any], tuple[str, ...]]]
+    settings: Any = None
+    section: str | None = None
+    suspended: str | None = None  # why the plugin is no longer called
 
 
-def _split_env(name: str) -> set[str]:
+@attrs.define
+class _Option:
+    spec: OptionSpec  # the host's own copy
+    given: OptionSpec  # the copy the plugin is given
+    plugin: _Plugin
+    snapshot: list[Any] = attrs.field(factory=list)
+
+
+def _env_set(name: str) -> set[str]:
     return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
 
 
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _hook_names() -> list[str]:
-    return sorted(n for n in dir(hookspecs) if n.startswith("ontime_") and callable(getattr(hookspecs, n)))
-
-
-def _signature(hook_name: str) -> str:
-    spec = getattr(hookspecs, hook_name)
-    params = ", ".join(inspect.signature(spec).parameters)
-    return f"{hook_name}({params})"
+def _line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
 class PluginHost:
-    """Loads the plugins once and answers ``compare``; build it with :meth:`build`."""
+    """Loads the plugins once and answers :meth:`compare`; build it with :meth:`build`."""
 
-    def __init__(self, pm: pluggy.PluginManager, infos: list[PluginInfo]) -> None:
+    def __init__(self, pm: pluggy.PluginManager, timeout: float) -> None:
         self._pm = pm
-        self._infos = infos
+        self._infos: list[PluginInfo] = []
         self._plugins: dict[str, _Plugin] = {}
-        self._options: list[tuple[OptionSpec, _Plugin]] = []
-        self._option_errors: list[OptionResult] = []
-        self._triage_impls: list[tuple[_Plugin, _Impl]] = []
-
-    # ------------------------------------------------------------------ building
+        self._options: list[_Option] = []
+        self._failures: list[PluginError] = []
+        self._diagnostics: list[PluginError] = []
+        self.input_errors: list[InputError] = []  #: errors in the user's settings file (the CLI exits 2)
+        self._guard = _Guard(timeout)
 
     @classmethod
-    def build(
-        cls,
-        *,
-        settings: SettingsSource | None = None,
-        disabled: Iterable[str] = (),
-        autoload: bool | None = None,
-        allow: Iterable[str] | None = None,
-        builtins: bool = True,
-        extra_plugins: Sequence[tuple[str, object]] = (),
-    ) -> PluginHost:
-        """Load the plugins and the settings.
+    def build(cls, *, settings: SettingsSource | None = None, disabled: Iterable[str] = (),
+              autoload: bool | None = None, allow: Iterable[str] | None = None, builtins: bool = True,
+              extra_plugins: Sequence[tuple[str, object]] = (), timeout: float | None = None) -> PluginHost:
+        """Load the plugins and their settings; a plugin's failure is reported, never raised.
 
-        :param settings: the loaded settings file (``ontime_support.loading.load_settings``);
-            ``None``: every plugin's defaults.
+        :param settings: the loaded settings file; ``None``: every plugin's defaults.
         :param disabled: plugin names to block, added to ``$ONTIME_SUPPORT_DISABLE_PLUGINS``.
-        :param autoload: load entry-point plugins; default: unless
-            ``$ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD`` is set.
-        :param allow: only these entry-point plugins are loaded (default:
-            ``$ONTIME_SUPPORT_PLUGINS`` if set, else all).
+        :param autoload: load entry-point plugins (default: unless ``$ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD``).
+        :param allow: only these entry-point plugins (default: ``$ONTIME_SUPPORT_PLUGINS`` if set, else all).
         :param builtins: register the built-in plugins (tests turn this off).
-        :param extra_plugins: ``(name, plugin)`` pairs registered last (inline
-            plugins for tests and embedding).
+        :param extra_plugins: ``(name, plugin)`` pairs registered last (inline plugins).
+        :param timeout: seconds one option's hooks (or one triage call) may take (default
+            ``$ONTIME_SUPPORT_HOOK_TIMEOUT`` or 2); ``0``: no deadline.
         :raises InputError: a settings section that no loaded plugin declares.
         """
         pm = pluggy.PluginManager(hookspecs.PROJECT)
         pm.add_hookspecs(hookspecs)
-        blocked = set(disabled) | _split_env(ENV_DISABLE)
+        blocked = set(disabled) | _env_set(ENV_DISABLE)
         for name in blocked:
             pm.set_blocked(name)
-        if autoload is None:
-            autoload = not _env_flag(ENV_NO_AUTOLOAD)
-        allowed = set(allow) if allow is not None else (_split_env(ENV_ALLOW) or None)
-
-        infos: list[PluginInfo] = []
-        host = cls(pm, infos)
+        host = cls(pm, float(os.environ.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT) if timeout is None else timeout)
+        allowed = set(allow) if allow is not None else (_env_set(ENV_ALLOW) or None)
         if builtins:
-            for name, module_name in BUILTIN_PLUGINS:
-                host._register(name, "built-in", lambda m=module_name: importlib.import_module(m), blocked)
-        if autoload:
+            for name, module in BUILTIN_PLUGINS:
+                host._register(name, "built-in", _importer(module), blocked)
+        if autoload if autoload is not None else os.environ.get(ENV_NO_AUTOLOAD, "").strip().lower() in (
+                "", "0", "false", "no"):
             for ep in _entry_points():
                 origin = f"{ep.dist.name} {ep.dist.version}" if ep.dist else "entry point"
                 if allowed is not None and ep.name not in allowed and ep.name not in blocked:
-                    infos.append(PluginInfo(name=ep.name, origin=origin, status="not-allowed",
-                                            message=f"not in {ENV_ALLOW}"))
-                    continue
-                host._register(ep.name, origin, ep.load, blocked)
+                    host._infos.append(PluginInfo(name=ep.name, origin=origin, status="not-allowed",
+                                                  message=f"not in {ENV_ALLOW}"))
+                else:
+                    host._register(ep.name, origin, ep.load, blocked)
         for name, plugin in extra_plugins:
-            host._register(name, "inline", lambda p=plugin: p, blocked)
-
+            host._register(name, "inline", _constant(plugin), blocked)
         host._configure(settings, blocked)
         return host
+
+    # ------------------------------------------------------------------ loading
 
     def _register(self, name: str, origin: str, load: Callable[[], object], blocked: set[str]) -> None:
         if name in blocked:
@@ -201,137 +189,114 @@ class PluginHost:
                                           message="blocked by --disable-plugin or " + ENV_DISABLE))
             return
         try:
-            plugin = load()
-        except Exception as exc:  # noqa: BLE001 - any import failure is reported, never fatal
-            self._infos.append(PluginInfo(name=name, origin=origin, status="failed",
-                                          message=f"import failed: {type(exc).__name__}: {exc}"))
-            return
+            plugin = self._guard.run(load)
+        except BaseException as exc:  # noqa: BLE001 - a failed import is reported, never fatal
+            _reraise_sigint(exc)
+            return self._fail(name, origin, "import", f"import failed: {_line(exc)}", status="failed")
         try:
-            self._pm.register(plugin, name=name)
-            unknown = [caller.name for caller in self._pm.get_hookcallers(plugin) or () if caller.spec is None]
-            if unknown:
-                raise pluggy.PluginValidationError(
-                    plugin, f"unknown hook {unknown[0]} (known: {', '.join(_hook_names())})")
+            self._pm.register(plugin, name=name)  # pluggy 1.7 validates every impl before changing any state
         except pluggy.PluginValidationError as exc:
-            self._forget(name)  # pluggy keeps what it registered before the bad hook
-            self._infos.append(PluginInfo(name=name, origin=origin, status="refused",
-                                          message=" ".join(self._explain_mismatch(name, plugin, exc).split())))
+            hook = next((h for h in hookspecs.HOOKS if h in str(exc)), None)
+            params = ", ".join(inspect.signature(getattr(hookspecs, hook)).parameters) if hook else ""
+            detail = f"hook {hook} does not match the spec; expected {hook}({params}) (or a subset of those " \
+                     f"parameters): {exc}" if hook else str(exc)
+            return self._fail(name, origin, "register", " ".join(f"plugin {name!r}: {detail}".split()))
+        except ValueError as exc:  # the name is taken
+            return self._fail(name, origin, "register", str(exc).split("\n", 1)[0])
+        callers = self._pm.get_hookcallers(plugin) or []
+        impls = [(c.name, i) for c in callers for i in c.get_hookimpls() if i.plugin_name == name]
+        problems = [_unknown_hook(c.name) for c in callers if not c.has_spec()]
+        problems += [f"{hook} may not be a hook wrapper" for hook, i in impls if i.hookwrapper or i.wrapper]
+        if problems:
+            self._pm.unregister(name=name)
+            return self._fail(name, origin, "register", f"plugin {name!r}: {problems[0]}")
+        self._plugins[name] = _Plugin(name=name, impls={h: (i.function, tuple(i.argnames)) for h, i in impls})
+        self._infos.append(PluginInfo(name=name, origin=origin, status="loaded", hooks=tuple(sorted(h for h, _ in impls))))
+
+    def _fail(self, name: str, origin: str | None, step: str, message: str, status: str = "refused") -> None:
+        """Record a plugin that could not load (``origin`` None: it was registered and fails later)."""
+        self._failures.append(PluginError(plugin=name, hook=step, message=message))
+        if origin is not None:
+            self._infos.append(PluginInfo(name=name, origin=origin, status=status, message=message))
             return
-        except ValueError as exc:  # duplicate name
-            self._infos.append(PluginInfo(name=name, origin=origin, status="refused", message=str(exc)))
-            return
-        hooks = tuple(sorted(h.name for h in self._pm.get_hookcallers(plugin) or ()))
-        self._infos.append(PluginInfo(name=name, origin=origin, status="loaded", hooks=hooks))
-
-    def _forget(self, name: str) -> None:
-        plugin = self._pm.get_plugin(name)
-        try:
-            if plugin is not None:
-                self._pm.unregister(plugin=plugin, name=name)
-        except Exception:  # noqa: BLE001 - best effort on a half-registered plugin
-            pass
-        self._pm._name2plugin.pop(name, None)  # pluggy has no public call for a half-registered name
-
-    @staticmethod
-    def _explain_mismatch(name: str, plugin: object, exc: pluggy.PluginValidationError) -> str:
-        for attr in dir(plugin):
-            if attr.startswith("ontime_") and attr in str(exc):
-                if hasattr(hookspecs, attr):
-                    return (f"plugin {name!r}: hook {attr} does not match the spec; "
-                            f"expected {_signature(attr)} (or a subset of those parameters): {exc}")
-                return f"plugin {name!r}: {attr} is not a known hook: {exc}"
-        return f"plugin {name!r}: {exc}"
-
-    def _impls_of(self, plugin_name: str) -> dict[str, _Impl]:
-        impls: dict[str, _Impl] = {}
-        plugin = self._pm.get_plugin(plugin_name)
-        for caller in self._pm.get_hookcallers(plugin) or ():
-            for impl in caller.get_hookimpls():
-                if impl.plugin_name == plugin_name:
-                    impls[caller.name] = _Impl(impl.function, tuple(impl.argnames))
-        return impls
+        self._pm.unregister(name=name)
+        del self._plugins[name]
+        index = next(i for i, info in enumerate(self._infos) if info.name == name and info.status == "loaded")
+        self._infos[index] = attrs.evolve(self._infos[index], status="failed", message=f"{step}: {message}")
 
     def _configure(self, source: SettingsSource | None, blocked: set[str]) -> None:
-        known_sections: set[str] = set()
-        seen_ids: dict[str, str] = {}
-        for info_index, info in enumerate(list(self._infos)):
-            if info.status != "loaded":
-                continue
-            impls = self._impls_of(info.name)
-            settings: Any = None
-            section = None
-            settings_impl = impls.get("ontime_settings_model")
-            if settings_impl is not None:
-                try:
-                    declared = settings_impl.call({})
-                except Exception as exc:  # noqa: BLE001
-                    self._fail_plugin(info_index, "ontime_settings_model", exc)
-                    continue
-                if declared is not None:
-                    section, settings_cls = declared
-                    known_sections.add(section)
-                    settings = source.load(section, settings_cls) if source else settings_cls()
-                    resolve = getattr(settings, "resolve", None)
-                    if resolve is not None:
-                        settings = resolve(source.base_dir if source else Path.cwd())
-            plugin = _Plugin(name=info.name, settings=settings, section=section, impls=impls)
-            self._plugins[info.name] = plugin
-            if "ontime_triage" in impls:
-                self._triage_impls.append((plugin, impls["ontime_triage"]))
-            options_impl = impls.get("ontime_options")
-            if options_impl is None:
-                continue
+        known: set[str] = set()
+        seen: dict[str, str] = {}
+        for plugin in list(self._plugins.values()):
             try:
-                declared_options = options_impl.call({"settings": settings})
-                if not isinstance(declared_options, list | tuple) or not all(
-                    isinstance(o, OptionSpec) for o in declared_options
-                ):
-                    raise TypeError(f"returned {declared_options!r}, expected a list of OptionSpec")
-            except Exception as exc:  # noqa: BLE001
-                self._fail_plugin(info_index, "ontime_options", exc)
+                specs = self._load(plugin, source, known)
+            except _Failed as failed:
+                self._fail(plugin.name, None, failed.step, str(failed))
                 continue
-            ids = []
-            for spec in declared_options:
-                if spec.id in seen_ids:
-                    self._option_errors.append(_error_result(
-                        spec, info.name, "ontime_options",
-                        f"option id {spec.id!r} is already declared by plugin {seen_ids[spec.id]!r}"))
-                    continue
-                seen_ids[spec.id] = info.name
-                self._options.append((spec, plugin))
-                ids.append(spec.id)
-            self._infos[info_index] = attrs.evolve(info, options=tuple(ids))
-        unknown = (source.sections() if source else set()) - known_sections - blocked
-        if unknown and source is not None:
-            raise InputError(source.source, sorted(unknown)[0],
-                             "unknown section (no loaded plugin has settings by that name)")
-        self._triage_impls.reverse()  # pluggy order: registered last, asked first
-        self._describe_precedence()
-
-    def _fail_plugin(self, info_index: int, hook: str, exc: BaseException) -> None:
-        info = self._infos[info_index]
-        message = f"{type(exc).__name__}: {exc}"
-        self._infos[info_index] = attrs.evolve(info, status="failed", message=f"{hook}: {message}")
-        self._option_errors.append(_error_result(_plugin_spec(info.name), info.name, hook, message))
-
-    def _describe_precedence(self) -> None:
-        generic = [(s, p) for s, p in self._options if s.partner_id == "*"]
-        specific = [(s, p) for s, p in self._options if s.partner_id not in (None, "*")]
-        if not generic or not specific:
-            return
+            for spec in specs:
+                if spec.id in seen:
+                    self._failures.append(PluginError(plugin=plugin.name, hook="ontime_options", message=(
+                        f"option id {spec.id!r} is already declared by plugin {seen[spec.id]!r}; dropped")))
+                else:
+                    seen[spec.id] = plugin.name
+                    given = attrs.evolve(spec)
+                    self._options.append(_Option(spec=spec, given=given, plugin=plugin, snapshot=_snapshot(given, [])))
         for index, info in enumerate(self._infos):
-            notes = []
-            for spec, plugin in specific:
-                for gspec, gplugin in generic:
-                    if info.name == plugin.name:
-                        notes.append(f"option {spec.id!r} wins over {gspec.id!r} ({gplugin.name}) for customers "
-                                     f"of partner {spec.partner_id!r}: a partner's own plugin takes precedence "
-                                     "over the generic partner directory")
-                    elif info.name == gplugin.name:
-                        notes.append(f"option {gspec.id!r} gives way to {spec.id!r} ({plugin.name}) for customers "
-                                     f"of partner {spec.partner_id!r}")
-            if notes:
-                self._infos[index] = attrs.evolve(info, precedence=tuple(notes))
+            self._infos[index] = attrs.evolve(info, options=tuple(o.spec.id for o in self._options if o.plugin.name
+                                                                  == info.name), precedence=self._precedence(info.name))
+        unknown = (source.sections() if source else set()) - known - blocked
+        if unknown and source is not None:
+            raise InputError(source.source, sorted(unknown)[0], "unknown section (no loaded plugin has settings by "
+                                                                "that name)")
+
+    def _load(self, plugin: _Plugin, source: SettingsSource | None, known: set[str]) -> list[OptionSpec]:
+        declared = self._step(plugin, "ontime_settings_model", {})
+        if declared is not None:
+            if not (isinstance(declared, tuple) and len(declared) == 2 and isinstance(declared[0], str)
+                    and isinstance(declared[1], type) and attrs.has(declared[1])):
+                raise _Failed("ontime_settings_model", f"returned {declared!r:.120}, expected (section, attrs class)")
+            plugin.section, cls = declared
+            known.add(declared[0])
+            try:
+                plugin.settings = source.load(declared[0], cls) if source else cls()
+            except InputError as exc:
+                self.input_errors.append(exc)
+                raise _Failed("settings", str(exc)) from None
+            except BaseException as exc:  # noqa: BLE001
+                raise _Failed("settings", _line(exc)) from None
+            if hasattr(plugin.settings, "resolve"):
+                base = source.base_dir if source else Path.cwd()
+                plugin.settings = self._step(plugin, "resolve", {}, lambda: plugin.settings.resolve(base))
+        specs = self._step(plugin, "ontime_options", {"settings": plugin.settings})
+        if specs is None and "ontime_options" not in plugin.impls:
+            return []
+        if not isinstance(specs, list | tuple) or not all(type(s) is OptionSpec for s in specs):
+            raise _Failed("ontime_options", f"TypeError: returned {specs!r:.120}, expected a list of OptionSpec")
+        self._step(plugin, "ontime_options", {}, lambda: list(map(_validate, specs)))
+        return list(specs)
+
+    def _step(self, plugin: _Plugin, step: str, kwargs: dict[str, Any], call: Callable[[], Any] | None = None) -> Any:
+        if call is None:
+            if step not in plugin.impls:
+                return None
+            function, names = plugin.impls[step]
+            call = lambda: function(*[kwargs[n] for n in names])  # noqa: E731
+        try:
+            return self._guard.run(call)
+        except BaseException as exc:  # noqa: BLE001 - contained, but for a real SIGINT
+            _reraise_sigint(exc)
+            raise _Failed(step, _line(exc)) from None
+        finally:
+            if self._guard.out:
+                self._diagnostics.append(PluginError(plugin=plugin.name, hook=step,
+                                                     message=f"printed: {self._guard.out[:200]!r}"))
+
+    def _precedence(self, name: str) -> tuple[Precedence, ...]:
+        return tuple(Precedence(partner_id=own.spec.partner_id, winner=own.spec.id, winner_plugin=own.plugin.name,
+                                loser=gen.spec.id, loser_plugin=gen.plugin.name)
+                     for own in self._options if own.spec.partner_id not in (None, "*")
+                     for gen in self._options if gen.spec.partner_id == "*"
+                     and name in (own.plugin.name, gen.plugin.name))
 
     # ------------------------------------------------------------------ queries
 
@@ -340,90 +305,128 @@ class PluginHost:
         return list(self._infos)
 
     def option_specs(self) -> list[OptionSpec]:
-        return [spec for spec, _plugin in self._options]
+        return [option.spec for option in self._options]
 
     def settings_of(self, plugin_name: str) -> Any:
         return self._plugins[plugin_name].settings
 
     def settings_table(self) -> list[dict[str, Any]]:
-        """Every documented setting of every loaded plugin: value in force, default, clause, help."""
-        rows = []
-        for name, plugin in self._plugins.items():
-            if plugin.settings is None:
-                continue
-            for row in describe(type(plugin.settings)):
-                rows.append({"plugin": name, "section": plugin.section, **row,
-                             "value": getattr(plugin.settings, row["name"])})
-        return rows
+        """Every documented setting (an attrs field with a ``clause`` in its metadata) of every loaded plugin."""
+        return [{"plugin": p.name, "section": p.section, "name": f.name, "default": f.default,
+                 "clause": f.metadata["clause"], "help": f.metadata["help"], "value": getattr(p.settings, f.name)}
+                for p in self._plugins.values() if p.settings is not None
+                for f in attrs.fields(type(p.settings)) if "clause" in f.metadata]
 
     def compare(self, profile: Profile, at: dt.datetime) -> Comparison:
-        """Every option's verdict, price, hours and escalation for ``profile`` at ``at``."""
+        """Every visible option's verdict, price, hours and escalation for ``profile`` at ``at``."""
         if at.tzinfo is None or at.utcoffset() is None:
             raise ValueError("at must be timezone-aware")
-        triage, triage_errors = self._triage(profile, at)
-        results: list[OptionResult] = []
-        for spec, plugin in self._visible_options(profile):
-            results.append(self._evaluate(spec, plugin, profile, at, triage))
-        results.extend(self._option_errors)
-        results.extend(triage_errors)
-        return Comparison(
-            at=at,
-            options=tuple(results),
-            recommended=tuple(r.option.id for r in _recommended(results)),
-            recommended_reasons={r.option.id: _rank_reasons(r) for r in _recommended(results)},
-            triage=triage,
-            customer_timezone=profile.customer.timezone,
-        )
+        pristine = _snapshot(profile, [])
+        for option in self._options:
+            pristine += option.snapshot
+        comparison, verdict = self._compare(profile, at, None)
+        if _restore(pristine) | _restore(verdict):  # someone changed an argument: redo, checking after every call
+            comparison, _verdict = self._compare(profile, at, pristine)
+        return comparison
 
-    def _visible_options(self, profile: Profile) -> list[tuple[OptionSpec, _Plugin]]:
+    def _compare(self, profile: Profile, at: dt.datetime, careful: list[Any] | None) -> tuple[Comparison, list[Any]]:
+        failures, diagnostics = list(self._failures), list(self._diagnostics)
+        triage = self._triage(profile, at, careful, failures, diagnostics)
+        verdict = _snapshot(triage, []) if triage is not None else []
+        careful = None if careful is None else careful + verdict
+        results = [self._evaluate(o, profile, at, triage, careful, diagnostics) for o in self._visible(profile)]
+        usable = sorted((r for r in results if r.error is None and r.eligibility is not None
+                         and r.eligibility.status is not Status.INELIGIBLE),
+                        key=lambda r: (r.eligibility.rank, _STATUS_ORDER[r.eligibility.status], r.option.id))  # type: ignore[union-attr]
+        return Comparison(at=at, options=tuple(results), recommended=tuple(r.option.id for r in usable),
+                          recommended_reasons={r.option.id: _rank_reasons(r.eligibility) for r in usable},  # type: ignore[arg-type]
+                          triage=triage, customer_timezone=profile.customer.timezone, diagnostics=tuple(diagnostics),
+                          plugin_failures=(*failures, *(PluginError(plugin=p.name, hook="timeout", message=p.suspended)
+                                                        for p in self._plugins.values() if p.suspended))), verdict
+
+    def _visible(self, profile: Profile) -> list[_Option]:
         partner = profile.customer.partner
-        own = any(spec.partner_id == partner for spec, _ in self._options if spec.partner_id not in (None, "*"))
-        visible = []
-        for spec, plugin in self._options:
-            if spec.partner_id is None:
-                visible.append((spec, plugin))
-            elif spec.partner_id == "*":
-                if not own:
-                    visible.append((spec, plugin))
-            elif spec.partner_id == partner:
-                visible.append((spec, plugin))
-        return visible
+        own = any(o.spec.partner_id == partner for o in self._options if o.spec.partner_id not in (None, "*"))
+        return [o for o in self._options if o.spec.partner_id is None or o.spec.partner_id == partner
+                or (o.spec.partner_id == "*" and not own)]
 
-    def _triage(self, profile: Profile, at: dt.datetime) -> tuple[Triage | None, list[OptionResult]]:
+    def _triage(self, profile: Profile, at: dt.datetime, careful: list[Any] | None, failures: list[PluginError],
+                diagnostics: list[PluginError]) -> Triage | None:
         if profile.incident is None:
-            return None, []
-        errors: list[OptionResult] = []
-        for plugin, impl in self._triage_impls:
-            try:
-                answer = impl.call({"profile": profile, "at": at, "settings": plugin.settings})
-                if answer is None:
-                    continue
-                if not isinstance(answer, Triage):
-                    raise TypeError(f"returned {answer!r}, expected Triage or None")
-                return answer, errors
-            except Exception as exc:  # noqa: BLE001
-                errors.append(_error_result(_plugin_spec(plugin.name), plugin.name, "ontime_triage",
-                                            f"{type(exc).__name__}: {exc}"))
-        return None, errors
+            return None
+        for impl in reversed(self._pm.hook.ontime_triage.get_hookimpls()):  # pluggy's own call order
+            plugin = self._plugins[impl.plugin_name]
+            kwargs = {"profile": profile, "at": at, "settings": plugin.settings}
+            message, answer = self._call(plugin, lambda: _checked_triage(impl.function(
+                *[kwargs[n] for n in impl.argnames])), careful, diagnostics, ["ontime_triage"], "ontime_triage")
+            if message is not None:
+                failures.append(PluginError(plugin=plugin.name, hook="ontime_triage", message=message))
+            elif answer is not None:
+                return answer  # type: ignore[no-any-return]
+        return None
 
-    def _evaluate(self, spec: OptionSpec, plugin: _Plugin, profile: Profile, at: dt.datetime,
-                  triage: Triage | None) -> OptionResult:
-        kwargs = {"option": spec, "profile": profile, "at": at, "settings": plugin.settings, "triage": triage}
-        impls = plugin.impls
-        hook = "ontime_eligibility"
+    def _evaluate(self, option: _Option, profile: Profile, at: dt.datetime, triage: Triage | None,
+                  careful: list[Any] | None, diagnostics: list[PluginError]) -> OptionResult:
+        plugin, where = option.plugin, ["ontime_eligibility"]
+        kwargs = {"option": option.given, "profile": profile, "at": at, "settings": plugin.settings, "triage": triage}
+
+        def work() -> OptionResult:
+            values: list[Any] = []
+            for hook in hookspecs.OPTION_HOOKS:
+                where[0] = hook
+                if hook not in plugin.impls:
+                    if hook != "ontime_escalation":
+                        raise NotImplementedError(f"the plugin does not implement {hook}")
+                    values.append([])
+                    continue
+                function, names = plugin.impls[hook]
+                values.append(_checked(hook, function(*[kwargs[n] for n in names])))
+            return OptionResult(option=option.spec, plugin=plugin.name, eligibility=values[0], pricing=values[1],
+                                hours=_hours(values[2], at), escalation=tuple(values[3]))
+
+        message, result = self._call(plugin, work, careful, diagnostics, where, f"option {option.spec.id}")
+        if message is None:
+            return result  # type: ignore[no-any-return]
+        return OptionResult(option=option.spec, plugin=plugin.name,
+                            error=PluginError(plugin=plugin.name, hook=where[0], message=message))
+
+    def _call(self, plugin: _Plugin, work: Callable[[], Any], careful: list[Any] | None,
+              diagnostics: list[PluginError], where: list[str], label: str) -> tuple[str | None, Any]:
+        """Run ``work`` guarded: ``(None, value)`` or ``(one-line error, None)``."""
+        if plugin.suspended:
+            return plugin.suspended, None
+        value, message = None, None
         try:
-            eligibility = _checked(impls, hook, kwargs)
-            hook = "ontime_pricing"
-            pricing = _checked(impls, hook, kwargs)
-            hook = "ontime_hours"
-            availability = _checked(impls, hook, kwargs)
-            hours = _hours(availability, at)
-            hook = "ontime_escalation"
-            escalation = _escalation(impls, kwargs)
-        except Exception as exc:  # noqa: BLE001 - isolation: the option shows the error
-            return _error_result(spec, plugin.name, hook, f"{type(exc).__name__}: {exc}")
-        return OptionResult(option=spec, plugin=plugin.name, eligibility=eligibility,
-                            pricing=pricing, hours=hours, escalation=escalation)
+            value = self._guard.run(work)
+        except HookTimeout:
+            plugin.suspended = f"suspended after a timeout in {where[0]} (deadline {self._guard.timeout:g} s)"
+            message = f"timed out in {where[0]} after {self._guard.timeout:g} s"
+        except BaseException as exc:  # noqa: BLE001 - isolation, but for a real SIGINT
+            _reraise_sigint(exc)
+            message = _line(exc)
+        if careful is not None and _restore(careful):
+            value, message = None, _CHANGED
+        if self._guard.out:
+            diagnostics.append(PluginError(plugin=plugin.name, hook=label, message=f"printed: {self._guard.out[:200]!r}"))
+        return message, value
+
+
+def _reraise_sigint(exc: BaseException) -> None:
+    if isinstance(exc, KeyboardInterrupt):  # the guard turned a plugin's own into RuntimeError: this one is real
+        raise exc
+
+
+def _importer(module: str) -> Callable[[], object]:
+    return lambda: importlib.import_module(module)
+
+
+def _constant(plugin: object) -> Callable[[], object]:
+    return lambda: plugin
+
+
+def _unknown_hook(name: str) -> str:
+    close = difflib.get_close_matches(name, hookspecs.HOOKS, n=1)
+    return f"unknown hook {name}" + (f" (did you mean {close[0]}?)" if close else "")
 
 
 def _entry_points() -> list[Any]:
@@ -432,93 +435,209 @@ def _entry_points() -> list[Any]:
     return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
 
-def _plugin_spec(name: str) -> OptionSpec:
-    """A stand-in option for a plugin whose failure is not tied to one of its options."""
-    return OptionSpec(id=_safe_id(name), provider=name, title=T(f"Plugin {name}", f"プラグイン {name}"))
+# --------------------------------------------------------------------------- checking what plugins return
+
+_PLANS: dict[type, tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]] = {}
 
 
-def _safe_id(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "_-." else "_" for ch in name.lower()) or "plugin"
+def _plan(cls: type) -> tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]:
+    """(name, attribute, validator, holds models) per field; a model marks nested fields with ``nested``."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = tuple((a.name, a, a.validator, bool(a.metadata.get("nested")))
+                                   for a in attrs.fields(cls))
+    return plan
 
 
-def _error_result(spec: OptionSpec, plugin: str, hook: str, message: str) -> OptionResult:
-    return OptionResult(option=spec, plugin=plugin, error=PluginError(plugin=plugin, hook=hook, message=message))
+def _fine(item: Any) -> bool:
+    """The common case, checked inline: a well-formed Reason or EscalationStep (else run its validators)."""
+    cls = type(item)
+    if cls is Reason:
+        t = item.text
+        return type(t) is Text and type(t.en) is str and type(t.ja) is str and item.clause in _VALID_CLAUSES
+    if cls is EscalationStep:
+        t, w = item.to, item.why
+        return type(t) is Text and type(w) is Text and type(t.en) is str and type(t.ja) is str \
+            and type(w.en) is str and type(w.ja) is str and item.clause in _VALID_CLAUSES
+    return False
 
 
-def _checked(impls: dict[str, _Impl], hook: str, kwargs: Mapping[str, Any]) -> Any:
-    impl = impls.get(hook)
-    if impl is None:
-        raise NotImplementedError(f"the plugin does not implement {hook}")
-    result = impl.call(kwargs)
-    expected = _EXPECTED[hook]
-    if type(result) is not expected and not isinstance(result, expected):
-        raise TypeError(f"returned {result!r:.120}, expected {expected.__name__}")
-    _revalidate(result)  # a value forced past the validators spoils this option, not the comparison
+def _validate(value: Any) -> None:
+    """Re-run every validator, nested models too: a value forced past them (``object.__setattr__``) fails here."""
+    if _fine(value):
+        return
+    for name, attribute, validator, nested in _PLANS.get(type(value)) or _plan(type(value)):
+        item = getattr(value, name)
+        if nested:  # fast path: a tuple of (or one) well-formed reasons or steps
+            elements = item if type(item) is tuple else (item,)
+            if item is None or all(map(_fine, elements)):
+                continue
+        if validator is not None:
+            validator(value, attribute, item)
+        if nested:
+            for element in elements:
+                _validate(element)
+
+
+def _checked(hook: str, result: Any) -> Any:
+    if hook == "ontime_escalation":
+        if not isinstance(result, list | tuple) or not all(type(s) is EscalationStep for s in result):
+            raise TypeError(f"returned {result!r:.120}, expected a list of EscalationStep")
+        for step in result:
+            _validate(step)
+    elif type(result) is not _EXPECTED[hook]:
+        raise TypeError(f"returned {result!r:.120}, expected {_EXPECTED[hook].__name__}")
+    else:
+        _validate(result)
     return result
 
 
-_VALIDATORS: dict[type, tuple[tuple[attrs.Attribute, Any], ...]] = {}
-
-
-def _revalidate(instance: Any) -> None:
-    """``attrs.validate`` with the per-class field list computed once (it is on the hot path)."""
-    cls = type(instance)
-    checks = _VALIDATORS.get(cls)
-    if checks is None:
-        checks = _VALIDATORS[cls] = tuple((a, a.validator) for a in attrs.fields(cls) if a.validator is not None)
-    for attribute, validator in checks:
-        validator(instance, attribute, getattr(instance, attribute.name))
-
-
-def _escalation(impls: dict[str, _Impl], kwargs: Mapping[str, Any]) -> tuple[EscalationStep, ...]:
-    impl = impls.get("ontime_escalation")
-    if impl is None:
-        return ()
-    steps = impl.call(kwargs)
-    if not isinstance(steps, list | tuple) or not all(isinstance(s, EscalationStep) for s in steps):
-        raise TypeError(f"returned {steps!r:.120}, expected a list of EscalationStep")
-    for step in steps:
-        _revalidate(step)
-    return tuple(steps)
+def _checked_triage(answer: Any) -> Triage | None:
+    if answer is not None:
+        if type(answer) is not Triage:
+            raise TypeError(f"returned {answer!r:.120}, expected Triage or None")
+        _validate(answer)
+    return answer  # type: ignore[no-any-return]
 
 
 def _hours(availability: Availability, at: dt.datetime) -> Hours:
-    calendar = availability.calendar
+    a, calendar = availability, availability.calendar
     if calendar is None:
         return Hours(timezone=None, open_now=None, closes_at=None, next_open=None, email_handled_from=None,
-                     channels=availability.channels, languages=availability.languages,
-                     notes=availability.notes)
-    closes_at = calendar.closes_at(at)
-    next_open = calendar.next_open(at)
-    return Hours(
-        timezone=calendar.timezone,
-        open_now=closes_at is not None,
-        closes_at=closes_at,
-        next_open=next_open,
-        email_handled_from=next_open if closes_at is not None else calendar.email_handled_from(at),
-        channels=availability.channels,
-        languages=availability.languages,
-        notes=availability.notes,
-        calendar=calendar,
-    )
+                     channels=a.channels, languages=a.languages, notes=a.notes)
+    closes_at, next_open = calendar.closes_at(at), calendar.next_open(at)
+    return Hours(timezone=calendar.timezone, open_now=closes_at is not None, closes_at=closes_at, next_open=next_open,
+                 email_handled_from=next_open if closes_at is not None else calendar.email_handled_from(at),
+                 channels=a.channels, languages=a.languages, notes=a.notes, calendar=calendar)
 
 
-def _recommended(results: Iterable[OptionResult]) -> list[OptionResult]:
-    usable = [r for r in results if r.error is None and r.eligibility is not None
-              and r.eligibility.status is not Status.INELIGIBLE]
-    # The plugins' ranks carry the policy's order (e.g. PTN-4: partner first);
-    # the status only breaks ties, so a conditional first contact stays first.
-    return sorted(usable, key=lambda r: (r.eligibility.rank, _STATUS_ORDER[r.eligibility.status],  # type: ignore[union-attr]
-                                         r.option.id))
-
-
-def _rank_reasons(result: OptionResult) -> tuple[Reason, ...]:
-    eligibility = result.eligibility
-    assert eligibility is not None
+def _rank_reasons(eligibility: Eligibility) -> tuple[Reason, ...]:
     return (eligibility.rank_reason,) if eligibility.rank_reason else eligibility.reasons[:1]
 
 
-def describe(cls: type) -> list[dict[str, Any]]:
-    """One entry per documented setting (an attrs field with a ``clause`` in its metadata)."""
-    return [{"name": f.name, "default": f.default, "clause": f.metadata["clause"], "help": f.metadata["help"]}
-            for f in attrs.fields(cls) if "clause" in f.metadata]
+# --------------------------------------------------------------------------- arguments plugins must not change
+
+
+_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+_MODEL: dict[type, bool] = {}
+
+
+def _snapshot(value: Any, out: list[Any]) -> list[Any]:
+    """Append (object, field names, getter, values) for every model reachable from ``value``.
+
+    Used to detect and undo ``object.__setattr__`` on the arguments plugins share.
+    """
+    cls = type(value)
+    if cls not in _GETTERS:
+        names = tuple(a.name for a in attrs.fields(cls) if a.name != "calendar")
+        _GETTERS[cls] = names, (lambda o: (getattr(o, names[0]),)) if len(names) == 1 else operator.attrgetter(*names)
+    names, getter = _GETTERS[cls]
+    values = getter(value)
+    out.append((value, names, getter, values))
+    for item in values:
+        for element in item if type(item) is tuple else (item,):
+            model = _MODEL.get(type(element))
+            if model is None:
+                model = _MODEL[type(element)] = attrs.has(type(element))
+            if model:
+                _snapshot(element, out)
+    return out
+
+
+def _restore(snapshot: list[Any]) -> bool:
+    """Put back every changed field; True if something had changed."""
+    changed = False
+    for obj, names, getter, values in snapshot:
+        if getter(obj) != values:
+            changed = True
+            for name, value in zip(names, values, strict=True):
+                object.__setattr__(obj, name, value)
+    return changed
+
+
+# --------------------------------------------------------------------------- the guard
+
+_SIGINT = threading.Event()  # set by the handler below when the user really pressed Ctrl-C
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    _SIGINT.set()
+    signal.default_int_handler(signum, frame)
+
+
+class _Guard:
+    """Runs plugin code: contains exceptions, captures stdout/stderr, enforces the deadline.
+
+    * ``KeyboardInterrupt`` passes only after a real SIGINT (noted by a handler
+      installed in place of Python's default one, main thread only); raised by
+      a plugin, it is contained like ``SystemExit`` or any exception.
+    * Output: ``sys.stdout``/``sys.stderr`` point at a buffer during the call
+      (process-wide: another thread printing meanwhile is captured too).
+    * Deadline: a daemon watchdog thread polls the armed calls and raises
+      :class:`HookTimeout` in a late thread with ``PyThreadState_SetAsyncExc``
+      (any thread; costs a clock read and a dict entry per call). Limit: it lands
+      when the thread runs Python bytecode again, so code stuck in C (a blocking
+      socket, a long ``time.sleep``) is stopped only when it returns; a call
+      that returns late is still a timeout.
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.out = ""  #: what the last call printed
+        self._buffer = io.StringIO()
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _on_sigint)
+
+    def run(self, work: Callable[[], Any]) -> Any:
+        """``work()``, or what it raised; :attr:`out` is what it printed."""
+        entry: list[Any] | None = None
+        if self.timeout > 0:
+            if not _WATCHDOG:
+                _WATCHDOG.append(threading.Thread(target=_watch, name="ontime-watchdog", daemon=True))
+                _WATCHDOG[0].start()
+            entry = [time.monotonic() + self.timeout, threading.get_ident(), False]
+            _ARMED[entry[1]] = entry  # the watchdog reads a copy and fires under the lock
+        streams = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = self._buffer
+        try:
+            value = work()
+            if entry is not None and time.monotonic() > entry[0]:
+                raise HookTimeout()  # returned, but late (e.g. stuck in C code)
+        except KeyboardInterrupt:
+            if _SIGINT.is_set():
+                _SIGINT.clear()
+                raise
+            raise RuntimeError("raised KeyboardInterrupt without a SIGINT") from None
+        finally:
+            sys.stdout, sys.stderr = streams
+            while entry is not None:
+                try:  # disarm; a timeout landing right here is caught and disarming retried
+                    with _LOCK:
+                        _ARMED.pop(entry[1], None)
+                        if entry[2]:  # fired, maybe not delivered yet: cancel it
+                            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]), None)
+                    entry = None
+                except HookTimeout:
+                    continue
+            self.out = self._buffer.getvalue()
+            if self.out:
+                self._buffer.seek(0)
+                self._buffer.truncate()
+        return value
+
+
+_ARMED: dict[int, list[Any]] = {}  # thread id -> [deadline, thread id, fired]
+_LOCK = threading.Lock()
+_WATCHDOG: list[threading.Thread] = []  # one per process, started with the first guarded call
+
+
+def _watch() -> None:
+    while True:
+        time.sleep(0.05)
+        now = time.monotonic()
+        with _LOCK:
+            for entry in list(_ARMED.values()):
+                if now > entry[0] and not entry[2] and _ARMED.get(entry[1]) is entry:
+                    entry[2] = True
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]), ctypes.py_object(HookTimeout))

@@ -12,7 +12,8 @@ import enum
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import Protocol
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -41,7 +42,6 @@ class Calendar(Protocol):
 
 class PurchasePath(enum.StrEnum):
     """Where the customer bought OnTime."""
-
     DIRECT_SHOP = "direct_shop"
     PARTNER = "partner"
     INTRAVISION = "intravision"
@@ -49,14 +49,12 @@ class PurchasePath(enum.StrEnum):
 
 class Platform(enum.StrEnum):
     """The calendar platform OnTime runs on."""
-
     DOMINO = "domino"
     EXCHANGE = "exchange"
 
 
 class PlatformSupport(enum.StrEnum):
     """Who supports the customer's calendar platform."""
-
     SAME_PARTNER = "same_partner"
     OTHER_PARTNER = "other_partner"
     IN_HOUSE = "in_house"
@@ -65,7 +63,6 @@ class PlatformSupport(enum.StrEnum):
 
 class Scope(enum.StrEnum):
     """How many users an incident affects (TRI-2)."""
-
     ONE_USER = "one_user"
     SOME_USERS = "some_users"
     ALL_USERS = "all_users"
@@ -79,7 +76,6 @@ class YesNoUnknown(enum.StrEnum):
 
 class Status(enum.StrEnum):
     """The verdict on one support option for one customer."""
-
     ELIGIBLE = "eligible"
     CONDITIONAL = "conditional"
     INELIGIBLE = "ineligible"
@@ -87,7 +83,6 @@ class Status(enum.StrEnum):
 
 class Matter(enum.StrEnum):
     """Triage verdict: whose problem is the fault (TRI-2, SCP-4)."""
-
     PLATFORM = "platform"
     ONTIME = "ontime"
     UNDETERMINED = "undetermined"
@@ -97,45 +92,45 @@ class Matter(enum.StrEnum):
 
 
 class FieldValueError(ValueError):
-    """A validator's complaint about one field; ``field`` is the attribute name.
-
-    The loader (``kernel/loading.py``) turns it into ``file: section.field: problem``.
-    """
+    """A complaint about one field (``field``: its name or dotted path); the loader reports ``file: field: problem``."""
 
     def __init__(self, field: str, problem: str) -> None:
-        self.field = field
-        self.problem = problem
+        self.field, self.problem = field, problem
         super().__init__(f"{field}: {problem}")
+
+
+#: A rule between profile fields is broken (same shape as :class:`FieldValueError`).
+ProfileRuleError = FieldValueError
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _CLAUSE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*-[A-Za-z0-9_.-]+$")
 
 
-def check_zone_name(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+def check_zone_name(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
         raise FieldValueError(attribute.name, f"unknown time zone {value!r}") from None
 
 
-def _check_country(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+def _check_country(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _COUNTRY.match(value):
         raise FieldValueError(attribute.name, f"{value!r} is not an ISO 3166-1 alpha-2 code (e.g. 'JP')")
 
 
-def _check_languages(_inst: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
-    for code in value:
-        if not _LANGUAGE.match(code):
+def _check_languages(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for code in value if type(value) is tuple else (value,):
+        if type(code) is not str or not _LANGUAGE.match(code):
             raise FieldValueError(attribute.name, f"{code!r} is not an ISO 639-1 code (e.g. 'ja', 'en')")
 
 
-def _non_negative(_inst: object, attribute: attrs.Attribute, value: int | Decimal) -> None:
+def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | Decimal) -> None:
     if value < 0:
         raise FieldValueError(attribute.name, f"must not be negative, got {value}")
 
 
-def _not_bool_int(_inst: object, attribute: attrs.Attribute, value: object) -> None:
+def _not_bool_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise FieldValueError(attribute.name, f"expected a whole number of yen, got {value!r}")
 
@@ -160,6 +155,10 @@ def _hours(value: object) -> Decimal:
     return result
 
 
+#: The contact channels an option or its hours may name (anything else is a plugin error).
+CHANNELS = frozenset({"email", "phone", "web_conference", "onsite", "web_form", "chat"})
+
+
 def _tuple_of_str(value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise TypeError(f"expected a list of strings, got {value!r}")
@@ -167,6 +166,12 @@ def _tuple_of_str(value: object) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise TypeError(f"expected a list of strings, got {item!r} in it")
     return tuple(value)
+
+
+def _check_channels(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for channel in value if type(value) is tuple else (value,):
+        if channel not in CHANNELS:
+            raise FieldValueError(attribute.name, f"unknown channel {channel!r} (known: {', '.join(sorted(CHANNELS))})")
 
 
 # --------------------------------------------------------------------------- profile
@@ -180,9 +185,7 @@ class Customer:
     languages: tuple[str, ...] = attrs.field(converter=_tuple_of_str, validator=_check_languages)
     purchased_from: PurchasePath = attrs.field(validator=v.instance_of(PurchasePath))
     partner: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
-    partner_supports_ontime: bool | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(bool))
-    )
+    partner_supports_ontime: bool | None = attrs.field(default=None, validator=v.optional(v.instance_of(bool)))
     platform: Platform = attrs.field(validator=v.instance_of(Platform))
     platform_supported_by: PlatformSupport = attrs.field(validator=v.instance_of(PlatformSupport))
     platform_changed: bool = attrs.field(default=False, validator=v.instance_of(bool))
@@ -215,9 +218,7 @@ class Contracts:
 
 @attrs.frozen(kw_only=True)
 class Usage:
-    expected_spot_hours: Decimal = attrs.field(
-        default=Decimal(0), converter=_hours, validator=_non_negative
-    )
+    expected_spot_hours: Decimal = attrs.field(default=Decimal(0), converter=_hours, validator=_non_negative)
 
 
 @attrs.frozen(kw_only=True)
@@ -246,22 +247,11 @@ class Profile:
             if not c.partner:
                 raise ProfileRuleError("customer.partner", "required when purchased_from = 'partner'")
             if c.partner_supports_ontime is None:
-                raise ProfileRuleError(
-                    "customer.partner_supports_ontime", "required when purchased_from = 'partner'"
-                )
+                raise ProfileRuleError("customer.partner_supports_ontime", "required when purchased_from = 'partner'")
 
     def maintenance_active(self, at: dt.datetime) -> bool:
         """Is maintenance active on ``at``'s date in the customer's time zone?"""
         return self.maintenance.is_active(at.astimezone(self.customer.zone).date())
-
-
-class ProfileRuleError(ValueError):
-    """A rule between profile fields is broken; ``field`` names the field to fix."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        self.field = field
-        self.problem = problem
-        super().__init__(f"{field}: {problem}")
 
 
 # --------------------------------------------------------------------------- plugin results
@@ -270,7 +260,7 @@ class ProfileRuleError(ValueError):
 _VALID_CLAUSES: set[str] = set()
 
 
-def _check_clause(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+def _check_clause(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if value in _VALID_CLAUSES:  # hot path: a handful of ids, checked once each
         return
     if not isinstance(value, str) or not _CLAUSE.match(value):
@@ -278,22 +268,39 @@ def _check_clause(_inst: object, attribute: attrs.Attribute, value: str) -> None
     _VALID_CLAUSES.add(value)
 
 
+def _text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not Text or type(value.en) is not str or type(value.ja) is not str:
+        raise FieldValueError(attribute.name, f"expected a bilingual T(en, ja), got {value!r:.80}")
+
+
 @attrs.frozen(kw_only=True, slots=True)
 class Reason:
     """One reason behind a decision, citing the clause that applies."""
 
     clause: str = attrs.field(validator=_check_clause)
-    text: Text
+    text: Text = attrs.field(validator=_text)
 
 
-def _reasons(value: object) -> tuple[Reason, ...]:
-    return tuple(value)  # type: ignore[arg-type]
+#: Field metadata: the field holds models the host re-validates when a plugin returns them.
+NESTED = {"nested": True}
 
 
-def _reason_tuple(_inst: object, attribute: attrs.Attribute, value: tuple[Reason, ...]) -> None:
-    for item in value:
-        if type(item) is not Reason:
-            raise FieldValueError(attribute.name, f"expected Reason items, got {item!r:.80}")
+def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(value)
+
+
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _items(kind: type) -> Callable[[object, attrs.Attribute[Any], tuple[Any, ...]], None]:
+    """A validator: a tuple whose items are all exactly ``kind``."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        if type(value) is not tuple or any(type(item) is not kind for item in value):
+            raise FieldValueError(attribute.name, f"expected a list of {kind.__name__}, got {value!r:.80}")
+
+    return check
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -307,10 +314,10 @@ class OptionSpec:
 
     id: str = attrs.field(validator=v.matches_re(r"^[a-z0-9_]+([.:-][a-z0-9_-]+)*$"))
     provider: str = attrs.field(validator=v.instance_of(str))
-    title: Text = attrs.field(validator=v.instance_of(Text))
-    channels: tuple[str, ...] = attrs.field(converter=tuple, default=())
-    languages: tuple[str, ...] = attrs.field(converter=tuple, default=())
-    region: Text | None = attrs.field(default=None, validator=v.optional(v.instance_of(Text)))
+    title: Text = attrs.field(validator=_text)
+    channels: tuple[str, ...] = attrs.field(converter=_strs, validator=_check_channels, default=())
+    languages: tuple[str, ...] = attrs.field(converter=_strs, validator=_check_languages, default=())
+    region: Text | None = attrs.field(default=None, validator=v.optional(_text))
     partner_id: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
 
 
@@ -323,22 +330,22 @@ class Eligibility:
     """
 
     status: Status = attrs.field(validator=v.instance_of(Status))
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_reason_tuple)
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_items(Reason), metadata=NESTED)
     rank: int = attrs.field(default=100, validator=v.instance_of(int))
-    rank_reason: Reason | None = attrs.field(default=None, validator=v.optional(v.instance_of(Reason)))
+    rank_reason: Reason | None = attrs.field(default=None, validator=v.optional(v.instance_of(Reason)), metadata=NESTED)
 
     def __attrs_post_init__(self) -> None:
         if not self.reasons:
             raise ValueError("an eligibility verdict needs at least one reason")
 
 
-def _optional_yen(_inst: object, attribute: attrs.Attribute, value: object) -> None:
+def _optional_yen(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _not_bool_int(_inst, attribute, value)
         _non_negative(_inst, attribute, value)  # type: ignore[arg-type]
 
 
-def _optional_hours(_inst: object, attribute: attrs.Attribute, value: object) -> None:
+def _optional_hours(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, Fraction | int) or isinstance(value, bool)):
         raise FieldValueError(attribute.name, f"break_even_hours must be a Fraction or int, got {value!r}")
 
@@ -351,7 +358,7 @@ class Pricing:
     spot_rate_jpy_per_hour: int | None = attrs.field(default=None, validator=_optional_yen)
     spot_cost_jpy: int | None = attrs.field(default=None, validator=_optional_yen)
     break_even_hours: Fraction | None = attrs.field(default=None, validator=_optional_hours)
-    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_reason_tuple)
+    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason), metadata=NESTED)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -363,18 +370,22 @@ class Availability:
     """
 
     calendar: Calendar | None = None
-    channels: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    languages: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_reason_tuple)
+    channels: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_check_channels)
+    languages: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_check_languages)
+    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason), metadata=NESTED)
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class EscalationStep:
     """One step of the path a fault takes (numbered by the kernel)."""
 
-    to: Text
-    why: Text
+    to: Text = attrs.field(validator=_text)
+    why: Text = attrs.field(validator=_text)
     clause: str = attrs.field(validator=_check_clause)
+
+
+def _steps(value: Iterable[EscalationStep]) -> tuple[EscalationStep, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -382,12 +393,12 @@ class Triage:
     """Answer of ``ontime_triage``: whose matter the fault is, and what to do."""
 
     matter: Matter = attrs.field(validator=v.instance_of(Matter))
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_reason_tuple)
-    next_checks: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_reason_tuple)
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_items(Reason), metadata=NESTED)
+    next_checks: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons, validator=_items(Reason), metadata=NESTED)
     upgrade_needed: bool = False
     fix_in_next_version: bool = False
     onsite_quote: bool = False
-    path: tuple[EscalationStep, ...] = attrs.field(default=(), converter=tuple)
+    path: tuple[EscalationStep, ...] = attrs.field(default=(), converter=_steps, validator=_items(EscalationStep), metadata=NESTED)
 
 
 # --------------------------------------------------------------------------- kernel output
@@ -415,7 +426,12 @@ class Hours:
 
 @attrs.frozen(kw_only=True, slots=True)
 class PluginError:
-    """What went wrong inside a plugin for one option."""
+    """What went wrong inside a plugin: for one option (``OptionResult.error``), or for the
+    plugin as a whole (``Comparison.plugin_failures``, ``Comparison.diagnostics``).
+
+    ``hook`` is the hook, or the loading step (``import``, ``register``, ``settings``, ``resolve``),
+    ``timeout``, or, for a diagnostic, ``option <id>`` (what the option's hooks printed).
+    """
 
     plugin: str
     hook: str
@@ -443,6 +459,10 @@ class Comparison:
     recommended_reasons: dict[str, tuple[Reason, ...]]
     triage: Triage | None
     customer_timezone: str
+    #: plugins that failed to load, or failed outside one option (``ontime_triage``, a timeout)
+    plugin_failures: tuple[PluginError, ...] = ()
+    #: what plugins wrote to stdout/stderr during this comparison (never mixed into the output)
+    diagnostics: tuple[PluginError, ...] = ()
 
     def option(self, option_id: str) -> OptionResult:
         for result in self.options:

@@ -25,7 +25,7 @@ class Text:
     en: str
     ja: str
 
-    def __call__(self, lang: str) -> str:
+    def __call__(self, lang: Lang | str) -> str:
         return self.ja if lang == "ja" else self.en
 
     def format(self, **values: object) -> Text:

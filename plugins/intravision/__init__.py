@@ -34,6 +34,9 @@ from ontime_support.sdk import (
 
 from .settings import IntraVisionSettings, calendar_for
 
+#: The clause ids this plugin cites (checked by the conformance kit).
+CLAUSES = ("IVS-1", "IVS-2", "IVS-3", "IVS-4", "MNT-1", "MNT-2", "SCP-1", "SCP-2", "SCP-3", "SCP-4")
+
 ANNUAL = "intravision.annual"
 #: Which option ids each step target of this plugin names.
 STEP_TARGETS: dict[Text, tuple[str, ...]] = {INTRAVISION: (ANNUAL,)}

@@ -53,6 +53,9 @@ from ontime_support.sdk import (
 
 from .directory import PartnerTerms, calendar_for, load_directory
 
+#: The clause ids this plugin cites (checked by the conformance kit).
+CLAUSES = ("DTS-1", "MNT-1", "MNT-2", "PTN-1", "PTN-2", "PTN-3", "PTN-4", "PTN-5", "SCP-2", "SCP-3", "SCP-4")
+
 OPTION_ID = "partner"
 
 #: Both partners together, when another partner supports the calendar platform (PTN-3).

@@ -25,7 +25,8 @@ from ontime_support.testing import (
 )
 from ontime_support.testing.strategies import instants, profiles
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ROOT_SRC = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT_SRC / "examples"
 
 GOOD = """
 @hookimpl
@@ -310,3 +311,55 @@ def test_strategies_reach_the_requested_partner() -> None:
     found = find(profiles(partner_ids=("acme",)), lambda p: p.customer.partner == "acme")
     assert found.customer.purchased_from is PurchasePath.PARTNER
 
+
+
+# --------------------------------------------------------------------------- what the models cannot check
+
+
+def test_a_clause_missing_from_the_declared_clauses(inline_plugin) -> None:
+    problems = _problems(inline_plugin, GOOD + '\nCLAUSES = ("KIT-1",)\n')
+    assert "cites clause 'KIT-2', which the plugin's CLAUSES does not list" in problems
+    assert _problems(inline_plugin, GOOD + '\nCLAUSES = ("KIT-1", "KIT-2")\n') == ""
+
+
+def test_declared_clauses_that_are_not_ids(inline_plugin) -> None:
+    assert "which are not clause ids" in _problems(inline_plugin, GOOD + '\nCLAUSES = ("KIT-1", "KIT-2", "kit two")\n')
+
+
+def test_a_triage_verdict_without_reasons(inline_plugin) -> None:
+    source = "@hookimpl\ndef ontime_triage():\n    return Triage(matter=Matter.ONTIME, reasons=())\n"
+    assert "triage verdict 'ontime' gives no reason" in _problems(inline_plugin, source)
+
+
+def test_hours_that_disagree_with_the_calendar(inline_plugin) -> None:
+    source = GOOD + """
+class Liar(BusinessCalendar):
+    def next_open(self, t):  # claims the next opening is in the past
+        return t - dt.timedelta(days=1)
+
+@hookimpl
+def ontime_hours():
+    return Availability(calendar=Liar(timezone="Asia/Tokyo", weekly={d: ((dt.time(9), dt.time(17)),) for d in range(5)}))
+"""
+    problems = _problems(inline_plugin, source)
+    assert "is not a later instant at which the calendar is open" in problems or "disagree" in problems
+
+
+def test_a_plugin_that_prints(inline_plugin) -> None:
+    source = GOOD.replace("return Pricing(annual_fee_jpy=1000)", "print('pricing!')\n    return Pricing(annual_fee_jpy=1000)")
+    assert "(plugins must not print)" in _problems(inline_plugin, source)
+
+
+def test_every_builtin_declares_exactly_the_clauses_its_source_cites() -> None:
+    import re
+
+    from ontime_support.testing import declared_clauses
+
+    shared = set(re.findall(r'clause="([A-Z]+-\d+)"', (ROOT_SRC / "sdk" / "reasons.py").read_text(encoding="utf-8")))
+    for name, module_name in BUILTIN_PLUGINS:
+        module = importlib.import_module(module_name)
+        source = "".join(p.read_text(encoding="utf-8") for p in Path(module.__file__).parent.glob("*.py"))
+        cited = set(re.findall(r'"([A-Z]{3}-\d+)"', source.replace(f"CLAUSES = ", "")))
+        declared = declared_clauses(module)
+        assert declared is not None, f"{name} declares no CLAUSES"
+        assert declared <= cited | shared, f"{name} declares clauses its source never cites: {declared - cited - shared}"

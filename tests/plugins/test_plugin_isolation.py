@@ -219,9 +219,9 @@ def test_a_plugin_failing_at_load_is_reported_and_the_others_work(hook, behaviou
     info = {i.name: i for i in host.plugins()}["broken"]
     assert info.status == "failed" and info.message.startswith(f"{hook}: ") and message in info.message
     comparison = host.compare(example_profile("partner"), AT)
-    errors = [r for r in comparison.options if r.error is not None]
-    assert [(r.error.plugin, r.error.hook) for r in errors] == [("broken", hook)]
-    assert message in errors[0].error.message
+    assert all(r.error is None and r.plugin != "broken" for r in comparison.options)  # no stand-in option
+    assert [(f.plugin, f.hook) for f in comparison.plugin_failures] == [("broken", hook)]
+    assert message in comparison.plugin_failures[0].message
     for option_id, result in baseline["partner"].items():
         assert comparison.option(option_id) == result
 
@@ -231,8 +231,8 @@ def test_a_plugin_raising_in_ontime_triage_is_shown_and_the_builtin_answers(make
     module = inline_plugin(name="bad_triage", ontime_triage=_raise("boom in ontime_triage"))
     host = make_host(module, settings_path=SETTINGS)
     comparison = host.compare(example_profile("partner"), AT)
-    errors = [r for r in comparison.options if r.error is not None]
-    assert [(r.error.plugin, r.error.hook, r.error.message) for r in errors] == [
+    assert all(r.error is None for r in comparison.options)
+    assert [(f.plugin, f.hook, f.message) for f in comparison.plugin_failures] == [
         ("bad_triage", "ontime_triage", "RuntimeError: boom in ontime_triage")]
     assert comparison.triage is not None  # the built-in triage plugin still answers
     for option_id, result in baseline["partner"].items():
@@ -255,9 +255,10 @@ def test_a_duplicate_option_id_is_reported_and_dropped(make_host, inline_plugin,
         OptionSpec(id="intravision.annual", provider="copycat", title=_title())]).ontime_options
     comparison = make_host(module).compare(example_profile("intravision"), AT)
     ids = [r.option.id for r in comparison.options]
-    assert ids.count("intravision.annual") == 2
-    copy = [r for r in comparison.options if r.plugin == "copycat"][0]
-    assert copy.error.hook == "ontime_options" and "already declared by plugin 'intravision'" in copy.error.message
+    assert ids.count("intravision.annual") == 1 and len(ids) == len(set(ids))  # ids unique in the output
+    (failure,) = comparison.plugin_failures
+    assert (failure.plugin, failure.hook) == ("copycat", "ontime_options")
+    assert "already declared by plugin 'intravision'" in failure.message
     original = [r for r in comparison.options if r.plugin == "intravision"][0]
     assert original.error is None and original.eligibility.status is Status.ELIGIBLE
 
@@ -266,3 +267,109 @@ def _title():
     from ontime_support.kernel.text import T
 
     return T("Copy", "コピー")
+
+
+# --------------------------------------------------------------------------- ontime_triage in pluggy's order
+
+
+def _own_verdict():
+    from ontime_support.kernel.models import Matter, Reason, Triage
+    from ontime_support.kernel.text import T
+
+    return Triage(matter=Matter.PLATFORM, reasons=(Reason(clause="OWN-1", text=T("Ours.", "当社。")),))
+
+
+@pytest.mark.parametrize(("marks", "wins"), [({"trylast": True}, False), ({"tryfirst": True}, True), ({}, True)])
+def test_triage_honours_pluggy_ordering_marks(marks, wins, make_host, inline_plugin, example_profile,
+                                              baseline) -> None:
+    from ontime_support.kernel.hookspecs import hookimpl
+
+    verdict = _own_verdict()
+    module = inline_plugin(name="own_triage", ontime_triage=hookimpl(**marks)(lambda profile: verdict))
+    comparison = make_host(module, settings_path=SETTINGS).compare(example_profile("partner"), AT)
+    builtin = make_host(settings_path=SETTINGS).compare(example_profile("partner"), AT).triage
+    assert comparison.triage == (verdict if wins else builtin)
+
+
+def test_a_tryfirst_triage_that_raises_is_reported_and_the_next_answers(make_host, inline_plugin,
+                                                                        example_profile) -> None:
+    from ontime_support.kernel.hookspecs import hookimpl
+
+    @hookimpl(tryfirst=True)
+    def ontime_triage():
+        raise SystemExit("no")
+
+    verdict = _own_verdict()
+    late = inline_plugin(name="late", ontime_triage=lambda: verdict)
+    host = make_host(late, inline_plugin(name="early", ontime_triage=ontime_triage))
+    comparison = host.compare(example_profile("partner"), AT)
+    assert comparison.triage == verdict  # "early" ran first (tryfirst), failed; "late" (LIFO) answered
+    assert [(f.plugin, f.message) for f in comparison.plugin_failures] == [("early", "SystemExit: no")]
+
+
+def test_a_triage_hook_wrapper_is_refused(make_host, inline_plugin) -> None:
+    from ontime_support.kernel.hookspecs import hookimpl
+
+    def ontime_triage():
+        return (yield)
+
+    host = make_host(inline_plugin(name="wrap", ontime_triage=hookimpl(wrapper=True)(ontime_triage)), builtins=False)
+    info = {i.name: i for i in host.plugins()}["wrap"]
+    assert info.status == "refused" and "ontime_triage may not be a hook wrapper" in info.message
+
+
+# --------------------------------------------------------------------------- every loading step is isolated
+
+SETTINGS_PLUGIN = FAKE + """
+import attrs
+
+@attrs.frozen
+class FakeSettings:
+    fee: int = attrs.field(default=1, validator=attrs.validators.instance_of(int))
+
+@hookimpl
+def ontime_settings_model():
+    return "fake", FakeSettings
+"""
+
+
+def test_a_plugin_whose_settings_fail_to_load_is_reported_and_the_rest_compares(make_host, inline_plugin,
+                                                                                 example_profile, tmp_path) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[direct_shop]\nspot_unit_minutes = 15\n\n[fake]\nfee = "a lot"\n', encoding="utf-8")
+    host = make_host(inline_plugin(SETTINGS_PLUGIN, name="fake"), settings_path=settings)
+    info = {i.name: i for i in host.plugins()}["fake"]
+    assert info.status == "failed" and info.message.startswith(f"settings: {settings}: fake.fee: ")
+    comparison = host.compare(example_profile("partner"), AT)
+    assert [(f.plugin, f.hook) for f in comparison.plugin_failures] == [("fake", "settings")]
+    assert "fake.helpdesk" not in [r.option.id for r in comparison.options]
+    settings.with_name("alone.toml").write_text("[direct_shop]\nspot_unit_minutes = 15\n", encoding="utf-8")
+    expected = make_host(settings_path=settings.with_name("alone.toml")).compare(example_profile("partner"), AT)
+    assert comparison.options == expected.options and comparison.triage == expected.triage  # the rest, with its settings
+    assert [str(e) for e in host.input_errors] == [info.message.removeprefix("settings: ")]  # the CLI exits 2 on it
+
+
+@pytest.mark.parametrize(("model", "message"), [
+    ("lambda: ('fake', dict)", "expected (section, attrs class)"),
+    ("lambda: 'fake'", "expected (section, attrs class)"),
+])
+def test_a_settings_model_that_is_not_an_attrs_class_fails_the_plugin(model, message, make_host, inline_plugin,
+                                                                      example_profile) -> None:
+    from ontime_support.kernel.hookspecs import hookimpl
+
+    module = inline_plugin(FAKE, name="fake")
+    module.ontime_settings_model = hookimpl(eval(model))  # noqa: S307 - a literal from the parameters
+    host = make_host(module)
+    assert {i.name: i for i in host.plugins()}["fake"].status == "failed"
+    (failure,) = host.compare(example_profile("partner"), AT).plugin_failures
+    assert failure.hook == "ontime_settings_model" and message in failure.message
+
+
+def test_resolve_raising_fails_only_that_plugin(make_host, inline_plugin, example_profile) -> None:
+    source = SETTINGS_PLUGIN.replace("    fee: int", "    def resolve(self, base_dir):\n"
+                                     "        raise FileNotFoundError('partners.toml')\n\n    fee: int")
+    host = make_host(inline_plugin(source, name="fake"))
+    comparison = host.compare(example_profile("partner"), AT)
+    assert [(f.plugin, f.hook, f.message) for f in comparison.plugin_failures] == [
+        ("fake", "resolve", "FileNotFoundError: partners.toml")]
+    assert comparison.options and all(r.error is None for r in comparison.options)

@@ -107,7 +107,11 @@ def test_every_hook_refuses_an_unknown_parameter(hook, make_host, inline_plugin)
     host = make_host(inline_plugin(name="odd", **{hook: hookimpl(impl)}), builtins=False)
     info = _infos(host)["odd"]
     assert info.status == "refused" and f"hook {hook} does not match the spec" in info.message
-    assert f"expected {manager._signature(hook)}" in info.message
+    import inspect
+
+    from ontime_support.kernel import hookspecs
+
+    assert f"expected {hook}({', '.join(inspect.signature(getattr(hookspecs, hook)).parameters)})" in info.message
 
 
 # --------------------------------------------------------------------------- failed import (entry points)
@@ -251,7 +255,7 @@ def test_a_misspelt_hook_is_refused_and_the_name_stays_free(make_host) -> None:
     host = make_host(("misspelt", Misspelt()), ("half", HalfGood()), ("half", HalfGood()))
     infos = {i.name: i for i in host.plugins()}
     assert infos["misspelt"].status == "refused"
-    assert "ontime_prices is not a known hook" in infos["misspelt"].message
+    assert infos["misspelt"].message == "plugin 'misspelt': unknown hook ontime_prices (did you mean ontime_pricing?)"
     half = [i for i in host.plugins() if i.name == "half"]
     # both refused for their signature, not the second as a duplicate of a half-registered first
     assert [i.status for i in half] == ["refused", "refused"]

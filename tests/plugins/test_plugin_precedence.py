@@ -68,12 +68,20 @@ def test_blocking_the_plugin_brings_the_generic_option_back(make_host, example_p
 
 def test_plugins_info_says_which_wins(host) -> None:
     infos = {i.name: i for i in host.plugins()}
-    own = infos["example_partner"].precedence
-    generic = infos["partner"].precedence
-    assert len(own) == 1 and "'example_partner.support' wins over 'partner'" in own[0]
-    assert "'example-partner'" in own[0]
-    assert len(generic) == 1 and "'partner' gives way to 'example_partner.support'" in generic[0]
+    expected = manager.Precedence(partner_id="example-partner", winner=OWN, winner_plugin="example_partner",
+                                  loser="partner", loser_plugin="partner")
+    assert infos["example_partner"].precedence == (expected,)  # data: which option replaces which, for whom
+    assert infos["partner"].precedence == (expected,)
     assert infos["direct_shop"].precedence == () and infos["intravision"].precedence == ()
+
+
+def test_the_table_words_the_precedence(host) -> None:
+    from ontime_support.cli.table import precedence_line
+
+    (precedence,) = {i.name: i for i in host.plugins()}["partner"].precedence
+    own = precedence_line(precedence, "example_partner")
+    assert "'example_partner.support' wins over 'partner'" in own and "'example-partner'" in own
+    assert "'partner' gives way to 'example_partner.support'" in precedence_line(precedence, "partner")
 
 
 def test_no_precedence_without_a_partner_plugin(make_host) -> None:
@@ -130,7 +138,9 @@ def test_cli_plugins_json_shows_the_distribution_and_precedence(installed, capsy
     assert own["options"] == [OWN]
     assert {"ontime_settings_model", "ontime_options", "ontime_eligibility", "ontime_pricing", "ontime_hours",
             "ontime_escalation"} == set(own["hooks"])
-    assert own["precedence"] and plugins["partner"]["precedence"]
+    assert own["precedence"] == plugins["partner"]["precedence"] == [
+        {"partner_id": "example-partner", "winner": OWN, "winner_plugin": "example_partner", "loser": "partner",
+         "loser_plugin": "partner"}]
 
 
 def test_cli_compare_json_has_the_plugins_option_instead_of_partner(installed, capsys) -> None:
