@@ -36,7 +36,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontime_support.kernel.host import PluginHost, describe
+from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import Comparison
 from ontime_support.kernel.text import Text
 from ontime_support.loading import build_host, load_profile
@@ -92,7 +92,7 @@ def constant_texts() -> list[Text]:
     seen: set[int] = set()
     found = [text for module in MODULES for value in vars(module).values() for text in _walk(value, seen)]
     for cls in (direct_shop.DirectShopSettings, intravision.IntraVisionSettings, partner.PartnerSettings):
-        found.extend(row["help"] for row in describe(cls))
+        found.extend(f.metadata["help"] for f in attrs.fields(cls) if "help" in f.metadata)
     return found
 
 
