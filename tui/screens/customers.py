@@ -40,8 +40,11 @@ def lang_bindings(keys: Sequence[tuple[str, str, str]], *, priority: bool = Fals
 
     The screen's :meth:`check_action` keeps the current language's only, as the app does.
     """
-    return [Binding(key, f"{action}('{lang}')", tr(label_key, lang), show=False, priority=priority,
-                    id=f"{action}.{lang}")
+    def call(action: str, lang: str) -> str:  # move(1) -> move(1, 'en'); close -> close('en')
+        return f"{action[:-1]}, '{lang}')" if action.endswith(")") else f"{action}('{lang}')"
+
+    return [Binding(key, call(action, lang), tr(label_key, lang), show=False, priority=priority,
+                    id=f"{action.split('(')[0]}.{key}.{lang}")
             for lang in LANGS for key, action, label_key in keys]
 
 
@@ -51,8 +54,8 @@ class _BookScreen(ModalScreen[Any]):
     lang: str = "en"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if parameters and parameters[0] in LANGS:
-            return parameters[0] == self.lang
+        if parameters and parameters[-1] in LANGS:
+            return parameters[-1] == self.lang
         return True
 
     def action_close(self, _lang: str = "") -> None:
