@@ -68,8 +68,7 @@ examples:
     "tui": """\
 examples:
   ontime-support tui
-  ontime-support tui --profile customer.toml --lang ja
-  ontime-support tui --customer 12                    a customer from the book (--db)
+  ontime-support tui --customer 12 --lang ja          a customer from the book (--db)
   ontime-support tui --profile customer.toml --at 2026-12-28T16:30+09:00""",
     "compare": """\
 examples:
