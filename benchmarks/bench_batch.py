@@ -81,7 +81,7 @@ def io_part(n: int = 3_000) -> dict:
 
     from ontime_support.loading import build_host, profile_from_data
     from ontime_support.loading.batch import profile_from_line
-    from ontime_support.present.report import to_json
+    from ontime_support.present import to_json
 
     lines = [line.encode() for line in _lines(n)]
     host = build_host(autoload=False)

@@ -44,6 +44,9 @@ class ConflictError(InputError):
         super().__init__(f"customer {customer_id}", None, "changed")
         self.customer_id = customer_id
         self.current_version = current_version
+        self.by = by
+        self.at = at
+        self.based_on = based_on
         self.args = (
             f"customer {customer_id} was changed by {by} at {at.isoformat()} (version {current_version}; "
             f"yours was based on version {based_on}); reload and retry",

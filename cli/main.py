@@ -68,7 +68,7 @@ examples:
     "tui": """\
 examples:
   ontime-support tui
-  ontime-support tui --profile customer.toml --lang ja
+  ontime-support tui --customer 12 --lang ja          a customer from the book (--db)
   ontime-support tui --profile customer.toml --at 2026-12-28T16:30+09:00""",
     "compare": """\
 examples:
@@ -116,7 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     tui = sub.add_parser("tui", help="open the terminal UI (the default)", epilog=_EXAMPLES["tui"],
                          description="Open the terminal UI on a profile (default: the bundled partner example).")
     _add_common(tui, suppress=True)
-    tui.add_argument("--profile", metavar="FILE", help="profile TOML to open (default: the bundled partner example)")
+    opened = tui.add_mutually_exclusive_group()
+    opened.add_argument("--profile", metavar="FILE",
+                        help="profile TOML to open (default: the bundled partner example)")
+    opened.add_argument("--customer", metavar="ID-OR-NAME",
+                        help="open a customer from the book (--db); Ctrl+S saves a new version")
     tui.add_argument("--at", metavar="WHEN", help="pin the instant: a date, a date and time (customer's zone) or ISO 8601 (default: now, live)")
 
     compare = sub.add_parser("compare", help="compare the support options for a profile", epilog=_EXAMPLES["compare"],
@@ -451,7 +455,9 @@ def cmd_tui(args: argparse.Namespace, lang: str | None) -> int:
     from ontime_support.tui.launch import launch
 
     return launch(profile=getattr(args, "profile", None), at=getattr(args, "at", None),
-                  lang=lang, settings=args.settings, disabled=args.disable_plugin)
+                  lang=lang, settings=args.settings, disabled=args.disable_plugin,
+                  customer=getattr(args, "customer", None), db=getattr(args, "db", None),
+                  agent=getattr(args, "agent", None))
 
 
 def _quiet_stdout() -> None:

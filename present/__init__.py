@@ -8,8 +8,8 @@
 Compatibility (until the TUI switches to the view model and the catalogue):
 ``STATUS_LABELS``, ``CHANNEL_LABELS``, ``MATTER_LABELS``, ``WEEKDAY_NAMES``,
 ``money``, ``number``, ``weekly_text`` and ``to_markdown(comparison, lang,
-customer_name)`` keep the names and values the old ``present/report.py`` had;
-``ontime_support.present.report`` re-exports them. New code uses
+customer_name)`` keep the names and values the old ``present/report.py`` had
+(that module is gone; import them from here). New code uses
 :func:`ontime_support.present.labels.label` and the view model instead.
 """
 

@@ -304,6 +304,69 @@ LABELS.update({
     "tui.cmd_help": T("Help", "ヘルプ"),
     "tui.cmd_toggle": T("Show/hide option", "選択肢の表示/非表示"),
     "tui.cmd_new": T("New profile from example", "例からプロファイルを作成"),
+    # --- the customer book in the TUI (issue #10)
+    "tui.b_customers": T("Customers", "顧客"),
+    "tui.b_history": T("History", "履歴"),
+    "tui.b_renewals": T("Renewals", "更新予定"),
+    "tui.b_log_case": T("Log case", "案件を記録"),
+    "tui.b_restore": T("Restore", "この版に戻す"),
+    "tui.b_next": T("Next", "次へ"),
+    "tui.b_previous": T("Previous", "前へ"),
+    "tui.customers_title": T("Customers in the book", "顧客台帳"),
+    "tui.customers_hint": T("Type a name, partner or tag · ↑↓ move · Enter opens · Esc closes",
+                            "顧客名・パートナー・タグを入力・↑↓ で移動・Enter で開く・Esc で閉じる"),
+    "tui.customers_placeholder": T("start of a name, partner or tag", "顧客名・パートナー・タグの先頭"),
+    "tui.customers_none": T("No customer matches.", "該当する顧客はいません。"),
+    "tui.customers_count": T("customer(s)", "件"),
+    "tui.col_name": T("Customer", "顧客名"),
+    "tui.col_partner": T("Partner", "パートナー"),
+    "tui.col_until": T("Maintenance until", "保守期限"),
+    "tui.col_version": T("Ver.", "版"),
+    "tui.col_days_left": T("Days left", "残り日数"),
+    "tui.col_fees": T("Annual fees", "年間費用"),
+    "tui.col_when": T("When (UTC)", "日時（UTC）"),
+    "tui.col_who": T("Agent", "担当者"),
+    "tui.col_changed": T("What changed", "変更した項目"),
+    "tui.col_case": T("Case", "案件"),
+    "tui.col_asked": T("Asked at", "問い合わせ時刻"),
+    "tui.col_recommended": T("Recommended", "おすすめ"),
+    "tui.col_quote": T("Quote", "見積り"),
+    "tui.created": T("created", "新規登録"),
+    "tui.history_title": T("History", "履歴"),
+    "tui.history_hint": T("Enter or R on a version makes it current again (asks first) · Tab switches · Esc closes",
+                          "版の上で Enter または R でその版に戻す（確認あり）・Tab で切り替え・Esc で閉じる"),
+    "tui.tab_versions": T("Versions", "版"),
+    "tui.tab_cases": T("Cases", "案件"),
+    "tui.restore_confirm": T("Make version {version} current again? It is saved as a new version; nothing is lost.",
+                             "版 {version} の内容を最新に戻しますか? 新しい版として保存され、何も失われません。"),
+    "tui.restore_current": T("This is already the current version.", "これは現在の版です。"),
+    "tui.restored": T("Version {old} restored as version {new}", "版 {old} を版 {new} として戻しました"),
+    "tui.yes": T("Yes", "はい"),
+    "tui.no": T("No", "いいえ"),
+    "tui.renewals_title": T("Maintenance ending within {days} days of {today} (MNT-1)",
+                            "{today} から {days} 日以内に保守期限を迎える顧客（MNT-1）"),
+    "tui.renewals_hint": T("Renew before the date to keep every support option · Enter opens · Esc closes",
+                           "期限までに更新するとすべてのサポートを使い続けられます・Enter で開く・Esc で閉じる"),
+    "tui.renewals_none": T("No customer's maintenance ends within {days} days.",
+                           "{days} 日以内に保守期限を迎える顧客はいません。"),
+    "tui.conflict_title": T("Someone else saved this customer first", "他の担当者が先にこの顧客を保存しました"),
+    "tui.conflict_text": T("{name} was changed by {by} at {at} (now version {current}; your edits started from "
+                           "version {based}).",
+                           "{name} は {at} に {by} が変更しました（現在は版 {current}、あなたの編集は版 {based} から）。"),
+    "tui.reload": T("Reload (discard my edits)", "読み込み直す（編集を破棄）"),
+    "tui.keep_editing": T("Keep editing", "編集を続ける"),
+    "tui.saved_version": T("Saved to the book as version {version}", "台帳に版 {version} として保存しました"),
+    "tui.no_changes": T("Nothing changed: no new version", "変更がないため新しい版は作りません"),
+    "tui.case_logged": T("Recorded as case {case}", "案件 {case} として記録しました"),
+    "tui.not_from_book": T("Open a customer from the book first (Ctrl+K)", "先に台帳から顧客を開いてください（Ctrl+K）"),
+    "tui.opened_customer": T("Opened customer", "顧客を開きました"),
+    "tui.book_ref": T("book #{id} v{version}", "台帳 #{id} 版 {version}"),
+    "tui.cmd_customers": T("Customers: search the book…", "顧客: 台帳を検索…"),
+    "tui.cmd_open_customer": T("Open customer", "顧客を開く"),
+    "tui.cmd_history": T("History and cases of this customer…", "この顧客の履歴と案件…"),
+    "tui.cmd_renewals": T("Renewals: maintenance ending within 60 days…", "更新予定: 60 日以内に保守期限…"),
+    "tui.cmd_log_case": T("Record a case (without a quote)", "案件を記録（見積りなし）"),
+    "tui.cmd_save_file": T("Save the profile to a file…", "プロファイルをファイルに保存…"),
 })
 
 LABELS["tui.help"] = T(
@@ -325,7 +388,11 @@ Wide screens put the options side by side; narrow screens list one per row.
 | F4 | triage (TRI-2 questions and verdict) |
 | F5 | export the quote as Markdown (written to a file; also sent to the clipboard) |
 | F6 | coverage chart: the next 7 days, one lane per option |
-| Ctrl+O / Ctrl+S | open / save a profile TOML |
+| Ctrl+O / Ctrl+S | open / save a profile TOML (a customer from the book: Ctrl+S saves a new version) |
+| Ctrl+K | customers: search the book as you type, Enter opens one |
+| F7 | the open customer's history (versions, restore) and cases |
+| F8 | renewals: maintenance ending within 60 days, with the annual fees |
+| Ctrl+L | record a case for the open customer (F5 records one with the quote) |
 | Ctrl+B | show / hide the profile form (hidden below 120 columns) |
 | Ctrl+P | command palette (also: hide an option, new profile from an example) |
 | Ctrl+Q | quit |
@@ -349,7 +416,11 @@ PINNED in the top bar means the comparison is for a fixed instant, not the clock
 | F4 | 切り分け（TRI-2 の質問と判定） |
 | F5 | 見積りを Markdown で出力（ファイルに書き出し、クリップボードにも送信） |
 | F6 | 受付状況: 今後 7 日間、選択肢ごとに 1 行 |
-| Ctrl+O / Ctrl+S | プロファイル TOML を開く・保存 |
+| Ctrl+O / Ctrl+S | プロファイル TOML を開く・保存（台帳の顧客は Ctrl+S で新しい版を保存） |
+| Ctrl+K | 顧客: 入力しながら台帳を検索し、Enter で開く |
+| F7 | 開いている顧客の履歴（版、以前の版に戻す）と案件 |
+| F8 | 更新予定: 60 日以内に保守期限を迎える顧客と年間費用 |
+| Ctrl+L | 開いている顧客の案件を記録（F5 は見積り付きで記録） |
 | Ctrl+B | プロファイル入力欄の表示・非表示（120 桁未満では非表示） |
 | Ctrl+P | コマンドパレット（選択肢の非表示、例からの新規作成も） |
 | Ctrl+Q | 終了 |

@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -29,10 +30,15 @@ from ontime_support.kernel.models import Comparison, Incident, Profile
 from ontime_support.present.labels import label
 from ontime_support.present.view import ComparisonView, build_view
 
+from .book import BookAccess, default_agent
 from .commands import OnTimeCommands
 from .partners import partner_directory
 from .screens.main import MainScreen
 from .text import literal, tr
+
+if TYPE_CHECKING:
+    from ontime_support.book.store import Book, ConflictError, CustomerHit
+    from ontime_support.book.records import CustomerRecord
 
 LANGS = ("en", "ja")
 
@@ -49,6 +55,10 @@ KEYS: tuple[tuple[str, str, str, bool, bool], ...] = (
     ("ctrl+s", "save_profile", "tui.b_save", False, False),
     ("ctrl+q", "quit_app", "tui.b_quit", False, True),
     ("ctrl+p", "palette", "tui.b_palette", False, True),
+    ("ctrl+k", "customers", "tui.b_customers", False, False),
+    ("f7", "history", "tui.b_history", False, False),
+    ("f8", "renewals", "tui.b_renewals", False, False),
+    ("ctrl+l", "log_case", "tui.b_log_case", False, False),
 )
 
 
@@ -82,11 +92,17 @@ class OnTimeApp(App[int]):
 
     def __init__(self, host: Any, profile: Profile, *, lang: str = "en", at: dt.datetime | None = None,
                  profile_path: str | Path | None = None, cursor_blink: bool = True,
-                 refresh_seconds: float = 30.0, partners: list[tuple[str, str]] | None = None) -> None:
+                 refresh_seconds: float = 30.0, partners: list[tuple[str, str]] | None = None,
+                 settings: str | Path | None = None, db: str | None = None, agent: str | None = None,
+                 book: BookAccess | None = None, record: CustomerRecord | None = None) -> None:
         super().__init__()
         self.host = host
         self.profile = profile
         self.profile_path = Path(profile_path) if profile_path else None
+        self.settings = settings  # --settings as given (None: the bundled example settings)
+        self.agent = agent  # --agent as given; named in the quote (as compare --format markdown does)
+        self.books = book or BookAccess(db)  # opened on first use, never at start-up
+        self.record = record  # the stored customer the form edits (None: a profile file or an example)
         self.cursor_blink = cursor_blink
         self.refresh_seconds = refresh_seconds
         self.partners = partner_directory(None) if partners is None else partners
@@ -98,6 +114,7 @@ class OnTimeApp(App[int]):
         self.view = build_view(self.comparison, profile, self.language)  # type: ignore[arg-type]
         self.main = MainScreen(profile=profile, lang=self.language, partners=self.partners, view=self.view,
                                clock=self._clock(), cursor_blink=cursor_blink, id="main")
+        self.main.book_ref = self._book_ref()
 
     # ------------------------------------------------------------------ state
 
@@ -161,8 +178,11 @@ class OnTimeApp(App[int]):
 
         return list(MAIN_PROFILES)
 
-    def load_profile(self, profile: Profile, path: Path | None) -> None:
+    def load_profile(self, profile: Profile, path: Path | None, record: CustomerRecord | None = None) -> None:
+        """Show ``profile`` (from the file ``path``, or the stored customer ``record``, or neither)."""
         self.profile_path = path
+        self.record = record
+        self.main.book_ref = self._book_ref()
         self.profile = profile
         self.input_error = None
         self.main.profile = profile
@@ -193,6 +213,7 @@ class OnTimeApp(App[int]):
 
         self.title = tr("tui.app_title", lang)
         self.main.lang = lang
+        self.main.book_ref = self._book_ref()
         for screen in self.screen_stack:
             if isinstance(screen, TriageScreen | CoverageScreen):
                 screen.lang = lang
@@ -306,6 +327,15 @@ class OnTimeApp(App[int]):
         self.load_profile(load_profile(example_profile(name)), None)
 
     def action_save_profile(self, _lang: str = "") -> None:
+        """Ctrl+S: a stored customer is saved to the book as a new version; a profile file to a file."""
+        if self.record is not None:
+            if self.input_error:
+                self.notify(tr("tui.cannot_save_invalid", self.language), severity="warning", markup=False)
+            self.save_to_book(self.record, self.profile)
+            return
+        self.action_save_file()
+
+    def action_save_file(self, _lang: str = "") -> None:
         from .screens.dialogs import FileDialog
 
         initial = str(self.profile_path) if self.profile_path else str(Path.cwd() / "profile.toml")
@@ -354,10 +384,14 @@ class OnTimeApp(App[int]):
         return True
 
     def quote_markdown(self) -> str:
-        from ontime_support.present.report import to_markdown
+        """The customer quote, as ``compare --format markdown`` writes it (the settings' ``[quote]`` table)."""
+        from ontime_support.loading import settings_file_path
+        from ontime_support.present.markdown import to_markdown
+        from ontime_support.present.quote import load_quote_settings
 
         assert self.comparison is not None
-        return to_markdown(self.comparison, self.language, self.profile.customer.name)
+        quote_settings = load_quote_settings(settings_file_path(self.settings))
+        return to_markdown(build_view(self.comparison, self.profile, self.language), quote_settings, self.agent)
 
     def action_quote(self, _lang: str = "") -> None:
         from .screens.dialogs import QuoteDialog
@@ -373,10 +407,18 @@ class OnTimeApp(App[int]):
         """
         if choice is None:
             return
+        from ontime_support.kernel.errors import InputError
+
         kind, path = choice
-        text = self.quote_markdown()
+        try:
+            text = self.quote_markdown()
+        except InputError as error:  # a bad [quote] table in the settings file
+            self.notify(str(literal(str(error), one_line=True)), severity="error", timeout=8, markup=False)
+            return
         if not self._write(path, text):
             return
+        if self.record is not None:
+            self.record_case(text)
         message = f"{tr('tui.written_to', self.language)}: {literal(path, one_line=True)}"
         if kind == "clipboard":
             self.copy_to_clipboard(text)
@@ -393,6 +435,16 @@ class OnTimeApp(App[int]):
         if self.pinned_at is not None:
             commands.append((tr("tui.cmd_unpin", lang), self.action_unpin, "F3 Ctrl+U"))
         commands += [
+            (tr("tui.cmd_customers", lang), self.action_customers, "Ctrl+K"),
+            (tr("tui.cmd_renewals", lang), self.action_renewals, "F8"),
+        ]
+        if self.record is not None:
+            commands += [
+                (tr("tui.cmd_history", lang), self.action_history, "F7"),
+                (tr("tui.cmd_log_case", lang), self.action_log_case, "Ctrl+L"),
+                (tr("tui.cmd_save_file", lang), self.action_save_file, ""),
+            ]
+        commands += [
             (tr("tui.cmd_open", lang), self.action_open_profile, "Ctrl+O"),
             (tr("tui.cmd_save", lang), self.action_save_profile, "Ctrl+S"),
             (tr("tui.cmd_quote", lang), self.action_quote, "F5"),
@@ -407,3 +459,237 @@ class OnTimeApp(App[int]):
         for name in self.example_names():
             commands.append((f"{tr('tui.cmd_new', lang)}: {name}", partial(self.new_from_example, name), name))
         return commands
+
+    def palette_customers(self, query: str) -> list[tuple[str, Any, str]]:
+        """"Open customer NAME" for the book's customers matching ``query`` (called in a thread).
+
+        Only a book that exists is searched: typing in the palette never creates one.
+        """
+        if not query.strip():
+            return []
+        from ontime_support.kernel.errors import InputError
+
+        try:
+            book = self.books.existing()
+            hits = book.search(query, limit=10) if book is not None else []
+        except InputError:
+            return []
+        label_text = tr("tui.cmd_open_customer", self.language)
+        return [(f"{label_text} {hit.name}" + (f" ({hit.partner})" if hit.partner else ""),
+                 partial(self.open_customer, hit.id), f"#{hit.id}") for hit in hits]
+
+    # ------------------------------------------------------------------ the customer book (issue #10)
+
+    def _book_ref(self) -> str | None:
+        if self.record is None:
+            return None
+        return tr("tui.book_ref", self.language).format(id=self.record.id, version=self.record.version)
+
+    @property
+    def agent_name(self) -> str:
+        """Who is recorded in versions and cases: ``--agent``, else the OS user."""
+        return default_agent(self.agent)
+
+    def book(self) -> Book:
+        """The book, opened on first use (call from a thread worker: it may create and migrate it)."""
+        return self.books.book()
+
+    def book_failed(self, error: Exception) -> None:
+        self.notify(str(literal(str(error), one_line=True)), severity="error", timeout=10, markup=False)
+
+    def search_customers(self, text: str) -> list[CustomerHit]:
+        """The picker's search (runs in the picker's thread worker)."""
+        from .screens.customers import SEARCH_LIMIT
+
+        return self.book().search(text, SEARCH_LIMIT)
+
+    def action_customers(self, _lang: str = "") -> None:
+        from .screens.customers import CustomersScreen
+
+        if isinstance(self.screen, CustomersScreen):
+            return
+        self.push_screen(CustomersScreen(self.language, self.search_customers, cursor_blink=self.cursor_blink),
+                         self.customer_picked)
+
+    def customer_picked(self, customer_id: int | None) -> None:
+        if customer_id is not None:
+            self.open_customer(customer_id)
+
+    @work(thread=True, exclusive=True, group="book-open")
+    def open_customer(self, customer_id: int) -> None:
+        """Read the customer's current version from the book and show it."""
+        from ontime_support.kernel.errors import InputError
+
+        try:
+            record = self.book().get(customer_id)
+        except InputError as error:
+            self.call_from_thread(self.book_failed, error)
+            return
+        self.call_from_thread(self.show_record, record)
+
+    def show_record(self, record: CustomerRecord, *, quiet: bool = False) -> None:
+        self.input_error = None
+        self.load_profile(record.profile, None, record)
+        if not quiet:
+            self.notify(f"{tr('tui.opened_customer', self.language)}: {literal(record.name, one_line=True)} "
+                        f"(#{record.id})", markup=False)
+
+    def set_record(self, record: CustomerRecord) -> None:
+        """After a save: the form keeps what is shown, the version moves on."""
+        self.record = record
+        self.main.book_ref = self._book_ref()
+
+    @work(thread=True, exclusive=True, group="book-save")
+    def save_to_book(self, record: CustomerRecord, profile: Profile) -> None:
+        """Save ``profile`` as a new version of ``record`` (refused if someone saved since: the conflict dialog)."""
+        from ontime_support.book import ConflictError
+        from ontime_support.kernel.errors import InputError
+
+        try:
+            saved = self.book().save(record.id, profile, record.version, self.agent_name)
+        except ConflictError as conflict:
+            self.call_from_thread(self.show_conflict, conflict)
+            return
+        except InputError as error:
+            self.call_from_thread(self.book_failed, error)
+            return
+        self.call_from_thread(self.saved_to_book, record, saved)
+
+    def saved_to_book(self, before: CustomerRecord, saved: CustomerRecord) -> None:
+        self.set_record(saved)
+        if saved.version == before.version:
+            self.notify(tr("tui.no_changes", self.language), markup=False)
+        else:
+            self.notify(tr("tui.saved_version", self.language).format(version=saved.version), markup=False)
+
+    def show_conflict(self, conflict: ConflictError) -> None:
+        from .screens.customers import ConflictDialog
+
+        assert self.record is not None
+        customer_id = conflict.customer_id
+
+        def answered(choice: str | None) -> None:
+            if choice == "reload":
+                self.open_customer(customer_id)
+
+        self.push_screen(ConflictDialog(self.language, name=self.record.name, by=conflict.by, at=conflict.at,
+                                        current=conflict.current_version, based_on=conflict.based_on), answered)
+
+    def _need_record(self) -> CustomerRecord | None:
+        if self.record is None:
+            self.notify(tr("tui.not_from_book", self.language), severity="warning", markup=False)
+        return self.record
+
+    def action_history(self, _lang: str = "") -> None:
+        from .screens.history import HistoryScreen
+
+        if isinstance(self.screen, HistoryScreen):
+            self.pop_screen()
+            return
+        record = self._need_record()
+        if record is not None:
+            self.load_history(record.id, push=True)
+
+    @work(thread=True, exclusive=True, group="book-history")
+    def load_history(self, customer_id: int, push: bool = False) -> None:
+        from ontime_support.kernel.errors import InputError
+
+        try:
+            book = self.book()
+            versions, cases = book.history(customer_id), book.cases(customer_id)
+        except InputError as error:
+            self.call_from_thread(self.book_failed, error)
+            return
+        self.call_from_thread(self.show_history, customer_id, versions, cases, push)
+
+    def show_history(self, customer_id: int, versions: list[Any], cases: list[Any], push: bool) -> None:
+        from .screens.history import HistoryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HistoryScreen) and screen.customer_id == customer_id:
+                screen.versions = tuple(versions)
+                screen.cases = tuple(cases)
+                return
+        if push:
+            name = versions[-1].profile.customer.name if versions else ""
+            self.push_screen(HistoryScreen(self.language, customer_id, name, versions, cases))
+
+    def on_history_screen_restore(self, event: Any) -> None:
+        record = self.record
+        based_on = record.version if record is not None and record.id == event.customer_id else None
+        self.restore_version(event.customer_id, event.version, based_on)
+
+    @work(thread=True, exclusive=True, group="book-save")
+    def restore_version(self, customer_id: int, version: int, based_on: int | None) -> None:
+        """Make an old version current again, as a new version (optimistic locking as for a save)."""
+        from ontime_support.book import ConflictError
+        from ontime_support.kernel.errors import InputError
+
+        try:
+            book = self.book()
+            saved = book.restore(customer_id, version, self.agent_name, based_on)
+            versions, cases = book.history(customer_id), book.cases(customer_id)
+        except ConflictError as conflict:
+            self.call_from_thread(self.show_conflict, conflict)
+            return
+        except InputError as error:
+            self.call_from_thread(self.book_failed, error)
+            return
+        self.call_from_thread(self.restored, saved, version, versions, cases)
+
+    def restored(self, saved: CustomerRecord, version: int, versions: list[Any], cases: list[Any]) -> None:
+        self.show_record(saved, quiet=True)
+        self.show_history(saved.id, versions, cases, push=False)
+        self.notify(tr("tui.restored", self.language).format(old=version, new=saved.version), markup=False)
+
+    def action_log_case(self, _lang: str = "") -> None:
+        if self._need_record() is not None:
+            self.record_case(None)
+
+    def record_case(self, quote_text: str | None) -> None:
+        assert self.record is not None and self.comparison is not None
+        self.log_case_worker(self.record, self.profile, self.comparison, self.language, quote_text)
+
+    @work(thread=True, exclusive=False, group="book-case")
+    def log_case_worker(self, record: CustomerRecord, profile: Profile, comparison: Comparison, lang: str,
+                        quote_text: str | None) -> None:
+        """Append the comparison shown (and the quote, if one was exported) to the case log."""
+        from ontime_support.kernel.errors import InputError
+
+        from .book import log_case
+
+        try:
+            case = log_case(self.book(), host=self.host, comparison=comparison, profile=profile, record=record,
+                            settings=self.settings, lang=lang, agent=self.agent_name, quote_text=quote_text)
+        except InputError as error:
+            self.call_from_thread(self.book_failed, error)
+            return
+        self.call_from_thread(self.notify, tr("tui.case_logged", lang).format(case=case.id), markup=False)
+
+    def action_renewals(self, _lang: str = "") -> None:
+        from .screens.customers import RenewalsScreen
+
+        if isinstance(self.screen, RenewalsScreen):
+            self.pop_screen()
+            return
+        self.load_renewals(self.current_at())
+
+    @work(thread=True, exclusive=True, group="book-renewals")
+    def load_renewals(self, at: dt.datetime) -> None:
+        """``customers expiring --within 60d`` as of the instant shown (each with the renewal's fees)."""
+        from ontime_support.kernel.errors import InputError
+
+        from .book import RENEWAL_DAYS, renewals
+
+        try:
+            items = renewals(self.book(), self.host, at, RENEWAL_DAYS)
+        except InputError as error:
+            self.call_from_thread(self.book_failed, error)
+            return
+        self.call_from_thread(self.show_renewals, items, at)
+
+    def show_renewals(self, items: list[Any], at: dt.datetime) -> None:
+        from .book import RENEWAL_DAYS
+        from .screens.customers import RenewalsScreen
+
+        self.push_screen(RenewalsScreen(self.language, items, RENEWAL_DAYS, at.date()), self.customer_picked)

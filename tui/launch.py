@@ -11,8 +11,13 @@ from collections.abc import Sequence
 
 
 def launch(profile: str | None = None, at: dt.datetime | str | None = None, lang: str | None = None,
-           settings: str | None = None, disabled: Sequence[str] = ()) -> int:
-    """Open the TUI on ``profile`` (default: the bundled partner example).
+           settings: str | None = None, disabled: Sequence[str] = (), *, customer: str | None = None,
+           db: str | None = None, agent: str | None = None) -> int:
+    """Open the TUI on ``profile`` (default: the bundled partner example), or on a stored ``customer``.
+
+    ``customer`` is an id or a name (exactly one match) in the book at ``db``
+    (``--db``, else ``$ONTIME_SUPPORT_DB``, else the default file). Without it
+    the book is opened only when the agent first asks for a customer.
 
     ``at`` may be text (``--at``): a date, a date and time in the customer's
     zone, or ISO 8601 with an offset (:func:`ontime_support.loading.instants.parse_instant`).
@@ -24,13 +29,23 @@ def launch(profile: str | None = None, at: dt.datetime | str | None = None, lang
     from ontime_support.loading.locale import default_lang
 
     from .app import OnTimeApp, make_host
+    from .book import BookAccess
     from .partners import partner_directory
 
     if lang is None:
         lang = default_lang()
     host = make_host(settings, list(disabled))
-    path = profile or example_profile("partner")
-    loaded = load_profile(path)
+    books = BookAccess(db)
+    record = None
+    if customer is not None:
+        from ontime_support.cli.book import resolve_customer
+
+        record = resolve_customer(books.book(), customer)
+        loaded = record.profile
+        path = None
+    else:
+        path = profile or example_profile("partner")
+        loaded = load_profile(path)
     if isinstance(at, str):
         from ontime_support.kernel.errors import InputError
         from ontime_support.loading.instants import InstantError, parse_instant
@@ -40,6 +55,10 @@ def launch(profile: str | None = None, at: dt.datetime | str | None = None, lang
         except InstantError as exc:
             raise InputError("--at", None, str(exc)) from None
     app = OnTimeApp(host, loaded, lang=lang, at=at, profile_path=path if profile else None,
-                    partners=partner_directory(settings))
-    result = app.run()
+                    partners=partner_directory(settings), settings=settings, agent=agent, book=books,
+                    record=record)
+    try:
+        result = app.run()
+    finally:
+        books.close()
     return int(result or 0)

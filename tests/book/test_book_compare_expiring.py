@@ -11,7 +11,7 @@ from bookhelpers import AT, ROOT, SETTINGS, base_row, write_csv
 from ontime_support.loading import build_host
 from ontime_support.loading import load_profile
 from ontime_support.kernel.host import PluginHost
-from ontime_support.present.report import to_json
+from ontime_support.present import to_json
 
 
 def test_compare_customer_by_id_or_name_equals_compare_profile(db_url, cli) -> None:

@@ -14,7 +14,10 @@ from helpers import SATURDAY, THURSDAY, make_app, screen_text, started, sync  # 
 
 from ontime_support.examples import profile_path as example_profile  # noqa: E402
 from ontime_support.loading import load_profile  # noqa: E402
-from ontime_support.present.report import to_markdown  # noqa: E402
+from ontime_support.loading import settings_file_path  # noqa: E402
+from ontime_support.present.markdown import to_markdown  # noqa: E402
+from ontime_support.present.quote import load_quote_settings  # noqa: E402
+from ontime_support.present.view import build_view  # noqa: E402
 from ontime_support.tui.widgets.clock import Clock  # noqa: E402
 from ontime_support.tui.widgets.matrix import Matrix  # noqa: E402
 from ontime_support.tui.widgets.profile_form import ProfileForm  # noqa: E402
@@ -263,7 +266,9 @@ async def test_quote_is_written_to_a_file_and_never_claimed_copied(tmp_path: Pat
         app.screen.query_one("#dialog-input", Input).value = str(target)
         await pilot.click("#clipboard")
         await pilot.pause()
-        expected = to_markdown(app.comparison, "ja", app.profile.customer.name)
+        expected = to_markdown(build_view(app.comparison, app.profile, "ja"),
+                               load_quote_settings(settings_file_path(None)), None)
+        assert "消費税" in expected or "税" in expected  # the settings' [quote] table: tax shown
         assert target.read_text(encoding="utf-8") == expected
         assert app.clipboard == expected
         messages = [n.message for n in app._notifications]

@@ -61,6 +61,7 @@ class MainScreen(Screen[None]):
     profile: reactive[Profile | None] = reactive(None, init=False, always_update=True)
     form_visible: reactive[bool | None] = reactive(None, init=False)  # None: by the width
     hidden: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    book_ref: reactive[str | None] = reactive(None, init=False)  # "book #12 v3" when the customer is stored
 
     def __init__(self, *, profile: Profile, lang: str, partners: list[tuple[str, str]], view: ComparisonView,
                  clock: tuple[dt.datetime, str, bool], cursor_blink: bool = True, **kwargs: Any) -> None:
@@ -78,7 +79,7 @@ class MainScreen(Screen[None]):
         assert self.profile is not None and self.view is not None
         with Horizontal(id="topbar"):
             yield Static(tr("tui.app_title", self.lang), id="title")
-            yield Static(literal(self.profile.customer.name, one_line=True), id="customer")
+            yield Static(self._customer_line(self.profile), id="customer")
             yield Clock(id="clock")
         with Horizontal(id="body"):
             yield ProfileForm(self.profile, self.lang, self.partners, cursor_blink=self.cursor_blink, id="form")
@@ -147,11 +148,21 @@ class MainScreen(Screen[None]):
         at, zone, pinned = self.clock
         self.query_one(Clock).show(at, zone, pinned, self.lang)
 
+    def _customer_line(self, profile: Profile) -> Text:
+        line = literal(profile.customer.name, one_line=True)
+        if self.book_ref:
+            line.append(f"  {self.book_ref}", style="dim")
+        return line
+
     def watch_profile(self, profile: Profile | None) -> None:
         if profile is None:
             return
-        self.query_one("#customer", Static).update(literal(profile.customer.name, one_line=True))
+        self.query_one("#customer", Static).update(self._customer_line(profile))
         self.query_one(ProfileForm).load(profile)
+
+    def watch_book_ref(self) -> None:
+        if self.is_mounted and self.profile is not None:
+            self.query_one("#customer", Static).update(self._customer_line(self.profile))
 
     def watch_input_error(self, message: str | None) -> None:
         banner = self.query_one("#input-banner", Static)

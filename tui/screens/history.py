@@ -1,0 +1,154 @@
+"""A stored customer's history: every version (who, when, what changed) and the cases logged.
+
+Data comes down as attributes (``versions``, ``cases``; the app sets them
+again after a restore). Enter or R on a version asks first, then sends
+:class:`HistoryScreen.Restore` up; the app writes the restore as a new version.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane
+
+from ..text import literal, tr
+from .customers import LANGS, _BookScreen, lang_bindings
+
+if TYPE_CHECKING:
+    from ontime_support.book.records import Case, CustomerVersion
+
+
+class ConfirmDialog(_BookScreen):
+    """A yes/no question; dismisses with ``True`` or ``False`` (Esc: no)."""
+
+    BINDINGS = lang_bindings([("escape", "no", "tui.no")])
+
+    def __init__(self, lang: str, question: str) -> None:
+        super().__init__(id="confirm", classes="dialog")
+        self.lang = lang
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(literal(self.question), id="confirm-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("tui.yes", self.lang), id="yes", variant="warning")
+                yield Button(tr("tui.no", self.lang), id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_no(self, _lang: str = "") -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def _no(self) -> None:
+        self.dismiss(False)
+
+
+class HistoryScreen(_BookScreen):
+    """Two tabs: the versions (newest first) and the customer's cases (newest first)."""
+
+    BINDINGS = lang_bindings([("escape", "close", "tui.b_close"), ("r", "restore", "tui.b_restore")])
+
+    versions: reactive[tuple[CustomerVersion, ...]] = reactive((), init=False, always_update=True)
+    cases: reactive[tuple[Case, ...]] = reactive((), init=False, always_update=True)
+
+    class Restore(Message):
+        """The agent confirmed: make ``version`` of ``customer_id`` current again."""
+
+        def __init__(self, customer_id: int, version: int) -> None:
+            super().__init__()
+            self.customer_id = customer_id
+            self.version = version
+
+    def __init__(self, lang: str, customer_id: int, customer_name: str, versions: list[CustomerVersion],
+                 cases: list[Case]) -> None:
+        super().__init__(id="history", classes="dialog")
+        self.lang = lang
+        self.customer_id = customer_id
+        self.customer_name = customer_name
+        self.set_reactive(HistoryScreen.versions, tuple(versions))
+        self.set_reactive(HistoryScreen.cases, tuple(cases))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box book-box wide-box"):
+            title = literal(f"{tr('tui.history_title', self.lang)}: ", "bold")
+            title.append_text(literal(f"{self.customer_name} (#{self.customer_id})", "bold", one_line=True))
+            yield Static(title, classes="dialog-title")
+            yield Static(tr("tui.history_hint", self.lang), classes="dialog-hint", markup=False)
+            with TabbedContent(id="history-tabs"):
+                with TabPane(tr("tui.tab_versions", self.lang), id="tab-versions"):
+                    yield DataTable(id="versions-table", cursor_type="row", zebra_stripes=True)
+                with TabPane(tr("tui.tab_cases", self.lang), id="tab-cases"):
+                    yield DataTable(id="cases-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        versions = self.query_one("#versions-table", DataTable)
+        for key in ("version", "when", "who", "changed"):
+            versions.add_column(tr(f"tui.col_{key}", self.lang), key=key)
+        cases = self.query_one("#cases-table", DataTable)
+        cases.add_column(tr("tui.col_case", self.lang), key="case")
+        for key in ("when", "asked", "version", "who", "recommended", "quote"):
+            cases.add_column(tr(f"tui.col_{key}", self.lang), key=key)
+        self.watch_versions()
+        self.watch_cases()
+        versions.focus()
+
+    def watch_versions(self) -> None:
+        table = self.query_one("#versions-table", DataTable)
+        table.clear()
+        for v in reversed(self.versions):
+            changed = tr("tui.created", self.lang) if v.version == 1 else (", ".join(v.changed) or "—")
+            table.add_row(str(v.version), v.at.strftime("%Y-%m-%d %H:%M:%S"), literal(v.agent, one_line=True),
+                          literal(changed, one_line=True), key=str(v.version))
+
+    def watch_cases(self) -> None:
+        table = self.query_one("#cases-table", DataTable)
+        table.clear()
+        for c in reversed(self.cases):
+            table.add_row(str(c.id), c.logged_at.strftime("%Y-%m-%d %H:%M"), literal(c.at_text, one_line=True),
+                          str(c.customer_version or ""), literal(c.agent, one_line=True),
+                          literal(", ".join(c.recommended), one_line=True),
+                          "✔" if c.quote_text is not None else "—", key=str(c.id))
+
+    @property
+    def version_numbers(self) -> list[int]:
+        return [v.version for v in reversed(self.versions)]
+
+    def action_restore(self, _lang: str = "") -> None:
+        if self.query_one(TabbedContent).active != "tab-versions":
+            return
+        table = self.query_one("#versions-table", DataTable)
+        if not table.row_count:
+            return
+        version = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        self.ask_restore(version)
+
+    @on(DataTable.RowSelected, "#versions-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.ask_restore(int(str(event.row_key.value)))
+
+    def ask_restore(self, version: int) -> None:
+        if self.versions and version == self.versions[-1].version:
+            self.notify(tr("tui.restore_current", self.lang), markup=False)
+            return
+        question = tr("tui.restore_confirm", self.lang).format(version=version)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(self.Restore(self.customer_id, version))
+
+        self.app.push_screen(ConfirmDialog(self.lang, question), answered)
+
+
+__all__ = ["LANGS", "ConfirmDialog", "HistoryScreen"]
