@@ -17,8 +17,8 @@ PACKAGES = ("kernel", "sdk", "loading", "present", "plugins", "cli", "tui", "tes
 ALLOWED = {
     "kernel": set(),
     "sdk": {"kernel", "loading"},
-    "loading": {"kernel"},
-    "present": {"kernel", "sdk"},
+    "loading": {"kernel", "examples"},  # examples: the bundled settings are the default
+    "present": {"kernel", "sdk", "loading"},
 }
 
 

@@ -59,7 +59,7 @@ from .settings import DirectShopSettings, calendar_for
 
 #: The clause ids this plugin cites (checked by the conformance kit).
 CLAUSES = ("DIR-1", "DIR-2", "DIR-3", "DIR-4", "DTS-1", "DTS-2", "DTS-3", "DTS-4", "DTS-5", "DTS-6",
-           "DTS-7", "DTS-8", "DTS-9", "MNT-1", "MNT-2", "PTN-4", "PTN-5", "SCP-2", "SCP-3", "SCP-4")
+           "DTS-7", "DTS-8", "DTS-9", "MNT-1", "MNT-2", "PTN-4", "PTN-5", "SCP-1", "SCP-2", "SCP-3", "SCP-4")
 
 PURCHASE_SUPPORT = "direct_shop.purchase_support"
 ANNUAL = "direct_shop.annual"

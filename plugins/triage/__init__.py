@@ -115,7 +115,7 @@ _RENEWAL_CHECK = Reason(clause="OTH-1", text=T(
 
 #: The clause ids this plugin cites (checked by the conformance kit).
 CLAUSES = ("DIR-2", "DIR-4", "DTS-1", "DTS-2", "DTS-4", "IVS-1", "IVS-2", "MNT-1",
-           "MNT-2", "OTH-1", "PTN-4", "PTN-5", "SCP-2", "SCP-3", "SCP-4", "TRI-1", "TRI-2")
+           "MNT-2", "OTH-1", "PTN-3", "PTN-4", "PTN-5", "SCP-2", "SCP-3", "SCP-4", "TRI-1", "TRI-2")
 
 
 def _contracts(profile: Profile) -> list[EscalationStep]:
