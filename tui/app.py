@@ -69,12 +69,9 @@ def _bindings() -> list[Binding]:
 
 
 def make_host(settings: str | Path | None = None, disabled: list[str] | tuple[str, ...] = ()) -> Any:
-    """The kernel facade; the bundled example settings when none are given."""
-    from ontime_support.examples import settings_path as example_settings
+    """The kernel facade, with the same settings rule as the CLI (``loading.settings_file_path``)."""
     from ontime_support.loading import build_host
 
-    if settings is None:
-        settings = example_settings()
     return build_host(settings_path=settings, disabled=list(disabled))
 
 
