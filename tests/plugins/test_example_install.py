@@ -52,7 +52,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     python = bindir / "python"
     pip = (python, "-m", "pip", "install", "--quiet")
-    _run(*pip, "setuptools>=69", "wheel", cwd=base)
+    _run(*pip, "setuptools>=77", "wheel", cwd=base)
     _run(*pip, "--no-build-isolation", project, plugin, "pytest>=8,<9", "hypothesis>=6.100", cwd=base)
     return {"bin": bindir, "python": python, "plugin": plugin, "base": base}
 
