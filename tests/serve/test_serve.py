@@ -65,7 +65,7 @@ SCREEN_TEXT = """() => {
 }"""
 #: What the comparison shows once it is fully drawn (profile panel, recommendation, option cards).
 EXPECTED = ("Customer profile", "Example K.K.", "Recommended:", "IntraVision", "Direct Shop", "[PTN-4]",
-            "PINNED  2026-11-27 10:00 JST (Fri)")
+            "PINNED 2026-11-27 10:00 JST (Fri)", "216,000 JPY/yr")
 
 
 # --- the command each session runs, the address checks, the page template --------------------------------
@@ -269,10 +269,10 @@ def test_the_comparison_in_a_browser(tmp_path: Path) -> None:
     lines = screen.splitlines()
     assert lines[0].split()[:5] == ["OnTime", "support", "desk", "Example", "K.K."]
     recommended = next(line for line in lines if "Recommended:" in line)
-    assert "★1" in recommended and "[PTN-4]" in recommended  # the partner comes first (--profile, --settings)
-    assert "IntraVision technical support (annual) [IVS-4]" in screen
-    assert "PINNED  2026-11-27 10:00 JST (Fri)" in screen  # --at reached the session
-    assert "● Open now" in screen and "● eligible" in screen  # --lang en
+    assert "★1 Your OnTime partner" in recommended  # the partner comes first (--profile, --settings)
+    assert "[PTN-4]" in screen and "★4 IntraVision" in screen and "180,000 JPY/yr" in screen
+    assert "PINNED 2026-11-27 10:00 JST (Fri)" in screen  # --at reached the session
+    assert "● Open now" in screen and "✔ eligible" in screen  # --lang en
     assert outside == [], f"the page asked for addresses off this machine: {outside}"
     assert len(sockets) == 1 and sockets[0].startswith(f"ws://127.0.0.1:{port}/ws?")
     assert server.stderr is not None and b"no login" not in server.stderr.read()
