@@ -168,8 +168,6 @@ class PluginHost:
         host._configure(settings, blocked)
         return host
 
-    # ------------------------------------------------------------------ loading
-
     def _register(self, name: str, origin: str, load: Callable[[], object], blocked: set[str]) -> None:
         if name in blocked:
             self._infos.append(PluginInfo(name=name, origin=origin, status="blocked",
@@ -280,8 +278,6 @@ class PluginHost:
                      for own in self._options if own.spec.partner_id not in (None, "*")
                      for gen in self._options if gen.spec.partner_id == "*"
                      and name in (own.plugin.name, gen.plugin.name))
-
-    # ------------------------------------------------------------------ queries
 
     def plugins(self) -> list[PluginInfo]:
         """Every plugin seen: loaded, blocked, failed, refused or not allowed."""
@@ -408,8 +404,6 @@ def _entry_points() -> list[Any]:
 
     return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
-
-# --------------------------------------------------------------------------- checking what plugins return
 
 _PLANS: dict[type, tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]] = {}
 
