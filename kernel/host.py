@@ -10,7 +10,7 @@
   pluggy's call order (``get_hookimpls()`` reversed: ``tryfirst``, then LIFO,
   then ``trylast``) one implementation at a time, so one that raises is reported
   and the next still answers (pluggy's own call would abort on the exception).
-* Calls are guarded by :class:`_Guard` (exceptions, output, deadline); returned
+* Calls are guarded by :class:`ontime_support.guard.Guard` (exceptions, output, deadline); returned
   values are re-validated deeply; the shared arguments are checked after the
   comparison and, if a plugin changed them, restored and the comparison redone
   with a check after every call, to name the culprit.
@@ -18,24 +18,19 @@
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import difflib
 import importlib
 import inspect
-import io
-import operator
 import os
-import signal
-import sys
-import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import attrs
 import pluggy
+
+from ontime_support.guard import Guard, Timeout, one_line, restore, snapshot
 
 from . import hookspecs
 from .errors import InputError
@@ -93,10 +88,6 @@ class PluginInfo:
     precedence: tuple[Precedence, ...] = ()
 
 
-class HookTimeout(BaseException):
-    """Raised inside a plugin's thread when its call runs past the deadline."""
-
-
 class _Failed(Exception):
     def __init__(self, step: str, message: str) -> None:
         super().__init__(message)
@@ -124,10 +115,6 @@ def _env_set(name: str) -> set[str]:
     return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
 
 
-def _line(exc: BaseException) -> str:
-    return " ".join(f"{type(exc).__name__}: {exc}".split())
-
-
 class PluginHost:
     """Loads the plugins once and answers :meth:`compare`; build it with :meth:`build`."""
 
@@ -139,7 +126,7 @@ class PluginHost:
         self._failures: list[PluginError] = []
         self._diagnostics: list[PluginError] = []
         self.input_errors: list[InputError] = []  #: errors in the user's settings file (the CLI exits 2)
-        self._guard = _Guard(timeout)
+        self._guard = Guard(timeout)
 
     @classmethod
     def build(cls, *, settings: SettingsSource | None = None, disabled: Iterable[str] = (),
@@ -181,18 +168,14 @@ class PluginHost:
         host._configure(settings, blocked)
         return host
 
-    # ------------------------------------------------------------------ loading
-
     def _register(self, name: str, origin: str, load: Callable[[], object], blocked: set[str]) -> None:
         if name in blocked:
             self._infos.append(PluginInfo(name=name, origin=origin, status="blocked",
                                           message="blocked by --disable-plugin or " + ENV_DISABLE))
             return
-        try:
-            plugin = self._guard.run(load)
-        except BaseException as exc:  # noqa: BLE001 - a failed import is reported, never fatal
-            _reraise_sigint(exc)
-            return self._fail(name, origin, "import", f"import failed: {_line(exc)}", status="failed")
+        plugin, exc = self._guard.attempt(load)
+        if exc is not None:  # a failed import is reported, never fatal
+            return self._fail(name, origin, "import", f"import failed: {one_line(exc)}", status="failed")
         try:
             self._pm.register(plugin, name=name)  # pluggy 1.7 validates every impl before changing any state
         except pluggy.PluginValidationError as exc:
@@ -240,7 +223,7 @@ class PluginHost:
                 else:
                     seen[spec.id] = plugin.name
                     given = attrs.evolve(spec)
-                    self._options.append(_Option(spec=spec, given=given, plugin=plugin, snapshot=_snapshot(given, [])))
+                    self._options.append(_Option(spec=spec, given=given, plugin=plugin, snapshot=snapshot(given, [])))
         for index, info in enumerate(self._infos):
             self._infos[index] = attrs.evolve(info, options=tuple(o.spec.id for o in self._options if o.plugin.name
                                                                   == info.name), precedence=self._precedence(info.name))
@@ -263,7 +246,7 @@ class PluginHost:
                 self.input_errors.append(exc)
                 raise _Failed("settings", str(exc)) from None
             except BaseException as exc:  # noqa: BLE001
-                raise _Failed("settings", _line(exc)) from None
+                raise _Failed("settings", one_line(exc)) from None
             if hasattr(plugin.settings, "resolve"):
                 base = source.base_dir if source else Path.cwd()
                 plugin.settings = self._step(plugin, "resolve", {}, lambda: plugin.settings.resolve(base))
@@ -281,15 +264,13 @@ class PluginHost:
                 return None
             function, names = plugin.impls[step]
             call = lambda: function(*[kwargs[n] for n in names])  # noqa: E731
-        try:
-            return self._guard.run(call)
-        except BaseException as exc:  # noqa: BLE001 - contained, but for a real SIGINT
-            _reraise_sigint(exc)
-            raise _Failed(step, _line(exc)) from None
-        finally:
-            if self._guard.out:
-                self._diagnostics.append(PluginError(plugin=plugin.name, hook=step,
-                                                     message=f"printed: {self._guard.out[:200]!r}"))
+        value, exc = self._guard.attempt(call)
+        if self._guard.out:
+            self._diagnostics.append(PluginError(plugin=plugin.name, hook=step,
+                                                 message=f"printed: {self._guard.out[:200]!r}"))
+        if exc is not None:
+            raise _Failed(step, one_line(exc))
+        return value
 
     def _precedence(self, name: str) -> tuple[Precedence, ...]:
         return tuple(Precedence(partner_id=own.spec.partner_id, winner=own.spec.id, winner_plugin=own.plugin.name,
@@ -297,8 +278,6 @@ class PluginHost:
                      for own in self._options if own.spec.partner_id not in (None, "*")
                      for gen in self._options if gen.spec.partner_id == "*"
                      and name in (own.plugin.name, gen.plugin.name))
-
-    # ------------------------------------------------------------------ queries
 
     def plugins(self) -> list[PluginInfo]:
         """Every plugin seen: loaded, blocked, failed, refused or not allowed."""
@@ -321,18 +300,18 @@ class PluginHost:
         """Every visible option's verdict, price, hours and escalation for ``profile`` at ``at``."""
         if at.tzinfo is None or at.utcoffset() is None:
             raise ValueError("at must be timezone-aware")
-        pristine = _snapshot(profile, [])
+        pristine = snapshot(profile, [])
         for option in self._options:
             pristine += option.snapshot
         comparison, verdict = self._compare(profile, at, None)
-        if _restore(pristine) | _restore(verdict):  # someone changed an argument: redo, checking after every call
+        if restore(pristine) | restore(verdict):  # someone changed an argument: redo, checking after every call
             comparison, _verdict = self._compare(profile, at, pristine)
         return comparison
 
     def _compare(self, profile: Profile, at: dt.datetime, careful: list[Any] | None) -> tuple[Comparison, list[Any]]:
         failures, diagnostics = list(self._failures), list(self._diagnostics)
         triage = self._triage(profile, at, careful, failures, diagnostics)
-        verdict = _snapshot(triage, []) if triage is not None else []
+        verdict = snapshot(triage, []) if triage is not None else []
         careful = None if careful is None else careful + verdict
         results = [self._evaluate(o, profile, at, triage, careful, diagnostics) for o in self._visible(profile)]
         usable = sorted((r for r in results if r.error is None and r.eligibility is not None
@@ -395,25 +374,16 @@ class PluginHost:
         """Run ``work`` guarded: ``(None, value)`` or ``(one-line error, None)``."""
         if plugin.suspended:
             return plugin.suspended, None
-        value, message = None, None
-        try:
-            value = self._guard.run(work)
-        except HookTimeout:
+        value, exc = self._guard.attempt(work)
+        message = None if exc is None else one_line(exc)
+        if isinstance(exc, Timeout):
             plugin.suspended = f"suspended after a timeout in {where[0]} (deadline {self._guard.timeout:g} s)"
             message = f"timed out in {where[0]} after {self._guard.timeout:g} s"
-        except BaseException as exc:  # noqa: BLE001 - isolation, but for a real SIGINT
-            _reraise_sigint(exc)
-            message = _line(exc)
-        if careful is not None and _restore(careful):
+        if careful is not None and restore(careful):
             value, message = None, _CHANGED
         if self._guard.out:
             diagnostics.append(PluginError(plugin=plugin.name, hook=label, message=f"printed: {self._guard.out[:200]!r}"))
         return message, value
-
-
-def _reraise_sigint(exc: BaseException) -> None:
-    if isinstance(exc, KeyboardInterrupt):  # the guard turned a plugin's own into RuntimeError: this one is real
-        raise exc
 
 
 def _importer(module: str) -> Callable[[], object]:
@@ -434,8 +404,6 @@ def _entry_points() -> list[Any]:
 
     return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
-
-# --------------------------------------------------------------------------- checking what plugins return
 
 _PLANS: dict[type, tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]] = {}
 
@@ -513,131 +481,3 @@ def _hours(availability: Availability, at: dt.datetime) -> Hours:
 
 def _rank_reasons(eligibility: Eligibility) -> tuple[Reason, ...]:
     return (eligibility.rank_reason,) if eligibility.rank_reason else eligibility.reasons[:1]
-
-
-# --------------------------------------------------------------------------- arguments plugins must not change
-
-
-_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
-_MODEL: dict[type, bool] = {}
-
-
-def _snapshot(value: Any, out: list[Any]) -> list[Any]:
-    """Append (object, field names, getter, values) for every model reachable from ``value``.
-
-    Used to detect and undo ``object.__setattr__`` on the arguments plugins share.
-    """
-    cls = type(value)
-    if cls not in _GETTERS:
-        names = tuple(a.name for a in attrs.fields(cls) if a.name != "calendar")
-        _GETTERS[cls] = names, (lambda o: (getattr(o, names[0]),)) if len(names) == 1 else operator.attrgetter(*names)
-    names, getter = _GETTERS[cls]
-    values = getter(value)
-    out.append((value, names, getter, values))
-    for item in values:
-        for element in item if type(item) is tuple else (item,):
-            model = _MODEL.get(type(element))
-            if model is None:
-                model = _MODEL[type(element)] = attrs.has(type(element))
-            if model:
-                _snapshot(element, out)
-    return out
-
-
-def _restore(snapshot: list[Any]) -> bool:
-    """Put back every changed field; True if something had changed."""
-    changed = False
-    for obj, names, getter, values in snapshot:
-        if getter(obj) != values:
-            changed = True
-            for name, value in zip(names, values, strict=True):
-                object.__setattr__(obj, name, value)
-    return changed
-
-
-# --------------------------------------------------------------------------- the guard
-
-_SIGINT = threading.Event()  # set by the handler below when the user really pressed Ctrl-C
-
-
-def _on_sigint(signum: int, frame: Any) -> None:
-    _SIGINT.set()
-    signal.default_int_handler(signum, frame)
-
-
-class _Guard:
-    """Runs plugin code: contains exceptions, captures stdout/stderr, enforces the deadline.
-
-    * ``KeyboardInterrupt`` passes only after a real SIGINT (noted by a handler
-      installed in place of Python's default one, main thread only); raised by
-      a plugin, it is contained like ``SystemExit`` or any exception.
-    * Output: ``sys.stdout``/``sys.stderr`` point at a buffer during the call
-      (process-wide: another thread printing meanwhile is captured too).
-    * Deadline: a daemon watchdog thread polls the armed calls and raises
-      :class:`HookTimeout` in a late thread with ``PyThreadState_SetAsyncExc``
-      (any thread; costs a clock read and a dict entry per call). Limit: it lands
-      when the thread runs Python bytecode again, so code stuck in C (a blocking
-      socket, a long ``time.sleep``) is stopped only when it returns; a call
-      that returns late is still a timeout.
-    """
-
-    def __init__(self, timeout: float) -> None:
-        self.timeout = timeout
-        self.out = ""  #: what the last call printed
-        self._buffer = io.StringIO()
-        if threading.current_thread() is threading.main_thread() and \
-                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-            signal.signal(signal.SIGINT, _on_sigint)
-
-    def run(self, work: Callable[[], Any]) -> Any:
-        """``work()``, or what it raised; :attr:`out` is what it printed."""
-        entry: list[Any] | None = None
-        if self.timeout > 0:
-            if not _WATCHDOG:
-                _WATCHDOG.append(threading.Thread(target=_watch, name="ontime-watchdog", daemon=True))
-                _WATCHDOG[0].start()
-            entry = [time.monotonic() + self.timeout, threading.get_ident(), False]
-            _ARMED[entry[1]] = entry  # the watchdog reads a copy and fires under the lock
-        streams = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = self._buffer
-        try:
-            value = work()
-            if entry is not None and time.monotonic() > entry[0]:
-                raise HookTimeout()  # returned, but late (e.g. stuck in C code)
-        except KeyboardInterrupt:
-            if _SIGINT.is_set():
-                _SIGINT.clear()
-                raise
-            raise RuntimeError("raised KeyboardInterrupt without a SIGINT") from None
-        finally:
-            sys.stdout, sys.stderr = streams
-            while entry is not None:
-                try:  # disarm; a timeout landing right here is caught and disarming retried
-                    with _LOCK:
-                        _ARMED.pop(entry[1], None)
-                        if entry[2]:  # fired, maybe not delivered yet: cancel it
-                            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]), None)
-                    entry = None
-                except HookTimeout:
-                    continue
-            self.out = self._buffer.getvalue()
-            if self.out:
-                self._buffer.seek(0)
-                self._buffer.truncate()
-        return value
-
-
-_ARMED: dict[int, list[Any]] = {}  # thread id -> [deadline, thread id, fired]
-_LOCK = threading.Lock()
-_WATCHDOG: list[threading.Thread] = []  # one per process, started with the first guarded call
-
-
-def _watch() -> None:
-    while True:
-        time.sleep(0.05)
-        now = time.monotonic()
-        with _LOCK:
-            for entry in list(_ARMED.values()):
-                if now > entry[0] and not entry[2] and _ARMED.get(entry[1]) is entry:
-                    entry[2] = True
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry[1]), ctypes.py_object(HookTimeout))

@@ -37,9 +37,6 @@ class Calendar(Protocol):
     def weekly_hours(self) -> dict[int, tuple[tuple[dt.time, dt.time | None], ...]]: ...
 
 
-# --------------------------------------------------------------------------- enums
-
-
 class PurchasePath(enum.StrEnum):
     """Where the customer bought OnTime."""
     DIRECT_SHOP = "direct_shop"
@@ -88,9 +85,6 @@ class Matter(enum.StrEnum):
     UNDETERMINED = "undetermined"
 
 
-# --------------------------------------------------------------------------- validators
-
-
 class FieldValueError(ValueError):
     """A complaint about one field (``field``: its name or dotted path); the loader reports ``file: field: problem``."""
 
@@ -114,25 +108,32 @@ def check_zone_name(_inst: object, attribute: attrs.Attribute[Any], value: str) 
         raise FieldValueError(attribute.name, f"unknown time zone {value!r}") from None
 
 
-def _check_country(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not _COUNTRY.match(value):
-        raise FieldValueError(attribute.name, f"{value!r} is not an ISO 3166-1 alpha-2 code (e.g. 'JP')")
+_Validator = Callable[[object, "attrs.Attribute[Any]", Any], None]
 
 
-def _check_languages(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    for code in value if type(value) is tuple else (value,):
-        if type(code) is not str or not _LANGUAGE.match(code):
-            raise FieldValueError(attribute.name, f"{code!r} is not an ISO 639-1 code (e.g. 'ja', 'en')")
+def _rule(ok: Callable[[Any], object], problem: str, each: bool = False) -> _Validator:
+    """A validator: ``ok(value)`` holds (for each item of a tuple if ``each``), else ``problem.format(value)``."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for item in (value if type(value) is tuple else (value,)) if each else (value,):
+            if not ok(item):
+                raise FieldValueError(attribute.name, problem.format(item))
+
+    return check
 
 
-def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | Decimal) -> None:
-    if value < 0:
-        raise FieldValueError(attribute.name, f"must not be negative, got {value}")
+#: The contact channels an option or its hours may name (anything else is a plugin error).
+CHANNELS = frozenset({"email", "phone", "web_conference", "onsite", "web_form", "chat"})
 
-
-def _not_bool_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise FieldValueError(attribute.name, f"expected a whole number of yen, got {value!r}")
+_check_country = _rule(_COUNTRY.match, "{!r} is not an ISO 3166-1 alpha-2 code (e.g. 'JP')")
+_check_languages = _rule(lambda c: type(c) is str and _LANGUAGE.match(c), "{!r} is not an ISO 639-1 code (e.g. 'ja', 'en')",
+                         each=True)
+_check_channels = _rule(CHANNELS.__contains__, f"unknown channel {{!r}} (known: {', '.join(sorted(CHANNELS))})", each=True)
+_non_negative = _rule(lambda x: x >= 0, "must not be negative, got {}")
+_not_bool_int = _rule(lambda x: isinstance(x, int) and not isinstance(x, bool), "expected a whole number of yen, got {!r}")
+_optional_yen = v.optional([_not_bool_int, _non_negative])
+_optional_hours = v.optional(_rule(lambda x: isinstance(x, Fraction | int) and not isinstance(x, bool),
+                                   "break_even_hours must be a Fraction or int, got {!r}"))
 
 
 def _hours(value: object) -> Decimal:
@@ -155,10 +156,6 @@ def _hours(value: object) -> Decimal:
     return result
 
 
-#: The contact channels an option or its hours may name (anything else is a plugin error).
-CHANNELS = frozenset({"email", "phone", "web_conference", "onsite", "web_form", "chat"})
-
-
 def _tuple_of_str(value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise TypeError(f"expected a list of strings, got {value!r}")
@@ -166,15 +163,6 @@ def _tuple_of_str(value: object) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise TypeError(f"expected a list of strings, got {item!r} in it")
     return tuple(value)
-
-
-def _check_channels(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    for channel in value if type(value) is tuple else (value,):
-        if channel not in CHANNELS:
-            raise FieldValueError(attribute.name, f"unknown channel {channel!r} (known: {', '.join(sorted(CHANNELS))})")
-
-
-# --------------------------------------------------------------------------- profile
 
 
 @attrs.frozen(kw_only=True)
@@ -254,9 +242,6 @@ class Profile:
         return self.maintenance.is_active(at.astimezone(self.customer.zone).date())
 
 
-# --------------------------------------------------------------------------- plugin results
-
-
 _VALID_CLAUSES: set[str] = set()
 
 
@@ -290,6 +275,10 @@ def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _steps(value: Iterable[EscalationStep]) -> tuple[EscalationStep, ...]:
     return tuple(value)
 
 
@@ -339,17 +328,6 @@ class Eligibility:
             raise ValueError("an eligibility verdict needs at least one reason")
 
 
-def _optional_yen(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _not_bool_int(_inst, attribute, value)
-        _non_negative(_inst, attribute, value)  # type: ignore[arg-type]
-
-
-def _optional_hours(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, Fraction | int) or isinstance(value, bool)):
-        raise FieldValueError(attribute.name, f"break_even_hours must be a Fraction or int, got {value!r}")
-
-
 @attrs.frozen(kw_only=True, slots=True)
 class Pricing:
     """Answer of ``ontime_pricing``: integer JPY, ``None`` where not applicable or unknown."""
@@ -384,10 +362,6 @@ class EscalationStep:
     clause: str = attrs.field(validator=_check_clause)
 
 
-def _steps(value: Iterable[EscalationStep]) -> tuple[EscalationStep, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True, slots=True)
 class Triage:
     """Answer of ``ontime_triage``: whose matter the fault is, and what to do."""
@@ -399,9 +373,6 @@ class Triage:
     fix_in_next_version: bool = False
     onsite_quote: bool = False
     path: tuple[EscalationStep, ...] = attrs.field(default=(), converter=_steps, validator=_items(EscalationStep), metadata=NESTED)
-
-
-# --------------------------------------------------------------------------- kernel output
 
 
 @attrs.frozen(kw_only=True, slots=True)
