@@ -170,14 +170,15 @@ def _verdict(reasons: list[sdk.Reason], conditions: list[sdk.Reason], rank: int,
     return sdk.Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
 
 
-def _spot_minutes(profile: sdk.Profile, settings: DirectShopSettings) -> int:
-    return sdk.billable_minutes(profile.usage.expected_spot_hours, minimum_minutes=settings.spot_minimum_minutes,
-                                unit_minutes=settings.spot_unit_minutes)
+def _spot(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
+    """Billed minutes and cost of the expected spot hours (DTS-5)."""
+    return sdk.spot_cost(profile.usage.expected_spot_hours, settings.spot_rate_jpy_per_hour,
+                         minimum_minutes=settings.spot_minimum_minutes, unit_minutes=settings.spot_unit_minutes)
 
 
 def _fees(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
     annual = sdk.percent_of(profile.licenses.newest_list_price_jpy, settings.annual_fee_percent)
-    return annual, sdk.time_cost(_spot_minutes(profile, settings), settings.spot_rate_jpy_per_hour)
+    return annual, _spot(profile, settings)[1]
 
 
 def _purchase_support(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
@@ -244,7 +245,7 @@ def _technical_support(option_id: str, profile: sdk.Profile, active: bool, setti
     spot_is_cheaper = spot_cost < annual_fee
     if spot == spot_is_cheaper:
         rank -= 2
-        billed = sdk.hours_text(sdk.billed_hours(_spot_minutes(profile, settings)))
+        billed = sdk.hours_text(sdk.billed_hours(_spot(profile, settings)[0]))
         rank_reason = sdk.Reason(clause="DTS-5" if spot else "DTS-4", text=sdk.T(
             f"For {sdk.hours_text(hours)} hours a year (billed as {billed} h), spot ({sdk.yen(spot_cost, 'en')}) costs "
             f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({sdk.yen(annual_fee, 'en')}).",
@@ -305,7 +306,7 @@ def _pricings(profile: sdk.Profile, settings: DirectShopSettings) -> dict[str, s
     even = sdk.break_even_hours(annual_fee, rate)
     newest = profile.licenses.newest_list_price_jpy
     even_note = _break_even_note(annual_fee, even, settings)
-    minutes = _spot_minutes(profile, settings)
+    minutes = _spot(profile, settings)[0]
     expected = sdk.hours_text(profile.usage.expected_spot_hours)
     billed = sdk.hours_text(sdk.billed_hours(minutes))
     spot_note = sdk.Reason(clause="DTS-5", text=sdk.T(

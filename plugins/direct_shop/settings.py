@@ -66,11 +66,4 @@ def calendar_for(settings: DirectShopSettings) -> sdk.BusinessCalendar:
     yearly: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     if settings.year_end_closure:
         yearly = ((sdk.month_day(settings.year_end_from), sdk.month_day(settings.year_end_to)),)
-    return sdk.build_calendar(
-        timezone=settings.timezone,
-        opening_hours=settings.opening_hours,
-        business_days=settings.business_days,
-        holiday_country=settings.holiday_country,
-        closed_yearly=yearly,
-        closed_dates=settings.closed_dates,
-    )
+    return sdk.settings_calendar(settings, closed_yearly=yearly)

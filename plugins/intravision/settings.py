@@ -43,11 +43,4 @@ def calendar_for(settings: IntraVisionSettings) -> sdk.BusinessCalendar:
     yearly = tuple((sdk.month_day(day), sdk.month_day(day)) for day in settings.closing_days)
     if not settings.constitution_day_open:
         yearly += (((6, 5), (6, 5)),)
-    return sdk.build_calendar(
-        timezone=settings.timezone,
-        opening_hours=settings.opening_hours,
-        business_days=settings.business_days,
-        holiday_country=settings.holiday_country,
-        closed_yearly=yearly,
-        closed_dates=settings.closed_dates,
-    )
+    return sdk.settings_calendar(settings, closed_yearly=yearly)

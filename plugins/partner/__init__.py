@@ -174,9 +174,9 @@ def _pricing(profile: sdk.Profile, settings: PartnerSettings) -> sdk.Pricing:
     spot_cost = None
     notes = []
     if rate is not None:
-        minutes = sdk.billable_minutes(profile.usage.expected_spot_hours, minimum_minutes=terms.spot_minimum_minutes,
-                                       unit_minutes=terms.spot_unit_minutes)
-        spot_cost = sdk.time_cost(minutes, rate)
+        minutes, spot_cost = sdk.spot_cost(profile.usage.expected_spot_hours, rate,
+                                           minimum_minutes=terms.spot_minimum_minutes,
+                                           unit_minutes=terms.spot_unit_minutes)
     even = sdk.break_even_hours(annual, rate) if annual is not None and rate is not None else None
     if annual is None and rate is None:
         notes.append(ASK)

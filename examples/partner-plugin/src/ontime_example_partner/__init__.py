@@ -88,12 +88,12 @@ def ontime_pricing(profile: sdk.Profile, settings: ExamplePartnerSettings) -> sd
     price = profile.licenses.purchased_list_price_jpy
     annual = sdk.percent_of(price, settings.annual_fee_percent)
     rate = settings.spot_rate_jpy_per_hour
-    minutes = sdk.billable_minutes(profile.usage.expected_spot_hours, minimum_minutes=settings.spot_minimum_minutes,
-                                   unit_minutes=settings.spot_unit_minutes)
+    _, spot_cost = sdk.spot_cost(profile.usage.expected_spot_hours, rate,
+                                 minimum_minutes=settings.spot_minimum_minutes, unit_minutes=settings.spot_unit_minutes)
     return sdk.Pricing(
         annual_fee_jpy=annual,
         spot_rate_jpy_per_hour=rate,
-        spot_cost_jpy=sdk.time_cost(minutes, rate),
+        spot_cost_jpy=spot_cost,
         break_even_hours=sdk.break_even_hours(annual, rate),
         notes=(sdk.Reason(clause="EXP-2", text=sdk.T(
             f"{settings.annual_fee_percent}% of the purchased list price ({sdk.yen(price, 'en')}) a year, "

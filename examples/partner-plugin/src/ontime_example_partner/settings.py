@@ -57,11 +57,4 @@ class ExamplePartnerSettings:
 @functools.cache
 def calendar_for(settings: ExamplePartnerSettings) -> sdk.BusinessCalendar:
     """The desk's business calendar, built once per (frozen, hashable) settings."""
-    return sdk.build_calendar(
-        timezone=settings.timezone,
-        opening_hours=settings.opening_hours,
-        business_days=settings.business_days,
-        holiday_country=settings.holiday_country or None,
-        closed_yearly=(((12, 29), (1, 3)),) if settings.year_end_closure else (),
-        closed_dates=settings.closed_dates,
-    )
+    return sdk.settings_calendar(settings, closed_yearly=(((12, 29), (1, 3)),) if settings.year_end_closure else ())
