@@ -91,6 +91,7 @@ from .reasons import (
     platform_support_contact,
     platform_supported_by,
     renew_maintenance_step,
+    verdict,
 )
 from .settings import (
     WEEKDAYS,
@@ -120,5 +121,5 @@ __all__ = [
     "billed_hours", "cheaper_spot_limit", "CONTRACTS", "DTS", "DTS_ANNUAL", "DTS_CONTRACT", "DTS_SPOT", "INTRAVISION", "NON_OPTION_TARGETS", "ONSITE", "PARTNER",
     "PRODUCT_FIX", "RENEW_MAINTENANCE", "RENEW_THEN_UPGRADE", "SHOP_HELP", "UPGRADE", "country_name",
     "hours_text", "language_names", "maintenance_active", "memo", "platform_support_caveat",
-    "platform_supported_by", "renew_maintenance_step",
+    "platform_supported_by", "renew_maintenance_step", "verdict",
 ]

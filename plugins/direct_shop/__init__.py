@@ -165,11 +165,6 @@ def _reach(profile: sdk.Profile, settings: DirectShopSettings) -> list[sdk.Reaso
     return conditions
 
 
-def _verdict(reasons: list[sdk.Reason], conditions: list[sdk.Reason], rank: int, rank_reason: sdk.Reason) -> sdk.Eligibility:
-    status = sdk.Status.CONDITIONAL if conditions else sdk.Status.ELIGIBLE
-    return sdk.Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
-
-
 def _spot(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
     """Billed minutes and cost of the expected spot hours (DTS-5)."""
     return sdk.spot_cost(profile.usage.expected_spot_hours, settings.spot_rate_jpy_per_hour,
@@ -193,7 +188,7 @@ def _purchase_support(profile: sdk.Profile, active: bool, settings: DirectShopSe
     reasons = [_BEST_EFFORT, _WORKSHOPS]
     if not active:
         reasons.append(_NO_NEWEST)
-    return _verdict(reasons, _reach(profile, settings), 15, _FIRST_STOP)
+    return sdk.verdict(reasons, _reach(profile, settings), rank=15, rank_reason=_FIRST_STOP)
 
 
 def _technical_support(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
@@ -222,8 +217,8 @@ def _technical_support(option_id: str, profile: sdk.Profile, active: bool, setti
         why = _CONTRACT_IN_FORCE[c.purchased_from is sdk.PurchasePath.PARTNER]
         reasons.append(why)
         if spot:
-            return _verdict(reasons, _reach(profile, settings), 90, _COVERED)
-        return _verdict(reasons, _reach(profile, settings), 5, why)
+            return sdk.verdict(reasons, _reach(profile, settings), rank=90, rank_reason=_COVERED)
+        return sdk.verdict(reasons, _reach(profile, settings), rank=5, rank_reason=why)
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
             reasons.append(_PARTNER_FALLBACK)
@@ -252,7 +247,7 @@ def _technical_support(option_id: str, profile: sdk.Profile, active: bool, setti
             f"年 {sdk.hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
             f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）より"
             f"{'安く' if spot_is_cheaper else '高く'}なります。"))
-    return _verdict(reasons, _reach(profile, settings), rank, rank_reason)
+    return sdk.verdict(reasons, _reach(profile, settings), rank=rank, rank_reason=rank_reason)
 
 
 @sdk.memo()

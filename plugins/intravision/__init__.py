@@ -81,8 +81,7 @@ def _eligibility(profile: sdk.Profile, active: bool, settings: IntraVisionSettin
         rank, rank_reason = 15, _MAKER_BUYER
     else:
         rank, rank_reason = 60, _elsewhere_reason(settings)
-    status = sdk.Status.CONDITIONAL if conditions else sdk.Status.ELIGIBLE
-    return sdk.Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
+    return sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason)
 
 
 @sdk.hookimpl

@@ -147,12 +147,11 @@ def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) 
             f"Consider pairing this with support for your {platform.en}: most OnTime faults depend on it.",
             f"{platform.ja} 自体のテクニカルサポートとの併用をご検討ください。OnTime の障害の多くは"
             "カレンダープラットフォームの設定や環境に左右されます。")))
-    status = sdk.Status.CONDITIONAL if conditions else sdk.Status.ELIGIBLE
     if _has_contract(profile) and not settings.contract_before_partner:
         rank, rank_reason = 3, _BEFORE_CONTRACT
     else:
         rank, rank_reason = 15, _FIRST_CONTACT
-    return sdk.Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
+    return sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason)
 
 
 @sdk.hookimpl

@@ -77,8 +77,7 @@ def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: ExampleP
         reasons.append(sdk.Reason(clause="PTN-2", text=sdk.T(
             f"Pair this with support for your {platform.en}: most OnTime faults depend on it.",
             f"{platform.ja} 自体のサポートとの併用をご検討ください。")))
-    status = sdk.Status.CONDITIONAL if conditions else sdk.Status.ELIGIBLE
-    return sdk.Eligibility(status=status, reasons=(*reasons, *conditions), rank=10, rank_reason=sdk.Reason(
+    return sdk.verdict(reasons, conditions, rank=10, rank_reason=sdk.Reason(
         clause="PTN-4", text=sdk.T("Bought through a partner: the partner is the first contact.",
                                    "パートナー経由の購入のため、最初の相談先はパートナーです。")))
 
