@@ -207,13 +207,17 @@ class Book:
     _HIT_COLUMNS = (customers.c.id, customers.c.version, customers.c.name, customers.c.partner,
                     customers.c.tags, customers.c.active_until, customers.c.archived)
 
+    def _by_id(self, table: sa.Table, row_id: int, what: str) -> _AnyRow:
+        """The row of ``table`` with this id; InputError ``no such <what>`` if there is none."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(table).where(table.c.id == row_id)).first()
+        if row is None:
+            raise InputError(f"{what} {row_id}", None, f"no such {what}")
+        return row
+
     def get(self, customer_id: int) -> CustomerRecord:
         """The current version of a customer (archived ones too); InputError if there is none."""
-        with self._read() as conn:
-            row = conn.execute(sa.select(customers).where(customers.c.id == customer_id)).first()
-        if row is None:
-            raise InputError(f"customer {customer_id}", None, "no such customer")
-        return self._record(row)
+        return self._record(self._by_id(customers, customer_id, "customer"))
 
     def list(self, *, include_archived: bool = False, limit: int | None = None) -> builtins.list[CustomerHit]:
         """Customers by name (archived ones only with ``include_archived``)."""
@@ -602,11 +606,7 @@ class Book:
 
     def case(self, case_id: int) -> Case:
         """One case; InputError if there is none."""
-        with self._read() as conn:
-            row = conn.execute(sa.select(cases).where(cases.c.id == case_id)).first()
-        if row is None:
-            raise InputError(f"case {case_id}", None, "no such case")
-        return self._case(row)
+        return self._case(self._by_id(cases, case_id, "case"))
 
     def cases(self, customer_id: int | None = None, since: dt.datetime | None = None) -> builtins.list[Case]:
         """Cases, oldest first; only one customer's with ``customer_id``; only logged at/after ``since``."""

@@ -223,26 +223,6 @@ def show_comparison(comparison: Any, profile: Any, lang: str, args: argparse.Nam
 
         print_comparison(view)
     return None
-    view = build_view(comparison, profile, lang)
-    if fmt == "json":
-        from ontime_support.present.json import view_json
-
-        sys.stdout.write(json.dumps(view_json(view), ensure_ascii=False, indent=2) + "\n")
-    elif fmt in ("markdown", "html"):
-        from ontime_support.loading import settings_file_path
-        from ontime_support.present.quote import load_quote_settings
-
-        quote = load_quote_settings(settings_file_path(args.settings))
-        if fmt == "html":
-            from ontime_support.present.html import to_html as render
-        else:
-            from ontime_support.present.markdown import to_markdown as render
-        sys.stdout.write(render(view, quote, args.agent))
-    else:
-        from .table import print_comparison
-
-        print_comparison(view)
-    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- the batch

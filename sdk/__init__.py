@@ -62,6 +62,7 @@ from .money import (
     cheaper_spot_limit,
     hours_text,
     percent_of,
+    spot_cost,
     time_cost,
     yen,
 )
@@ -90,6 +91,7 @@ from .reasons import (
     platform_support_contact,
     platform_supported_by,
     renew_maintenance_step,
+    verdict,
 )
 from .settings import (
     WEEKDAYS,
@@ -103,6 +105,7 @@ from .settings import (
     check_zone,
     month_day,
     setting,
+    settings_calendar,
 )
 
 __all__ = [
@@ -113,10 +116,10 @@ __all__ = [
     "YesNoUnknown", "after_diagnosis", "billable_minutes", "break_even_hours", "build_calendar",
     "check_holiday_country", "check_hours", "check_month_day", "check_percent", "check_positive_int",
     "check_weekdays", "check_zone", "hookimpl", "month_day", "parse_hours", "percent_of",
-    "platform_support_contact", "read_toml", "setting", "structure", "time_cost", "yen",
+    "platform_support_contact", "read_toml", "setting", "settings_calendar", "spot_cost", "structure", "time_cost", "yen",
     # shared step targets and reason helpers (sdk/reasons.py)
     "billed_hours", "cheaper_spot_limit", "CONTRACTS", "DTS", "DTS_ANNUAL", "DTS_CONTRACT", "DTS_SPOT", "INTRAVISION", "NON_OPTION_TARGETS", "ONSITE", "PARTNER",
     "PRODUCT_FIX", "RENEW_MAINTENANCE", "RENEW_THEN_UPGRADE", "SHOP_HELP", "UPGRADE", "country_name",
     "hours_text", "language_names", "maintenance_active", "memo", "platform_support_caveat",
-    "platform_supported_by", "renew_maintenance_step",
+    "platform_supported_by", "renew_maintenance_step", "verdict",
 ]

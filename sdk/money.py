@@ -30,6 +30,12 @@ def time_cost(minutes: int, rate_jpy_per_hour: int) -> int:
     return -(-minutes * rate_jpy_per_hour // 60)
 
 
+def spot_cost(hours: Decimal, rate_jpy_per_hour: int, *, minimum_minutes: int, unit_minutes: int) -> tuple[int, int]:
+    """Spot work of ``hours``: ``(billed minutes, cost in JPY)`` (:func:`billable_minutes`, :func:`time_cost`)."""
+    minutes = billable_minutes(hours, minimum_minutes=minimum_minutes, unit_minutes=unit_minutes)
+    return minutes, time_cost(minutes, rate_jpy_per_hour)
+
+
 def break_even_hours(annual_fee_jpy: int, rate_jpy_per_hour: int) -> Fraction:
     """Hours of spot work a year that cost as much as the annual fee."""
     return Fraction(annual_fee_jpy, rate_jpy_per_hour)

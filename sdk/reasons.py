@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from ontime_support.kernel.models import (
+    Eligibility,
     EscalationStep,
     Matter,
     Platform,
@@ -30,6 +31,7 @@ from ontime_support.kernel.models import (
     Profile,
     PurchasePath,
     Reason,
+    Status,
 )
 from ontime_support.kernel.text import T, Text
 
@@ -297,3 +299,14 @@ def renew_maintenance_step(clause: str) -> EscalationStep:
 
 _RENEW_STEPS = {clause: EscalationStep(to=RENEW_MAINTENANCE, why=why, clause=clause)
                 for clause, why in _RENEW_WHY.items()}
+
+
+# --------------------------------------------------------------------------- eligibility
+
+
+def verdict(reasons: Iterable[Reason], conditions: Iterable[Reason], *, rank: int,
+            rank_reason: Reason) -> Eligibility:
+    """Usable: ``ELIGIBLE``, or ``CONDITIONAL`` when there are conditions (listed after the reasons)."""
+    conditions = tuple(conditions)
+    return Eligibility(status=Status.CONDITIONAL if conditions else Status.ELIGIBLE,
+                       reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)

@@ -8,7 +8,7 @@ help line. ``ontime-support settings`` lists them all with their defaults.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -108,4 +108,35 @@ def build_calendar(
         closed_ranges=closed_ranges,
         closed_yearly=closed_yearly,
         open_dates=open_dates,
+    )
+
+
+class CalendarSettings(Protocol):
+    """The settings fields :func:`settings_calendar` reads (a plugin's frozen settings class)."""
+
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def opening_hours(self) -> str: ...
+    @property
+    def business_days(self) -> tuple[str, ...]: ...
+    @property
+    def holiday_country(self) -> str: ...
+    @property
+    def closed_dates(self) -> tuple[dt.date, ...]: ...
+
+
+def settings_calendar(
+    settings: CalendarSettings,
+    *,
+    closed_yearly: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = (),
+) -> BusinessCalendar:
+    """:func:`build_calendar` from the usual settings fields, plus the plugin's own yearly closures."""
+    return build_calendar(
+        timezone=settings.timezone,
+        opening_hours=settings.opening_hours,
+        business_days=settings.business_days,
+        holiday_country=settings.holiday_country,
+        closed_yearly=closed_yearly,
+        closed_dates=settings.closed_dates,
     )

@@ -44,7 +44,11 @@ def _imports(path: Path) -> list[str]:
         elif isinstance(node, ast.ImportFrom):
             base = package[:len(package) - node.level + 1] if node.level else []
             module = ".".join([*base, *([node.module] if node.module else [])])
-            names.append("ontime_support." + module if node.level else module)
+            module = "ontime_support." + module if node.level else module
+            if module == "ontime_support":  # ``from ontime_support import sdk``: the sub-package it names
+                names += [f"{module}.{alias.name}" for alias in node.names]
+            else:
+                names.append(module)
     return names
 
 

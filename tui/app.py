@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from textual import work
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from ontime_support.book.records import CustomerRecord
 
 LANGS = ("en", "ja")
+_R = TypeVar("_R")
 
 #: (key, action, label key, shown in the footer, priority)
 KEYS: tuple[tuple[str, str, str, bool, bool], ...] = (
@@ -491,6 +493,20 @@ class OnTimeApp(App[int]):
         """The book, opened on first use (call from a thread worker: it may create and migrate it)."""
         return self.books.book()
 
+    def _write_book(self, write: Callable[[Book], _R]) -> _R | None:
+        """Run ``write`` on the book (from a thread worker). Someone saved since (the conflict dialog) or a
+        bad input (the error line): reported on the UI thread, and ``None``."""
+        from ontime_support.book import ConflictError
+        from ontime_support.kernel.errors import InputError
+
+        try:
+            return write(self.book())
+        except ConflictError as conflict:
+            self.call_from_thread(self.show_conflict, conflict)
+        except InputError as error:
+            self.call_from_thread(self.book_failed, error)
+        return None
+
     def book_failed(self, error: Exception) -> None:
         self.notify(str(literal(str(error), one_line=True)), severity="error", timeout=10, markup=False)
 
@@ -539,18 +555,9 @@ class OnTimeApp(App[int]):
     @work(thread=True, exclusive=True, group="book-save")
     def save_to_book(self, record: CustomerRecord, profile: Profile) -> None:
         """Save ``profile`` as a new version of ``record`` (refused if someone saved since: the conflict dialog)."""
-        from ontime_support.book import ConflictError
-        from ontime_support.kernel.errors import InputError
-
-        try:
-            saved = self.book().save(record.id, profile, record.version, self.agent_name)
-        except ConflictError as conflict:
-            self.call_from_thread(self.show_conflict, conflict)
-            return
-        except InputError as error:
-            self.call_from_thread(self.book_failed, error)
-            return
-        self.call_from_thread(self.saved_to_book, record, saved)
+        saved = self._write_book(lambda book: book.save(record.id, profile, record.version, self.agent_name))
+        if saved is not None:
+            self.call_from_thread(self.saved_to_book, record, saved)
 
     def saved_to_book(self, before: CustomerRecord, saved: CustomerRecord) -> None:
         self.set_record(saved)
@@ -619,20 +626,14 @@ class OnTimeApp(App[int]):
     @work(thread=True, exclusive=True, group="book-save")
     def restore_version(self, customer_id: int, version: int, based_on: int | None) -> None:
         """Make an old version current again, as a new version (optimistic locking as for a save)."""
-        from ontime_support.book import ConflictError
-        from ontime_support.kernel.errors import InputError
-
-        try:
-            book = self.book()
+        def restore(book: Book) -> tuple[CustomerRecord, list[Any], list[Any]]:
             saved = book.restore(customer_id, version, self.agent_name, based_on)
-            versions, cases = book.history(customer_id), book.cases(customer_id)
-        except ConflictError as conflict:
-            self.call_from_thread(self.show_conflict, conflict)
-            return
-        except InputError as error:
-            self.call_from_thread(self.book_failed, error)
-            return
-        self.call_from_thread(self.restored, saved, version, versions, cases)
+            return saved, book.history(customer_id), book.cases(customer_id)
+
+        done = self._write_book(restore)
+        if done is not None:
+            saved, versions, cases = done
+            self.call_from_thread(self.restored, saved, version, versions, cases)
 
     def restored(self, saved: CustomerRecord, version: int, versions: list[Any], cases: list[Any]) -> None:
         self.show_record(saved, quiet=True)

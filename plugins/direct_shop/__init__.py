@@ -18,42 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from ontime_support.sdk import (
-    DTS,
-    DTS_ANNUAL,
-    DTS_CONTRACT,
-    DTS_SPOT,
-    ONSITE,
-    PARTNER,
-    SHOP_HELP,
-    Availability,
-    Eligibility,
-    EscalationStep,
-    OptionSpec,
-    Pricing,
-    Profile,
-    PurchasePath,
-    Reason,
-    Status,
-    T,
-    Text,
-    Triage,
-    after_diagnosis,
-    billable_minutes,
-    billed_hours,
-    break_even_hours,
-    cheaper_spot_limit,
-    country_name,
-    hookimpl,
-    hours_text,
-    language_names,
-    maintenance_active,
-    memo,
-    percent_of,
-    renew_maintenance_step,
-    time_cost,
-    yen,
-)
+from ontime_support import sdk
 
 from .settings import DirectShopSettings, calendar_for
 
@@ -68,120 +33,120 @@ CHANNELS = ("email", "phone", "web_conference")
 
 #: Which option ids each step target of this plugin names (``PARTNER`` and the
 #: non-option targets name none of this plugin's options).
-STEP_TARGETS: dict[Text, tuple[str, ...]] = {
-    SHOP_HELP: (PURCHASE_SUPPORT,),
-    DTS: (ANNUAL, SPOT),
-    DTS_ANNUAL: (ANNUAL,),
-    DTS_CONTRACT: (ANNUAL,),
-    DTS_SPOT: (SPOT,),
-    ONSITE: (),
+STEP_TARGETS: dict[sdk.Text, tuple[str, ...]] = {
+    sdk.SHOP_HELP: (PURCHASE_SUPPORT,),
+    sdk.DTS: (ANNUAL, SPOT),
+    sdk.DTS_ANNUAL: (ANNUAL,),
+    sdk.DTS_CONTRACT: (ANNUAL,),
+    sdk.DTS_SPOT: (SPOT,),
+    sdk.ONSITE: (),
 }
 
-_REGION = T("Japan and Asia", "日本およびアジア諸国")
+_REGION = sdk.T("Japan and Asia", "日本およびアジア諸国")
 
 
-@hookimpl
+@sdk.hookimpl
 def ontime_settings_model() -> tuple[str, type]:
     return "direct_shop", DirectShopSettings
 
 
-@hookimpl
-def ontime_options(settings: DirectShopSettings) -> list[OptionSpec]:
+@sdk.hookimpl
+def ontime_options(settings: DirectShopSettings) -> list[sdk.OptionSpec]:
     return [
-        OptionSpec(id=PURCHASE_SUPPORT, provider="direct_shop",
-                   title=T("Direct Shop: help for its buyers", "Direct Shop ご購入者向けサポート"),
-                   channels=("email", "phone"), languages=settings.languages, region=_REGION),
-        OptionSpec(id=ANNUAL, provider="direct_shop",
-                   title=T("Direct Shop technical support (annual)", "Direct Shop テクニカルサポート（年間契約）"),
-                   channels=CHANNELS, languages=settings.languages, region=_REGION),
-        OptionSpec(id=SPOT, provider="direct_shop",
-                   title=T("Direct Shop spot technical support (hourly)",
-                           "Direct Shop スポットテクニカルサポート（時間課金）"),
-                   channels=CHANNELS, languages=settings.languages, region=_REGION),
+        sdk.OptionSpec(id=PURCHASE_SUPPORT, provider="direct_shop",
+                       title=sdk.T("Direct Shop: help for its buyers", "Direct Shop ご購入者向けサポート"),
+                       channels=("email", "phone"), languages=settings.languages, region=_REGION),
+        sdk.OptionSpec(id=ANNUAL, provider="direct_shop",
+                       title=sdk.T("Direct Shop technical support (annual)", "Direct Shop テクニカルサポート（年間契約）"),
+                       channels=CHANNELS, languages=settings.languages, region=_REGION),
+        sdk.OptionSpec(id=SPOT, provider="direct_shop",
+                       title=sdk.T("Direct Shop spot technical support (hourly)",
+                               "Direct Shop スポットテクニカルサポート（時間課金）"),
+                       channels=CHANNELS, languages=settings.languages, region=_REGION),
     ]
 
 
 # --------------------------------------------------------------------------- reasons (built once)
 
-_PARTNER_ASKS_PARTNER = Reason(clause="PTN-4", text=T(
+_PARTNER_ASKS_PARTNER = sdk.Reason(clause="PTN-4", text=sdk.T(
     "You bought through a partner: the Direct Shop does not take your enquiries directly. "
     "Please ask your partner.",
     "パートナー経由でご購入いただいているため、Direct Shop ではお問い合わせを直接お受けしておりません。"
     "ご購入元のパートナーにご相談ください。"))
-_PARTNER_NOT_OURS = Reason(clause="PTN-4", text=T(
+_PARTNER_NOT_OURS = sdk.Reason(clause="PTN-4", text=sdk.T(
     "You bought through a partner, so this help for Direct Shop buyers is not open to you.",
     "パートナー経由でご購入いただいているため、Direct Shop ご購入者向けのサポートはご利用いただけません。"))
-_NO_PARTNER_SUPPORT_DTS = Reason(clause="DTS-1", text=T(
+_NO_PARTNER_SUPPORT_DTS = sdk.Reason(clause="DTS-1", text=sdk.T(
     "Your partner gives no OnTime technical support, so Direct Shop technical support is meant for you.",
     "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
     "Direct Shop のテクニカルサポートをご検討ください。"))
-_CONTRACT_EXCEPTION = Reason(clause="PTN-5", text=T(
+_CONTRACT_EXCEPTION = sdk.Reason(clause="PTN-5", text=sdk.T(
     "The exception: a technical-support contract signed directly with the Direct Shop.",
     "例外として、Direct Shop と直接テクニカルサポート契約を結んでいただくことができます。"))
-_NOT_A_SHOP_BUYER = Reason(clause="DIR-1", text=T(
+_NOT_A_SHOP_BUYER = sdk.Reason(clause="DIR-1", text=sdk.T(
     "This help is for customers who bought from the Direct Shop.",
     "このサポートは Direct Shop でご購入いただいたお客様向けです。"))
-_BEST_EFFORT = Reason(clause="DIR-2", text=T(
+_BEST_EFFORT = sdk.Reason(clause="DIR-2", text=sdk.T(
     "You bought from the Direct Shop: it helps as far as it can, free or paid as agreed case by case.",
     "Direct Shop でご購入いただいているため、有償か無償かを案件ごとにご相談のうえ、できる限りご支援します。"))
-_WORKSHOPS = Reason(clause="DIR-3", text=T(
+_WORKSHOPS = sdk.Reason(clause="DIR-3", text=sdk.T(
     "Free workshops are held regularly.", "無償のワークショップを定期的に開催しています。"))
-_NO_NEWEST = Reason(clause="MNT-1", text=T(
+_NO_NEWEST = sdk.Reason(clause="MNT-1", text=sdk.T(
     "Without active software maintenance you cannot move to the newest version, where fixes are made.",
     "ソフトウェアメンテナンスが有効でないため、修正が反映される最新バージョンをご利用いただけません。"))
-_FIRST_STOP = Reason(clause="DIR-2", text=T(
+_FIRST_STOP = sdk.Reason(clause="DIR-2", text=sdk.T(
     "First stop for a Direct Shop buyer.", "Direct Shop でご購入いただいたお客様の最初のご相談先です。"))
 _NEEDS_MAINTENANCE = {
-    ANNUAL: Reason(clause="DTS-4", text=T(
+    ANNUAL: sdk.Reason(clause="DTS-4", text=sdk.T(
         "Technical support is an add-on to software maintenance, and yours is not active.",
         "テクニカルサポートはソフトウェアメンテナンスの追加サービスですが、"
         "ソフトウェアメンテナンスが有効ではありません。")),
-    SPOT: Reason(clause="DTS-5", text=T(
+    SPOT: sdk.Reason(clause="DTS-5", text=sdk.T(
         "Spot technical support also needs active software maintenance (the desk's setting), "
         "and yours is not active.",
         "スポットテクニカルサポートにも有効なソフトウェアメンテナンスが必要です（当ツールの設定）。"
         "ソフトウェアメンテナンスが有効ではありません。")),
 }
 _CONTRACT_IN_FORCE = {
-    True: Reason(clause="PTN-5", text=T(
+    True: sdk.Reason(clause="PTN-5", text=sdk.T(
         "Your Direct Shop support contract is in force: the shop serves you under it.",
         "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
-    False: Reason(clause="DTS-4", text=T(
+    False: sdk.Reason(clause="DTS-4", text=sdk.T(
         "Your Direct Shop support contract is in force: the shop serves you under it.",
         "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
 }
-_COVERED = Reason(clause="DTS-4", text=T(
+_COVERED = sdk.Reason(clause="DTS-4", text=sdk.T(
     "Already covered by your annual contract.", "ご契約中の年間契約ですでにカバーされています。"))
-_PARTNER_FALLBACK = Reason(clause="PTN-5", text=T(
+_PARTNER_FALLBACK = sdk.Reason(clause="PTN-5", text=sdk.T(
     "Bought through a partner: the Direct Shop serves you once you sign this directly with it.",
     "パートナー経由でご購入の場合も、Direct Shop と直接ご契約いただければ対応を受けられます。"))
-_PARTNER_FIRST = Reason(clause="PTN-4", text=T(
+_PARTNER_FIRST = sdk.Reason(clause="PTN-4", text=sdk.T(
     "Your partner comes first; this is the fallback.",
     "まずはご購入元のパートナーにご相談ください。こちらはその次の選択肢です。"))
-_DIRECT_ADVANCED = Reason(clause="DTS-1", text=T(
+_DIRECT_ADVANCED = sdk.Reason(clause="DTS-1", text=sdk.T(
     "For Direct Shop buyers who need more than best-effort help.",
     "できる限りのご支援を超える、より高度な支援が必要な Direct Shop ご購入者向けです。"))
-_NEXT_AFTER_HELP = Reason(clause="DIR-4", text=T(
+_NEXT_AFTER_HELP = sdk.Reason(clause="DIR-4", text=sdk.T(
     "The next step after the shop's best-effort help.", "ご購入者向けサポートの次の段階です。"))
-_NO_PARTNER_IN_JAPAN = Reason(clause="DTS-1", text=T(
+_NO_PARTNER_IN_JAPAN = sdk.Reason(clause="DTS-1", text=sdk.T(
     "For customers with no partner in Japan to consult.", "国内にご相談できるパートナーがいないお客様向けです。"))
-_PLATFORM_CHANGED = Reason(clause="DTS-1", text=T(
+_PLATFORM_CHANGED = sdk.Reason(clause="DTS-1", text=sdk.T(
     "Your calendar platform changed, so the support you counted on may no longer be there.",
     "カレンダープラットフォームの変更により、当初想定していたサポートを受けられなくなっている可能性があります。"))
 
 
-def _language_reason(settings: DirectShopSettings) -> Reason:
-    names = language_names(settings.languages)
-    return Reason(clause="DTS-9", text=T(
+def _language_reason(settings: DirectShopSettings) -> sdk.Reason:
+    names = sdk.language_names(settings.languages)
+    return sdk.Reason(clause="DTS-9", text=sdk.T(
         f"Support is given in {names.en} (the page names no other language; the desk's interpretation): "
         f"your staff would need to work in {names.en}.",
         f"サポートは{names.ja}で行われます（ほかの言語の記載がないことによる当ツールの解釈）。"
         f"{names.ja}でのやり取りが前提となります。"))
 
 
-def _region_reason(country: str) -> Reason:
-    name = country_name(country)
-    return Reason(clause="DTS-8", text=T(
+def _region_reason(country: str) -> sdk.Reason:
+    name = sdk.country_name(country)
+    return sdk.Reason(clause="DTS-8", text=sdk.T(
         f"The Direct Shop serves Japan and Asia; support in {name.en} needs a special arrangement.",
         f"Direct Shop のサービス提供地域は日本およびアジア諸国です。{name.ja}での対応には個別のお取り決めが必要です。"))
 
@@ -189,7 +154,7 @@ def _region_reason(country: str) -> Reason:
 # --------------------------------------------------------------------------- eligibility
 
 
-def _reach(profile: Profile, settings: DirectShopSettings) -> list[Reason]:
+def _reach(profile: sdk.Profile, settings: DirectShopSettings) -> list[sdk.Reason]:
     """Conditions from where the customer is and what language it works in (DTS-8, DTS-9)."""
     conditions = []
     country = profile.customer.country
@@ -200,72 +165,68 @@ def _reach(profile: Profile, settings: DirectShopSettings) -> list[Reason]:
     return conditions
 
 
-def _verdict(reasons: list[Reason], conditions: list[Reason], rank: int, rank_reason: Reason) -> Eligibility:
-    status = Status.CONDITIONAL if conditions else Status.ELIGIBLE
-    return Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
+def _spot(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
+    """Billed minutes and cost of the expected spot hours (DTS-5)."""
+    return sdk.spot_cost(profile.usage.expected_spot_hours, settings.spot_rate_jpy_per_hour,
+                         minimum_minutes=settings.spot_minimum_minutes, unit_minutes=settings.spot_unit_minutes)
 
 
-def _spot_minutes(profile: Profile, settings: DirectShopSettings) -> int:
-    return billable_minutes(profile.usage.expected_spot_hours, minimum_minutes=settings.spot_minimum_minutes,
-                            unit_minutes=settings.spot_unit_minutes)
+def _fees(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
+    annual = sdk.percent_of(profile.licenses.newest_list_price_jpy, settings.annual_fee_percent)
+    return annual, _spot(profile, settings)[1]
 
 
-def _fees(profile: Profile, settings: DirectShopSettings) -> tuple[int, int]:
-    annual = percent_of(profile.licenses.newest_list_price_jpy, settings.annual_fee_percent)
-    return annual, time_cost(_spot_minutes(profile, settings), settings.spot_rate_jpy_per_hour)
-
-
-def _purchase_support(profile: Profile, active: bool, settings: DirectShopSettings) -> Eligibility:
+def _purchase_support(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
     c = profile.customer
-    if c.purchased_from is PurchasePath.PARTNER:
+    if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
-            return Eligibility(status=Status.INELIGIBLE, reasons=(_PARTNER_ASKS_PARTNER, _CONTRACT_EXCEPTION))
-        return Eligibility(status=Status.INELIGIBLE,
-                           reasons=(_PARTNER_NOT_OURS, _NO_PARTNER_SUPPORT_DTS, _CONTRACT_EXCEPTION))
-    if c.purchased_from is PurchasePath.INTRAVISION:
-        return Eligibility(status=Status.INELIGIBLE, reasons=(_NOT_A_SHOP_BUYER,))
+            return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_PARTNER_ASKS_PARTNER, _CONTRACT_EXCEPTION))
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE,
+                               reasons=(_PARTNER_NOT_OURS, _NO_PARTNER_SUPPORT_DTS, _CONTRACT_EXCEPTION))
+    if c.purchased_from is sdk.PurchasePath.INTRAVISION:
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NOT_A_SHOP_BUYER,))
     reasons = [_BEST_EFFORT, _WORKSHOPS]
     if not active:
         reasons.append(_NO_NEWEST)
-    return _verdict(reasons, _reach(profile, settings), 15, _FIRST_STOP)
+    return sdk.verdict(reasons, _reach(profile, settings), rank=15, rank_reason=_FIRST_STOP)
 
 
-def _technical_support(option_id: str, profile: Profile, active: bool, settings: DirectShopSettings) -> Eligibility:
+def _technical_support(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
     """Ranks: 5 an annual contract in force; 10-15 the first contact (partner without OnTime
     support); 30-35 after a Direct Shop or maker buyer's first contact; 40-45 after a partner."""
     spot = option_id == SPOT
     c = profile.customer
     needs_maintenance = settings.spot_requires_maintenance if spot else True
     if needs_maintenance and not active:
-        return Eligibility(status=Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE[option_id],))
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE[option_id],))
     annual_fee, spot_cost = _fees(profile, settings)
-    reasons: list[Reason] = []
+    reasons: list[sdk.Reason] = []
     if spot:
-        reasons.append(Reason(clause="DTS-5", text=T(
-            f"Billed by time at {yen(settings.spot_rate_jpy_per_hour, 'en')} an hour, "
+        reasons.append(sdk.Reason(clause="DTS-5", text=sdk.T(
+            f"Billed by time at {sdk.yen(settings.spot_rate_jpy_per_hour, 'en')} an hour, "
             f"at least {settings.spot_minimum_minutes} minutes.",
-            f"時間課金で 1 時間あたり {yen(settings.spot_rate_jpy_per_hour, 'ja')}、"
+            f"時間課金で 1 時間あたり {sdk.yen(settings.spot_rate_jpy_per_hour, 'ja')}、"
             f"最小 {settings.spot_minimum_minutes} 分からご利用いただけます。")))
     else:
-        reasons.append(Reason(clause="DTS-4", text=T(
+        reasons.append(sdk.Reason(clause="DTS-4", text=sdk.T(
             f"A yearly add-on to software maintenance, contracted directly with the Direct Shop: "
             f"{settings.annual_fee_percent}% of the newest license list price each year.",
             f"ソフトウェアメンテナンスの追加サービスとして Direct Shop と直接ご契約いただく年間サービスです。"
             f"費用は毎年、最新ライセンス定価の {settings.annual_fee_percent}% です。")))
     if profile.contracts.direct_shop_annual:
-        why = _CONTRACT_IN_FORCE[c.purchased_from is PurchasePath.PARTNER]
+        why = _CONTRACT_IN_FORCE[c.purchased_from is sdk.PurchasePath.PARTNER]
         reasons.append(why)
         if spot:
-            return _verdict(reasons, _reach(profile, settings), 90, _COVERED)
-        return _verdict(reasons, _reach(profile, settings), 5, why)
-    if c.purchased_from is PurchasePath.PARTNER:
+            return sdk.verdict(reasons, _reach(profile, settings), rank=90, rank_reason=_COVERED)
+        return sdk.verdict(reasons, _reach(profile, settings), rank=5, rank_reason=why)
+    if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
             reasons.append(_PARTNER_FALLBACK)
             rank, rank_reason = 45, _PARTNER_FIRST
         else:
             reasons.append(_NO_PARTNER_SUPPORT_DTS)
             rank, rank_reason = 15, _NO_PARTNER_SUPPORT_DTS
-    elif c.purchased_from is PurchasePath.DIRECT_SHOP:
+    elif c.purchased_from is sdk.PurchasePath.DIRECT_SHOP:
         reasons.append(_DIRECT_ADVANCED)
         rank, rank_reason = 35, _NEXT_AFTER_HELP
     else:
@@ -279,18 +240,18 @@ def _technical_support(option_id: str, profile: Profile, active: bool, settings:
     spot_is_cheaper = spot_cost < annual_fee
     if spot == spot_is_cheaper:
         rank -= 2
-        billed = hours_text(billed_hours(_spot_minutes(profile, settings)))
-        rank_reason = Reason(clause="DTS-5" if spot else "DTS-4", text=T(
-            f"For {hours_text(hours)} hours a year (billed as {billed} h), spot ({yen(spot_cost, 'en')}) costs "
-            f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({yen(annual_fee, 'en')}).",
-            f"年 {hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
-            f"（{yen(spot_cost, 'ja')}）は年間契約（{yen(annual_fee, 'ja')}）より"
+        billed = sdk.hours_text(sdk.billed_hours(_spot(profile, settings)[0]))
+        rank_reason = sdk.Reason(clause="DTS-5" if spot else "DTS-4", text=sdk.T(
+            f"For {sdk.hours_text(hours)} hours a year (billed as {billed} h), spot ({sdk.yen(spot_cost, 'en')}) costs "
+            f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({sdk.yen(annual_fee, 'en')}).",
+            f"年 {sdk.hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
+            f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）より"
             f"{'安く' if spot_is_cheaper else '高く'}なります。"))
-    return _verdict(reasons, _reach(profile, settings), rank, rank_reason)
+    return sdk.verdict(reasons, _reach(profile, settings), rank=rank, rank_reason=rank_reason)
 
 
-@memo()
-def _verdicts(profile: Profile, active: bool, settings: DirectShopSettings) -> dict[str, Eligibility]:
+@sdk.memo()
+def _verdicts(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> dict[str, sdk.Eligibility]:
     return {
         PURCHASE_SUPPORT: _purchase_support(profile, active, settings),
         ANNUAL: _technical_support(ANNUAL, profile, active, settings),
@@ -298,33 +259,33 @@ def _verdicts(profile: Profile, active: bool, settings: DirectShopSettings) -> d
     }
 
 
-@hookimpl
-def ontime_eligibility(option: OptionSpec, profile: Profile, at: dt.datetime,
-                       settings: DirectShopSettings) -> Eligibility:
-    return _verdicts(profile, maintenance_active(profile, at), settings)[option.id]
+@sdk.hookimpl
+def ontime_eligibility(option: sdk.OptionSpec, profile: sdk.Profile, at: dt.datetime,
+                       settings: DirectShopSettings) -> sdk.Eligibility:
+    return _verdicts(profile, sdk.maintenance_active(profile, at), settings)[option.id]
 
 
 # --------------------------------------------------------------------------- pricing
 
 
-_CASE_BY_CASE = Reason(clause="DIR-2", text=T(
+_CASE_BY_CASE = sdk.Reason(clause="DIR-2", text=sdk.T(
     "Free or paid, agreed case by case.", "有償か無償かは案件ごとにご相談のうえ決まります。"))
 
 
-def _break_even_note(annual_fee: int, even: Fraction, settings: DirectShopSettings) -> Reason:
-    exact = hours_text(even)
+def _break_even_note(annual_fee: int, even: Fraction, settings: DirectShopSettings) -> sdk.Reason:
+    exact = sdk.hours_text(even)
     unit = settings.spot_unit_minutes
-    limit = cheaper_spot_limit(annual_fee, settings.spot_rate_jpy_per_hour,
-                               minimum_minutes=settings.spot_minimum_minutes, unit_minutes=unit)
+    limit = sdk.cheaper_spot_limit(annual_fee, settings.spot_rate_jpy_per_hour,
+                                   minimum_minutes=settings.spot_minimum_minutes, unit_minutes=unit)
     if limit is None:
-        return Reason(clause="DTS-5", text=T(
+        return sdk.Reason(clause="DTS-5", text=sdk.T(
             f"Break-even: {exact} h of spot work a year cost as much as the annual fee; even the shortest "
             "billed spot time costs more.",
             f"年間契約との損益分岐点は年 {exact} 時間です。最小の請求時間でもスポットテクニカルサポートの"
             "費用が年間費用を上回ります。"))
-    up_to = hours_text(billed_hours(limit))
-    beyond = hours_text(billed_hours(limit + unit))
-    return Reason(clause="DTS-5", text=T(
+    up_to = sdk.hours_text(sdk.billed_hours(limit))
+    beyond = sdk.hours_text(sdk.billed_hours(limit + unit))
+    return sdk.Reason(clause="DTS-5", text=sdk.T(
         f"Break-even: exactly {exact} h of spot work a year cost as much as the annual fee. Spot time is billed "
         f"in {unit}-minute units (the desk's setting), so up to {up_to} billed hours spot costs no more than the "
         f"annual fee, and from {beyond} billed hours it costs more.",
@@ -333,162 +294,162 @@ def _break_even_note(annual_fee: int, even: Fraction, settings: DirectShopSettin
         f"{beyond} 時間からは年間費用を上回ります。"))
 
 
-@memo()
-def _pricings(profile: Profile, settings: DirectShopSettings) -> dict[str, Pricing]:
+@sdk.memo()
+def _pricings(profile: sdk.Profile, settings: DirectShopSettings) -> dict[str, sdk.Pricing]:
     annual_fee, spot_cost = _fees(profile, settings)
     rate = settings.spot_rate_jpy_per_hour
-    even = break_even_hours(annual_fee, rate)
+    even = sdk.break_even_hours(annual_fee, rate)
     newest = profile.licenses.newest_list_price_jpy
     even_note = _break_even_note(annual_fee, even, settings)
-    minutes = _spot_minutes(profile, settings)
-    expected = hours_text(profile.usage.expected_spot_hours)
-    billed = hours_text(billed_hours(minutes))
-    spot_note = Reason(clause="DTS-5", text=T(
+    minutes = _spot(profile, settings)[0]
+    expected = sdk.hours_text(profile.usage.expected_spot_hours)
+    billed = sdk.hours_text(sdk.billed_hours(minutes))
+    spot_note = sdk.Reason(clause="DTS-5", text=sdk.T(
         f"{expected} h expected a year are billed as {billed} h (at least {settings.spot_minimum_minutes} minutes, "
-        f"rounded up to {settings.spot_unit_minutes}-minute units, the desk's setting): {yen(spot_cost, 'en')}. "
+        f"rounded up to {settings.spot_unit_minutes}-minute units, the desk's setting): {sdk.yen(spot_cost, 'en')}. "
         "The same price worldwide.",
         f"想定の年 {expected} 時間は、最小 {settings.spot_minimum_minutes} 分・{settings.spot_unit_minutes} 分単位の"
-        f"切り上げ（当ツールの設定）で請求時間 {billed} 時間、{yen(spot_cost, 'ja')} となります。"
+        f"切り上げ（当ツールの設定）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')} となります。"
         "価格は世界共通です。"))
     return {
-        PURCHASE_SUPPORT: Pricing(notes=(_CASE_BY_CASE,)),
-        ANNUAL: Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(
-            Reason(clause="DTS-4", text=T(
-                f"{settings.annual_fee_percent}% of the newest license list price ({yen(newest, 'en')}), every year.",
-                f"最新ライセンス定価（{yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),
+        PURCHASE_SUPPORT: sdk.Pricing(notes=(_CASE_BY_CASE,)),
+        ANNUAL: sdk.Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(
+            sdk.Reason(clause="DTS-4", text=sdk.T(
+                f"{settings.annual_fee_percent}% of the newest license list price ({sdk.yen(newest, 'en')}), every year.",
+                f"最新ライセンス定価（{sdk.yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),
             even_note)),
-        SPOT: Pricing(spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost, break_even_hours=even,
-                      notes=(spot_note, even_note)),
+        SPOT: sdk.Pricing(spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost, break_even_hours=even,
+                          notes=(spot_note, even_note)),
     }
 
 
-@hookimpl
-def ontime_pricing(option: OptionSpec, profile: Profile, settings: DirectShopSettings) -> Pricing:
+@sdk.hookimpl
+def ontime_pricing(option: sdk.OptionSpec, profile: sdk.Profile, settings: DirectShopSettings) -> sdk.Pricing:
     return _pricings(profile, settings)[option.id]
 
 
 # --------------------------------------------------------------------------- hours
 
 
-def _zone_words(timezone: str) -> Text:
+def _zone_words(timezone: str) -> sdk.Text:
     if timezone == "Asia/Tokyo":
-        return T("Japan time", "日本時間")
-    return T(f"{timezone} time", f"{timezone} の時刻")
+        return sdk.T("Japan time", "日本時間")
+    return sdk.T(f"{timezone} time", f"{timezone} の時刻")
 
 
-@memo(maxsize=8)
-def _availability(settings: DirectShopSettings) -> dict[str, Availability]:
+@sdk.memo(maxsize=8)
+def _availability(settings: DirectShopSettings) -> dict[str, sdk.Availability]:
     zone = _zone_words(settings.timezone)
     hours = settings.opening_hours.replace("-", "–")
     hours_ja = settings.opening_hours.replace("-", "〜")
-    when = Reason(clause="DTS-3", text=T(
+    when = sdk.Reason(clause="DTS-3", text=sdk.T(
         f"Open {hours} {zone.en} on business days; e-mail that arrives outside hours is handled at the next "
         "opening (business days and reading 'next day' as the next opening are the desk's settings).",
         f"受付時間は営業日の{zone.ja} {hours_ja} です。時間外に届いたメールは次の営業開始時に対応します"
         "（営業日と「翌日対応」を次の営業開始とする読み方は当ツールの設定）。"))
-    channels = Reason(clause="DTS-2", text=T(
+    channels = sdk.Reason(clause="DTS-2", text=sdk.T(
         "By e-mail, phone or web meeting; on-site work is not included and is quoted separately.",
         "メール、電話、Web 会議で対応します。オンサイト作業は含まれず、別途お見積りとなります。"))
     calendar = calendar_for(settings)
     return {
-        PURCHASE_SUPPORT: Availability(calendar=calendar, channels=("email", "phone"),
-                                       languages=settings.languages, notes=(when,)),
-        ANNUAL: Availability(calendar=calendar, channels=CHANNELS, languages=settings.languages,
-                             notes=(when, channels)),
-        SPOT: Availability(calendar=calendar, channels=CHANNELS, languages=settings.languages,
-                           notes=(when, channels)),
+        PURCHASE_SUPPORT: sdk.Availability(calendar=calendar, channels=("email", "phone"),
+                                           languages=settings.languages, notes=(when,)),
+        ANNUAL: sdk.Availability(calendar=calendar, channels=CHANNELS, languages=settings.languages,
+                                 notes=(when, channels)),
+        SPOT: sdk.Availability(calendar=calendar, channels=CHANNELS, languages=settings.languages,
+                               notes=(when, channels)),
     }
 
 
-@hookimpl
-def ontime_hours(option: OptionSpec, settings: DirectShopSettings) -> Availability:
+@sdk.hookimpl
+def ontime_hours(option: sdk.OptionSpec, settings: DirectShopSettings) -> sdk.Availability:
     availability = _availability(settings)[option.id]
     if availability.channels != option.channels:  # an option declared with other channels
-        return Availability(calendar=availability.calendar, channels=option.channels,
-                            languages=availability.languages, notes=availability.notes)
+        return sdk.Availability(calendar=availability.calendar, channels=option.channels,
+                                languages=availability.languages, notes=availability.notes)
     return availability
 
 
 # --------------------------------------------------------------------------- escalation
 
-_ASK_PARTNER_WHY = T("Partner customers take OnTime questions to their partner, not to the Direct Shop.",
-                     "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
-_DTS_FOR_NO_PARTNER = T("Your partner gives no OnTime technical support: Direct Shop technical support is "
-                        "meant for you.",
-                        "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
-                        "Direct Shop のテクニカルサポートをご利用ください。")
-_DTS_FOR_MAKER_BUYER = T("This help is for Direct Shop buyers; with no partner in Japan to consult, Direct Shop "
-                         "technical support is open to you.",
-                         "このサポートは Direct Shop でご購入のお客様向けです。国内にご相談できるパートナーが"
-                         "いない場合は、Direct Shop のテクニカルサポートをご利用いただけます。")
-_HELP_WHY = T("Helps as far as it can with the OnTime fault, free or paid as agreed.",
-              "OnTime の障害について、有償か無償かをご相談のうえ、できる限りご支援します。")
-_HELP_SCOPE = T("Covers OnTime products only; the calendar platform itself is outside its help.",
-                "対象は OnTime 製品のみで、カレンダープラットフォーム自体は対象外です。")
-_INVESTIGATE = T("Investigates the OnTime fault with you and works to restore service; you may be asked to help "
-                 "with investigation and information.",
-                 "OnTime の障害の原因調査と復旧を進めます。調査や情報提供へのご協力をお願いする場合があります。")
-_ONSITE_WHY = T("On-site work is not included; ask for a quote.",
-                "オンサイト作業は含まれていないため、別途お見積りをご依頼ください。")
+_ASK_PARTNER_WHY = sdk.T("Partner customers take OnTime questions to their partner, not to the Direct Shop.",
+                         "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
+_DTS_FOR_NO_PARTNER = sdk.T("Your partner gives no OnTime technical support: Direct Shop technical support is "
+                            "meant for you.",
+                            "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
+                            "Direct Shop のテクニカルサポートをご利用ください。")
+_DTS_FOR_MAKER_BUYER = sdk.T("This help is for Direct Shop buyers; with no partner in Japan to consult, Direct Shop "
+                             "technical support is open to you.",
+                             "このサポートは Direct Shop でご購入のお客様向けです。国内にご相談できるパートナーが"
+                             "いない場合は、Direct Shop のテクニカルサポートをご利用いただけます。")
+_HELP_WHY = sdk.T("Helps as far as it can with the OnTime fault, free or paid as agreed.",
+                  "OnTime の障害について、有償か無償かをご相談のうえ、できる限りご支援します。")
+_HELP_SCOPE = sdk.T("Covers OnTime products only; the calendar platform itself is outside its help.",
+                    "対象は OnTime 製品のみで、カレンダープラットフォーム自体は対象外です。")
+_INVESTIGATE = sdk.T("Investigates the OnTime fault with you and works to restore service; you may be asked to help "
+                     "with investigation and information.",
+                     "OnTime の障害の原因調査と復旧を進めます。調査や情報提供へのご協力をお願いする場合があります。")
+_ONSITE_WHY = sdk.T("On-site work is not included; ask for a quote.",
+                    "オンサイト作業は含まれていないため、別途お見積りをご依頼ください。")
 
 
-def _dts_target(verdicts: dict[str, Eligibility]) -> Text | None:
+def _dts_target(verdicts: dict[str, sdk.Eligibility]) -> sdk.Text | None:
     """The Direct Shop technical support a customer can use now, or ``None``."""
-    if verdicts[ANNUAL].status is not Status.INELIGIBLE:
-        return DTS if verdicts[SPOT].status is not Status.INELIGIBLE else DTS_ANNUAL
-    if verdicts[SPOT].status is not Status.INELIGIBLE:
-        return DTS_SPOT
+    if verdicts[ANNUAL].status is not sdk.Status.INELIGIBLE:
+        return sdk.DTS if verdicts[SPOT].status is not sdk.Status.INELIGIBLE else sdk.DTS_ANNUAL
+    if verdicts[SPOT].status is not sdk.Status.INELIGIBLE:
+        return sdk.DTS_SPOT
     return None
 
 
-def _redirect(profile: Profile, active: bool, verdicts: dict[str, Eligibility]) -> list[EscalationStep]:
+def _redirect(profile: sdk.Profile, active: bool, verdicts: dict[str, sdk.Eligibility]) -> list[sdk.EscalationStep]:
     """Where a customer goes whom ``direct_shop.purchase_support`` does not serve."""
     c = profile.customer
-    if c.purchased_from is PurchasePath.PARTNER and c.partner_supports_ontime:
+    if c.purchased_from is sdk.PurchasePath.PARTNER and c.partner_supports_ontime:
         if not active:  # the partner's terms may need maintenance: renewing comes first
-            return [renew_maintenance_step("MNT-1")]
-        return [EscalationStep(to=PARTNER.format(partner=c.partner), why=_ASK_PARTNER_WHY, clause="PTN-4")]
+            return [sdk.renew_maintenance_step("MNT-1")]
+        return [sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner), why=_ASK_PARTNER_WHY, clause="PTN-4")]
     target = _dts_target(verdicts)
     if target is None:
-        return [renew_maintenance_step("DTS-4")]
-    why = _DTS_FOR_NO_PARTNER if c.purchased_from is PurchasePath.PARTNER else _DTS_FOR_MAKER_BUYER
-    return [EscalationStep(to=target, why=why, clause="DTS-1")]
+        return [sdk.renew_maintenance_step("DTS-4")]
+    why = _DTS_FOR_NO_PARTNER if c.purchased_from is sdk.PurchasePath.PARTNER else _DTS_FOR_MAKER_BUYER
+    return [sdk.EscalationStep(to=target, why=why, clause="DTS-1")]
 
 
-@memo()
-def _escalations(profile: Profile, active: bool, triage: Triage | None,
-                 settings: DirectShopSettings) -> dict[str, tuple[EscalationStep, ...]]:
+@sdk.memo()
+def _escalations(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
+                 settings: DirectShopSettings) -> dict[str, tuple[sdk.EscalationStep, ...]]:
     verdicts = _verdicts(profile, active, settings)
     matter = triage.matter if triage else None
-    onsite = ([EscalationStep(to=ONSITE, why=_ONSITE_WHY, clause="DTS-2")]
+    onsite = ([sdk.EscalationStep(to=sdk.ONSITE, why=_ONSITE_WHY, clause="DTS-2")]
               if profile.incident is not None and profile.incident.needs_onsite else [])
-    paths: dict[str, tuple[EscalationStep, ...]] = {}
-    if verdicts[PURCHASE_SUPPORT].status is Status.INELIGIBLE:
+    paths: dict[str, tuple[sdk.EscalationStep, ...]] = {}
+    if verdicts[PURCHASE_SUPPORT].status is sdk.Status.INELIGIBLE:
         paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, verdicts))
     else:
         paths[PURCHASE_SUPPORT] = (
-            EscalationStep(to=SHOP_HELP, why=_HELP_WHY, clause="DIR-2"),
-            EscalationStep(to=SHOP_HELP, why=_HELP_SCOPE, clause="SCP-1"),
-            *after_diagnosis(profile, matter, maintenance_active=active, provider=SHOP_HELP),
+            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_HELP_WHY, clause="DIR-2"),
+            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_HELP_SCOPE, clause="SCP-1"),
+            *sdk.after_diagnosis(profile, matter, maintenance_active=active, provider=sdk.SHOP_HELP),
             *onsite)
     for option_id in (ANNUAL, SPOT):
-        if verdicts[option_id].status is Status.INELIGIBLE:
-            paths[option_id] = (renew_maintenance_step("DTS-5" if option_id == SPOT else "DTS-4"),)
+        if verdicts[option_id].status is sdk.Status.INELIGIBLE:
+            paths[option_id] = (sdk.renew_maintenance_step("DTS-5" if option_id == SPOT else "DTS-4"),)
             continue
         if option_id == SPOT:
-            target = DTS_SPOT
+            target = sdk.DTS_SPOT
         else:
-            target = DTS_CONTRACT if profile.contracts.direct_shop_annual else DTS_ANNUAL
+            target = sdk.DTS_CONTRACT if profile.contracts.direct_shop_annual else sdk.DTS_ANNUAL
         paths[option_id] = (
-            EscalationStep(to=target, why=_INVESTIGATE, clause="DTS-7"),
-            EscalationStep(to=target, why=_HELP_SCOPE, clause="DTS-6"),
-            *after_diagnosis(profile, matter, maintenance_active=active, provider=target,
-                             provider_key="direct_shop"),
+            sdk.EscalationStep(to=target, why=_INVESTIGATE, clause="DTS-7"),
+            sdk.EscalationStep(to=target, why=_HELP_SCOPE, clause="DTS-6"),
+            *sdk.after_diagnosis(profile, matter, maintenance_active=active, provider=target,
+                                 provider_key="direct_shop"),
             *onsite)
     return paths
 
 
-@hookimpl
-def ontime_escalation(option: OptionSpec, profile: Profile, triage: Triage | None, at: dt.datetime,
-                      settings: DirectShopSettings) -> list[EscalationStep]:
-    return list(_escalations(profile, maintenance_active(profile, at), triage, settings)[option.id])
+@sdk.hookimpl
+def ontime_escalation(option: sdk.OptionSpec, profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
+                      settings: DirectShopSettings) -> list[sdk.EscalationStep]:
+    return list(_escalations(profile, sdk.maintenance_active(profile, at), triage, settings)[option.id])

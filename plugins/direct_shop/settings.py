@@ -7,19 +7,7 @@ import functools
 
 import attrs
 
-from ontime_support.sdk import (
-    BusinessCalendar,
-    build_calendar,
-    check_holiday_country,
-    check_hours,
-    check_month_day,
-    check_percent,
-    check_positive_int,
-    check_weekdays,
-    check_zone,
-    month_day,
-    setting,
-)
+from ontime_support import sdk
 
 #: Asia as in the UN geoscheme (ISO 3166-1 alpha-2), for DTS-8.
 ASIA = (
@@ -32,57 +20,50 @@ ASIA = (
 
 @attrs.frozen(kw_only=True)
 class DirectShopSettings:
-    timezone: str = setting("Asia/Tokyo", clause="DTS-3", validator=check_zone,
-                            en="Time zone of the Direct Shop's hours.", ja="Direct Shop の受付時間のタイムゾーン（日本時間）。")
-    opening_hours: str = setting("10:00-16:00", clause="DTS-3", validator=check_hours,
-                                 en="Opening hours on a business day.", ja="営業日の受付時間（日本時間）。")
-    business_days: tuple[str, ...] = setting(
-        ("mon", "tue", "wed", "thu", "fri"), clause="DTS-3", validator=check_weekdays,
+    timezone: str = sdk.setting("Asia/Tokyo", clause="DTS-3", validator=sdk.check_zone,
+                                en="Time zone of the Direct Shop's hours.", ja="Direct Shop の受付時間のタイムゾーン（日本時間）。")
+    opening_hours: str = sdk.setting("10:00-16:00", clause="DTS-3", validator=sdk.check_hours,
+                                     en="Opening hours on a business day.", ja="営業日の受付時間（日本時間）。")
+    business_days: tuple[str, ...] = sdk.setting(
+        ("mon", "tue", "wed", "thu", "fri"), clause="DTS-3", validator=sdk.check_weekdays,
         en="Weekdays the Direct Shop works.", ja="Direct Shop の営業曜日。")
-    holiday_country: str = setting(
-        "JP", validator=check_holiday_country, clause="DTS-3",
+    holiday_country: str = sdk.setting(
+        "JP", validator=sdk.check_holiday_country, clause="DTS-3",
         en="Public holidays observed (Japan, with substitute and citizens' holidays); empty for none.",
         ja="休業とする祝日の国（日本。振替休日と国民の休日を含みます）。空にすると祝日を休業にしません。")
-    year_end_closure: bool = setting(True, clause="DTS-3",
-                                     en="Close for the customary Japanese year-end break.",
-                                     ja="日本の慣習的な年末年始休業を適用します（当ツールの設定）。")
-    year_end_from: str = setting("12-29", clause="DTS-3", validator=check_month_day,
-                                 en="First day of the year-end break (MM-DD).", ja="年末年始休業の初日（12-29 のような月-日の形式）。")
-    year_end_to: str = setting("01-03", clause="DTS-3", validator=check_month_day,
-                               en="Last day of the year-end break (MM-DD).", ja="年末年始休業の最終日（12-29 のような月-日の形式）。")
-    closed_dates: tuple[dt.date, ...] = setting(
+    year_end_closure: bool = sdk.setting(True, clause="DTS-3",
+                                         en="Close for the customary Japanese year-end break.",
+                                         ja="日本の慣習的な年末年始休業を適用します（当ツールの設定）。")
+    year_end_from: str = sdk.setting("12-29", clause="DTS-3", validator=sdk.check_month_day,
+                                     en="First day of the year-end break (MM-DD).", ja="年末年始休業の初日（12-29 のような月-日の形式）。")
+    year_end_to: str = sdk.setting("01-03", clause="DTS-3", validator=sdk.check_month_day,
+                                   en="Last day of the year-end break (MM-DD).", ja="年末年始休業の最終日（12-29 のような月-日の形式）。")
+    closed_dates: tuple[dt.date, ...] = sdk.setting(
         (), clause="DTS-3", en="One-off closures such as company holidays.", ja="会社休業日など臨時の休業日。")
-    annual_fee_percent: int = setting(15, clause="DTS-4", validator=check_percent,
-                                      en="Yearly fee as a percentage of the newest list price.",
-                                      ja="年間費用（最新ライセンス定価に対する割合、%）。")
-    spot_rate_jpy_per_hour: int = setting(20000, clause="DTS-5", validator=check_positive_int,
-                                          en="Spot support rate per hour (JPY).", ja="スポットテクニカルサポートの時間単価（円）。")
-    spot_minimum_minutes: int = setting(30, clause="DTS-5", validator=check_positive_int,
-                                        en="Least time billed for spot support.", ja="スポットテクニカルサポートの最小請求時間（分）。")
-    spot_unit_minutes: int = setting(30, clause="DTS-5", validator=check_positive_int,
-                                     en="Spot time is rounded up to whole units of this many minutes.",
-                                     ja="スポットテクニカルサポートの請求単位（分）。この単位に切り上げます（当ツールの設定）。")
-    spot_requires_maintenance: bool = setting(
+    annual_fee_percent: int = sdk.setting(15, clause="DTS-4", validator=sdk.check_percent,
+                                          en="Yearly fee as a percentage of the newest list price.",
+                                          ja="年間費用（最新ライセンス定価に対する割合、%）。")
+    spot_rate_jpy_per_hour: int = sdk.setting(20000, clause="DTS-5", validator=sdk.check_positive_int,
+                                              en="Spot support rate per hour (JPY).", ja="スポットテクニカルサポートの時間単価（円）。")
+    spot_minimum_minutes: int = sdk.setting(30, clause="DTS-5", validator=sdk.check_positive_int,
+                                            en="Least time billed for spot support.", ja="スポットテクニカルサポートの最小請求時間（分）。")
+    spot_unit_minutes: int = sdk.setting(30, clause="DTS-5", validator=sdk.check_positive_int,
+                                         en="Spot time is rounded up to whole units of this many minutes.",
+                                         ja="スポットテクニカルサポートの請求単位（分）。この単位に切り上げます（当ツールの設定）。")
+    spot_requires_maintenance: bool = sdk.setting(
         True, clause="DTS-5", en="Spot support also needs active software maintenance.",
         ja="スポットテクニカルサポートにも有効なソフトウェアメンテナンスを必要とします（当ツールの設定）。")
-    languages: tuple[str, ...] = setting(("ja",), clause="DTS-9", en="Languages the Direct Shop supports in.",
-                                         ja="Direct Shop が対応する言語（日本語のみとするのは当ツールの解釈）。")
-    region: tuple[str, ...] = setting(
+    languages: tuple[str, ...] = sdk.setting(("ja",), clause="DTS-9", en="Languages the Direct Shop supports in.",
+                                             ja="Direct Shop が対応する言語（日本語のみとするのは当ツールの解釈）。")
+    region: tuple[str, ...] = sdk.setting(
         ASIA, clause="DTS-8", en="Countries served without special arrangement (Japan and Asia).",
         ja="個別のお取り決めなしに対応する国（日本およびアジア諸国）。")
 
 
 @functools.cache
-def calendar_for(settings: DirectShopSettings) -> BusinessCalendar:
+def calendar_for(settings: DirectShopSettings) -> sdk.BusinessCalendar:
     """The Direct Shop's business calendar, built once per settings."""
     yearly: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     if settings.year_end_closure:
-        yearly = ((month_day(settings.year_end_from), month_day(settings.year_end_to)),)
-    return build_calendar(
-        timezone=settings.timezone,
-        opening_hours=settings.opening_hours,
-        business_days=settings.business_days,
-        holiday_country=settings.holiday_country,
-        closed_yearly=yearly,
-        closed_dates=settings.closed_dates,
-    )
+        yearly = ((sdk.month_day(settings.year_end_from), sdk.month_day(settings.year_end_to)),)
+    return sdk.settings_calendar(settings, closed_yearly=yearly)

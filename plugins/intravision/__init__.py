@@ -8,29 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ontime_support.sdk import (
-    INTRAVISION,
-    Availability,
-    Eligibility,
-    EscalationStep,
-    OptionSpec,
-    Pricing,
-    Profile,
-    PurchasePath,
-    Reason,
-    Status,
-    T,
-    Text,
-    Triage,
-    after_diagnosis,
-    hookimpl,
-    language_names,
-    maintenance_active,
-    memo,
-    percent_of,
-    renew_maintenance_step,
-    yen,
-)
+from ontime_support import sdk
 
 from .settings import IntraVisionSettings, calendar_for
 
@@ -39,134 +17,133 @@ CLAUSES = ("IVS-1", "IVS-2", "IVS-3", "IVS-4", "MNT-1", "MNT-2", "SCP-1", "SCP-2
 
 ANNUAL = "intravision.annual"
 #: Which option ids each step target of this plugin names.
-STEP_TARGETS: dict[Text, tuple[str, ...]] = {INTRAVISION: (ANNUAL,)}
+STEP_TARGETS: dict[sdk.Text, tuple[str, ...]] = {sdk.INTRAVISION: (ANNUAL,)}
 
-_NEEDS_MAINTENANCE = Reason(clause="IVS-2", text=T(
+_NEEDS_MAINTENANCE = sdk.Reason(clause="IVS-2", text=sdk.T(
     "The maker's support is an add-on to software maintenance, and yours is not active.",
     "メーカーのテクニカルサポートはソフトウェアメンテナンスの追加サービスですが、"
     "ソフトウェアメンテナンスが有効ではありません。"))
-_WORLDWIDE = Reason(clause="IVS-1", text=T(
+_WORLDWIDE = sdk.Reason(clause="IVS-1", text=sdk.T(
     "The maker supports customers worldwide by e-mail and phone.",
     "メーカーが世界中のお客様をメールと電話でサポートします。"))
-_CONTRACT = Reason(clause="IVS-2", text=T(
+_CONTRACT = sdk.Reason(clause="IVS-2", text=sdk.T(
     "Your contract with the maker is in force.", "メーカーとのテクニカルサポート契約が有効です。"))
-_MAKER_BUYER = Reason(clause="IVS-1", text=T(
+_MAKER_BUYER = sdk.Reason(clause="IVS-1", text=sdk.T(
     "You bought from the maker, which supports its customers directly.",
     "メーカーからご購入いただいているため、メーカーが直接サポートします。"))
 
 
-@hookimpl
+@sdk.hookimpl
 def ontime_settings_model() -> tuple[str, type]:
     return "intravision", IntraVisionSettings
 
 
-@hookimpl
-def ontime_options(settings: IntraVisionSettings) -> list[OptionSpec]:
-    return [OptionSpec(id=ANNUAL, provider="intravision",
-                       title=T("IntraVision technical support (annual)", "IntraVision テクニカルサポート（年間契約）"),
-                       channels=("email", "phone"), languages=settings.languages,
-                       region=T("Worldwide", "全世界"))]
+@sdk.hookimpl
+def ontime_options(settings: IntraVisionSettings) -> list[sdk.OptionSpec]:
+    return [sdk.OptionSpec(id=ANNUAL, provider="intravision",
+                           title=sdk.T("IntraVision technical support (annual)", "IntraVision テクニカルサポート（年間契約）"),
+                           channels=("email", "phone"), languages=settings.languages,
+                           region=sdk.T("Worldwide", "全世界"))]
 
 
-def _language_reason(settings: IntraVisionSettings) -> Reason:
-    names = language_names(settings.languages)
-    return Reason(clause="IVS-4", text=T(
+def _language_reason(settings: IntraVisionSettings) -> sdk.Reason:
+    names = sdk.language_names(settings.languages)
+    return sdk.Reason(clause="IVS-4", text=sdk.T(
         f"E-mail and phone are in {names.en} only, for now: your staff would need to work in {names.en}.",
         f"メールと電話でのご利用は現時点では{names.ja}のみです。{names.ja}でのやり取りが前提となります。"))
 
 
-def _fee_reason(settings: IntraVisionSettings) -> Reason:
-    return Reason(clause="IVS-2", text=T(
+def _fee_reason(settings: IntraVisionSettings) -> sdk.Reason:
+    return sdk.Reason(clause="IVS-2", text=sdk.T(
         f"{settings.annual_fee_percent}% of the purchased product's list price, every year.",
         f"費用は毎年、ご購入製品定価の {settings.annual_fee_percent}% です。"))
 
 
-def _elsewhere_reason(settings: IntraVisionSettings) -> Reason:
-    names = language_names(settings.languages)
-    return Reason(clause="IVS-4", text=T(
+def _elsewhere_reason(settings: IntraVisionSettings) -> sdk.Reason:
+    names = sdk.language_names(settings.languages)
+    return sdk.Reason(clause="IVS-4", text=sdk.T(
         f"An option if working in {names.en} during Copenhagen office hours (evening in Japan time) suits you.",
         f"{names.ja}でのやり取りと、コペンハーゲン本社の営業時間（日本時間では夕方から深夜）で差し支えなければ"
         "選択肢になります。"))
 
 
-@memo()
-def _eligibility(profile: Profile, active: bool, settings: IntraVisionSettings) -> Eligibility:
+@sdk.memo()
+def _eligibility(profile: sdk.Profile, active: bool, settings: IntraVisionSettings) -> sdk.Eligibility:
     if not active:
-        return Eligibility(status=Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE,))
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE,))
     reasons = [_WORLDWIDE, _fee_reason(settings)]
     conditions = []
     if not set(settings.languages) & set(profile.customer.languages):
         conditions.append(_language_reason(settings))
     if profile.contracts.intravision_annual:
         rank, rank_reason = 5, _CONTRACT
-    elif profile.customer.purchased_from is PurchasePath.INTRAVISION:
+    elif profile.customer.purchased_from is sdk.PurchasePath.INTRAVISION:
         rank, rank_reason = 15, _MAKER_BUYER
     else:
         rank, rank_reason = 60, _elsewhere_reason(settings)
-    status = Status.CONDITIONAL if conditions else Status.ELIGIBLE
-    return Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
+    return sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason)
 
 
-@hookimpl
-def ontime_eligibility(profile: Profile, at: dt.datetime, settings: IntraVisionSettings) -> Eligibility:
-    return _eligibility(profile, maintenance_active(profile, at), settings)
+@sdk.hookimpl
+def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: IntraVisionSettings) -> sdk.Eligibility:
+    return _eligibility(profile, sdk.maintenance_active(profile, at), settings)
 
 
-@memo()
-def _pricing(price: int, settings: IntraVisionSettings) -> Pricing:
-    return Pricing(annual_fee_jpy=percent_of(price, settings.annual_fee_percent), notes=(Reason(clause="IVS-2", text=T(
-        f"{settings.annual_fee_percent}% of the purchased product's list price ({yen(price, 'en')}), every year.",
-        f"ご購入製品定価（{yen(price, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),))
+@sdk.memo()
+def _pricing(price: int, settings: IntraVisionSettings) -> sdk.Pricing:
+    return sdk.Pricing(annual_fee_jpy=sdk.percent_of(price, settings.annual_fee_percent), notes=(sdk.Reason(clause="IVS-2", text=sdk.T(
+        f"{settings.annual_fee_percent}% of the purchased product's list price ({sdk.yen(price, 'en')}), every year.",
+        f"ご購入製品定価（{sdk.yen(price, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),))
 
 
-@hookimpl
-def ontime_pricing(profile: Profile, settings: IntraVisionSettings) -> Pricing:
+@sdk.hookimpl
+def ontime_pricing(profile: sdk.Profile, settings: IntraVisionSettings) -> sdk.Pricing:
     return _pricing(profile.licenses.purchased_list_price_jpy, settings)
 
 
-@memo(maxsize=8)
-def _availability(channels: tuple[str, ...], settings: IntraVisionSettings) -> Availability:
+@sdk.memo(maxsize=8)
+def _availability(channels: tuple[str, ...], settings: IntraVisionSettings) -> sdk.Availability:
     hours = settings.opening_hours.replace("-", "–")
     hours_ja = settings.opening_hours.replace("-", "〜")
     if settings.timezone == "Europe/Copenhagen" and settings.opening_hours == "09:00-16:00":
-        japan = T(" (17:00–24:00 Japan time in winter, 16:00–23:00 in summer)",
-                  "（日本時間では冬は 17:00〜24:00、サマータイム期間は 16:00〜23:00）")
+        japan = sdk.T(" (17:00–24:00 Japan time in winter, 16:00–23:00 in summer)",
+                      "（日本時間では冬は 17:00〜24:00、サマータイム期間は 16:00〜23:00）")
     else:
-        japan = T("", "")
-    zone = (T("Copenhagen time", "コペンハーゲン時間") if settings.timezone == "Europe/Copenhagen"
-            else T(f"{settings.timezone} time", f"{settings.timezone} の時刻"))
-    note = Reason(clause="IVS-3", text=T(
+        japan = sdk.T("", "")
+    zone = (sdk.T("Copenhagen time", "コペンハーゲン時間") if settings.timezone == "Europe/Copenhagen"
+            else sdk.T(f"{settings.timezone} time", f"{settings.timezone} の時刻"))
+    note = sdk.Reason(clause="IVS-3", text=sdk.T(
         f"Head-office hours, {hours} {zone.en}{japan.en}; e-mail outside them waits for the next opening "
         "(business days and Danish holidays are the desk's settings).",
         f"受付時間は IntraVision 本社の営業時間で、{zone.ja} {hours_ja}{japan.ja}です。"
         "時間外のメールは次の営業開始時に対応します（営業日とデンマークの祝日の扱いは当ツールの設定）。"))
-    return Availability(calendar=calendar_for(settings), channels=channels, languages=settings.languages,
-                        notes=(note,))
+    return sdk.Availability(calendar=calendar_for(settings), channels=channels, languages=settings.languages,
+                            notes=(note,))
 
 
-@hookimpl
-def ontime_hours(option: OptionSpec, settings: IntraVisionSettings) -> Availability:
+@sdk.hookimpl
+def ontime_hours(option: sdk.OptionSpec, settings: IntraVisionSettings) -> sdk.Availability:
     return _availability(option.channels, settings)
 
 
-_WRITE = T("Write or call in English; the maker looks into the OnTime fault.",
-           "英語でメールまたはお電話でご連絡ください。メーカーが OnTime の障害を調査します。")
-_ONLY_ONTIME = T("Covers OnTime products only; questions about the calendar platform itself go to its own support.",
-                 "対象は OnTime 製品のみです。カレンダープラットフォーム自体のご質問はそのサポート元にお寄せください。")
+_WRITE = sdk.T("Write or call in English; the maker looks into the OnTime fault.",
+               "英語でメールまたはお電話でご連絡ください。メーカーが OnTime の障害を調査します。")
+_ONLY_ONTIME = sdk.T("Covers OnTime products only; questions about the calendar platform itself go to its own support.",
+                     "対象は OnTime 製品のみです。カレンダープラットフォーム自体のご質問はそのサポート元にお寄せください。")
 
 
-@memo()
-def _escalation(profile: Profile, active: bool, triage: Triage | None,
-                settings: IntraVisionSettings) -> tuple[EscalationStep, ...]:
-    if _eligibility(profile, active, settings).status is Status.INELIGIBLE:
-        return (renew_maintenance_step("IVS-2"),)
-    return (EscalationStep(to=INTRAVISION, why=_WRITE, clause="IVS-4"),
-            EscalationStep(to=INTRAVISION, why=_ONLY_ONTIME, clause="SCP-1"),
-            *after_diagnosis(profile, triage.matter if triage else None, maintenance_active=active,
-                             provider=INTRAVISION, provider_key="intravision"))
+@sdk.memo()
+def _escalation(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
+                settings: IntraVisionSettings) -> tuple[sdk.EscalationStep, ...]:
+    if _eligibility(profile, active, settings).status is sdk.Status.INELIGIBLE:
+        return (sdk.renew_maintenance_step("IVS-2"),)
+    return (sdk.EscalationStep(to=sdk.INTRAVISION, why=_WRITE, clause="IVS-4"),
+            sdk.EscalationStep(to=sdk.INTRAVISION, why=_ONLY_ONTIME, clause="SCP-1"),
+            *sdk.after_diagnosis(profile, triage.matter if triage else None, maintenance_active=active,
+                                 provider=sdk.INTRAVISION, provider_key="intravision"))
 
 
-@hookimpl
-def ontime_escalation(profile: Profile, triage: Triage | None, at: dt.datetime,
-                      settings: IntraVisionSettings) -> list[EscalationStep]:
-    return list(_escalation(profile, maintenance_active(profile, at), triage, settings))
+@sdk.hookimpl
+def ontime_escalation(profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
+                      settings: IntraVisionSettings) -> list[sdk.EscalationStep]:
+    return list(_escalation(profile, sdk.maintenance_active(profile, at), triage, settings))

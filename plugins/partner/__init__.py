@@ -18,38 +18,7 @@ from pathlib import Path
 
 import attrs
 
-from ontime_support.sdk import (
-    DTS,
-    PARTNER,
-    Availability,
-    Eligibility,
-    EscalationStep,
-    OptionSpec,
-    PLATFORM_NAMES,
-    PlatformSupport,
-    Pricing,
-    Profile,
-    PurchasePath,
-    Reason,
-    Status,
-    T,
-    Text,
-    Triage,
-    after_diagnosis,
-    billable_minutes,
-    billed_hours,
-    break_even_hours,
-    hookimpl,
-    hours_text,
-    language_names,
-    maintenance_active,
-    memo,
-    percent_of,
-    renew_maintenance_step,
-    setting,
-    time_cost,
-    yen,
-)
+from ontime_support import sdk
 
 from .directory import PartnerTerms, calendar_for, load_directory
 
@@ -59,26 +28,26 @@ CLAUSES = ("DTS-1", "MNT-1", "MNT-2", "PTN-1", "PTN-2", "PTN-3", "PTN-4", "PTN-5
 OPTION_ID = "partner"
 
 #: Both partners together, when another partner supports the calendar platform (PTN-3).
-BOTH_PARTNERS = T("both partners (OnTime and the calendar platform)",
-                  "両パートナー（OnTime とカレンダープラットフォームの担当）")
+BOTH_PARTNERS = sdk.T("both partners (OnTime and the calendar platform)",
+                      "両パートナー（OnTime とカレンダープラットフォームの担当）")
 #: Which option ids each step target of this plugin names (``PARTNER`` is filled with the partner's name).
-STEP_TARGETS: dict[Text, tuple[str, ...]] = {PARTNER: (OPTION_ID,), BOTH_PARTNERS: (OPTION_ID,)}
+STEP_TARGETS: dict[sdk.Text, tuple[str, ...]] = {sdk.PARTNER: (OPTION_ID,), BOTH_PARTNERS: (OPTION_ID,)}
 
-ASK = Reason(clause="PTN-1", text=T(
+ASK = sdk.Reason(clause="PTN-1", text=sdk.T(
     "Each partner sets its own terms: ask yours about fees, hours, channels, languages, whether it needs "
     "active software maintenance and whether it also supports your calendar platform.",
     "条件はパートナーごとに異なります。料金、受付時間、窓口、対応言語、ソフトウェアメンテナンスの要否、"
     "カレンダープラットフォームのサポートの有無をご購入元のパートナーにご確認ください。"))
-_NOT_A_PARTNER_BUYER = Reason(clause="PTN-1", text=T(
+_NOT_A_PARTNER_BUYER = sdk.Reason(clause="PTN-1", text=sdk.T(
     "Partner support is for customers who bought OnTime through a partner.",
     "パートナーのサポートは、パートナーから OnTime をご購入いただいたお客様向けです。"))
-_DTS_INSTEAD = Reason(clause="DTS-1", text=T(
+_DTS_INSTEAD = sdk.Reason(clause="DTS-1", text=sdk.T(
     "With no partner to consult, Direct Shop technical support fits.",
     "ご相談できるパートナーがいない場合は、Direct Shop のテクニカルサポートが適しています。"))
-_FIRST_CONTACT = Reason(clause="PTN-4", text=T(
+_FIRST_CONTACT = sdk.Reason(clause="PTN-4", text=sdk.T(
     "Bought through a partner: the partner is the first contact.",
     "パートナー経由でご購入いただいているため、最初のご相談先はご購入元のパートナーです。"))
-_BEFORE_CONTRACT = Reason(clause="PTN-4", text=T(
+_BEFORE_CONTRACT = sdk.Reason(clause="PTN-4", text=sdk.T(
     "Bought through a partner: the partner comes first, before your own support contract (the desk's setting).",
     "パートナー経由でご購入いただいているため、ご契約中のテクニカルサポートより先にご購入元のパートナーに"
     "ご相談ください（当ツールの設定）。"))
@@ -86,10 +55,10 @@ _BEFORE_CONTRACT = Reason(clause="PTN-4", text=T(
 
 @attrs.frozen(kw_only=True)
 class PartnerSettings:
-    directory: str = setting("", clause="PTN-1",
-                             en="Partner directory TOML file (relative to the settings file); empty for none.",
-                             ja="パートナー一覧の TOML ファイル（設定ファイルからの相対パス）。空にすると一覧を使いません。")
-    contract_before_partner: bool = setting(
+    directory: str = sdk.setting("", clause="PTN-1",
+                                 en="Partner directory TOML file (relative to the settings file); empty for none.",
+                                 ja="パートナー一覧の TOML ファイル（設定ファイルからの相対パス）。空にすると一覧を使いません。")
+    contract_before_partner: bool = sdk.setting(
         True, clause="PTN-5",
         en="A partner buyer with its own support contract (Direct Shop or IntraVision) is pointed to that "
            "contract first and to the partner next; false: the partner first (PTN-4), the contract next.",
@@ -112,176 +81,175 @@ class PartnerSettings:
         return None
 
 
-@hookimpl
+@sdk.hookimpl
 def ontime_settings_model() -> tuple[str, type]:
     return "partner", PartnerSettings
 
 
-@hookimpl
-def ontime_options() -> list[OptionSpec]:
-    return [OptionSpec(id=OPTION_ID, provider="partner",
-                       title=T("Your OnTime partner", "ご購入元の OnTime パートナー"),
-                       region=T("Japan", "日本"), partner_id="*")]
+@sdk.hookimpl
+def ontime_options() -> list[sdk.OptionSpec]:
+    return [sdk.OptionSpec(id=OPTION_ID, provider="partner",
+                           title=sdk.T("Your OnTime partner", "ご購入元の OnTime パートナー"),
+                           region=sdk.T("Japan", "日本"), partner_id="*")]
 
 
-def _partner_name(profile: Profile, terms: PartnerTerms | None) -> str:
+def _partner_name(profile: sdk.Profile, terms: PartnerTerms | None) -> str:
     return terms.name if terms else (profile.customer.partner or "?")
 
 
-def _has_contract(profile: Profile) -> bool:
+def _has_contract(profile: sdk.Profile) -> bool:
     return profile.contracts.direct_shop_annual or profile.contracts.intravision_annual
 
 
-@memo()
-def _eligibility(profile: Profile, active: bool, settings: PartnerSettings) -> Eligibility:
+@sdk.memo()
+def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) -> sdk.Eligibility:
     c = profile.customer
-    if c.purchased_from is not PurchasePath.PARTNER:
-        return Eligibility(status=Status.INELIGIBLE, reasons=(_NOT_A_PARTNER_BUYER,))
+    if c.purchased_from is not sdk.PurchasePath.PARTNER:
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NOT_A_PARTNER_BUYER,))
     if not c.partner_supports_ontime:
-        return Eligibility(status=Status.INELIGIBLE, reasons=(
-            Reason(clause="PTN-1", text=T(f"{c.partner} does not offer OnTime technical support.",
-                                          f"{c.partner} は OnTime のテクニカルサポートを提供していません。")),
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(
+            sdk.Reason(clause="PTN-1", text=sdk.T(f"{c.partner} does not offer OnTime technical support.",
+                                                  f"{c.partner} は OnTime のテクニカルサポートを提供していません。")),
             _DTS_INSTEAD,
         ))
     terms = settings.terms(c.partner)
     name = _partner_name(profile, terms)
-    reasons = [Reason(clause="PTN-1", text=T(
+    reasons = [sdk.Reason(clause="PTN-1", text=sdk.T(
         f"{name} provides OnTime technical support on its own terms.",
         f"{name} が独自の条件で OnTime のテクニカルサポートを提供しています。"))]
-    conditions: list[Reason] = []
+    conditions: list[sdk.Reason] = []
     if terms is None:
         reasons.append(ASK)
     else:
         if terms.requires_maintenance and not active:
-            return Eligibility(status=Status.INELIGIBLE, reasons=(*reasons, Reason(clause="PTN-1", text=T(
+            return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(*reasons, sdk.Reason(clause="PTN-1", text=sdk.T(
                 f"{name}'s terms require active software maintenance, and yours is not active.",
                 f"{name} の条件では有効なソフトウェアメンテナンスが必要ですが、"
                 "ソフトウェアメンテナンスが有効ではありません。"))))
         if terms.languages and not set(terms.languages) & set(c.languages):
-            names = language_names(terms.languages)
-            conditions.append(Reason(clause="PTN-1", text=T(
+            names = sdk.language_names(terms.languages)
+            conditions.append(sdk.Reason(clause="PTN-1", text=sdk.T(
                 f"{name} supports in {names.en} only.", f"{name} の対応言語は{names.ja}のみです。")))
-    platform = PLATFORM_NAMES[c.platform]
-    if c.platform_supported_by is PlatformSupport.OTHER_PARTNER:
-        conditions.append(Reason(clause="PTN-3", text=T(
+    platform = sdk.PLATFORM_NAMES[c.platform]
+    if c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
+        conditions.append(sdk.Reason(clause="PTN-3", text=sdk.T(
             f"Another partner supports your {platform.en}: agree in advance how the two will handle faults; "
             "they may not work with each other directly.",
             f"{platform.ja} は別のパートナーが担当しています。障害時の対応体制を両社と事前に十分お打ち合わせください。"
             "パートナー同士が直接連携できない場合があります。")))
-    elif c.platform_supported_by is PlatformSupport.SAME_PARTNER:
-        reasons.append(Reason(clause="PTN-2", text=T(
+    elif c.platform_supported_by is sdk.PlatformSupport.SAME_PARTNER:
+        reasons.append(sdk.Reason(clause="PTN-2", text=sdk.T(
             f"{name} also supports your {platform.en}: OnTime and calendar platform faults go to one place.",
             f"{name} が {platform.ja} のサポートも担当しているため、OnTime とカレンダープラットフォームの障害を"
             "まとめてご相談いただけます。")))
     else:
-        reasons.append(Reason(clause="PTN-2", text=T(
+        reasons.append(sdk.Reason(clause="PTN-2", text=sdk.T(
             f"Consider pairing this with support for your {platform.en}: most OnTime faults depend on it.",
             f"{platform.ja} 自体のテクニカルサポートとの併用をご検討ください。OnTime の障害の多くは"
             "カレンダープラットフォームの設定や環境に左右されます。")))
-    status = Status.CONDITIONAL if conditions else Status.ELIGIBLE
     if _has_contract(profile) and not settings.contract_before_partner:
         rank, rank_reason = 3, _BEFORE_CONTRACT
     else:
         rank, rank_reason = 15, _FIRST_CONTACT
-    return Eligibility(status=status, reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
+    return sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason)
 
 
-@hookimpl
-def ontime_eligibility(profile: Profile, at: dt.datetime, settings: PartnerSettings) -> Eligibility:
-    return _eligibility(profile, maintenance_active(profile, at), settings)
+@sdk.hookimpl
+def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: PartnerSettings) -> sdk.Eligibility:
+    return _eligibility(profile, sdk.maintenance_active(profile, at), settings)
 
 
-@memo()
-def _pricing(profile: Profile, settings: PartnerSettings) -> Pricing:
+@sdk.memo()
+def _pricing(profile: sdk.Profile, settings: PartnerSettings) -> sdk.Pricing:
     terms = settings.terms(profile.customer.partner)
-    if terms is None or profile.customer.purchased_from is not PurchasePath.PARTNER:
-        return Pricing(notes=(ASK,))
+    if terms is None or profile.customer.purchased_from is not sdk.PurchasePath.PARTNER:
+        return sdk.Pricing(notes=(ASK,))
     annual = terms.annual_fee_jpy
     basis_price = (profile.licenses.newest_list_price_jpy if terms.annual_fee_basis == "newest"
                    else profile.licenses.purchased_list_price_jpy)
     if terms.annual_fee_percent is not None:
-        annual = percent_of(basis_price, terms.annual_fee_percent)
+        annual = sdk.percent_of(basis_price, terms.annual_fee_percent)
     rate = terms.spot_rate_jpy_per_hour
     spot_cost = None
     notes = []
     if rate is not None:
-        minutes = billable_minutes(profile.usage.expected_spot_hours, minimum_minutes=terms.spot_minimum_minutes,
-                                   unit_minutes=terms.spot_unit_minutes)
-        spot_cost = time_cost(minutes, rate)
-    even = break_even_hours(annual, rate) if annual is not None and rate is not None else None
+        minutes, spot_cost = sdk.spot_cost(profile.usage.expected_spot_hours, rate,
+                                           minimum_minutes=terms.spot_minimum_minutes,
+                                           unit_minutes=terms.spot_unit_minutes)
+    even = sdk.break_even_hours(annual, rate) if annual is not None and rate is not None else None
     if annual is None and rate is None:
         notes.append(ASK)
     elif annual is not None:
-        notes.append(Reason(clause="PTN-1", text=T(
-            f"{terms.name}'s own fee: {yen(annual, 'en')} a year.",
-            f"{terms.name} 独自の料金は年 {yen(annual, 'ja')} です。")))
+        notes.append(sdk.Reason(clause="PTN-1", text=sdk.T(
+            f"{terms.name}'s own fee: {sdk.yen(annual, 'en')} a year.",
+            f"{terms.name} 独自の料金は年 {sdk.yen(annual, 'ja')} です。")))
     if rate is not None and spot_cost is not None:
-        expected = hours_text(profile.usage.expected_spot_hours)
-        billed = hours_text(billed_hours(minutes))
-        notes.append(Reason(clause="PTN-1", text=T(
+        expected = sdk.hours_text(profile.usage.expected_spot_hours)
+        billed = sdk.hours_text(sdk.billed_hours(minutes))
+        notes.append(sdk.Reason(clause="PTN-1", text=sdk.T(
             f"{expected} h expected a year are billed as {billed} h under {terms.name}'s terms "
             f"(at least {terms.spot_minimum_minutes} minutes, {terms.spot_unit_minutes}-minute units): "
-            f"{yen(spot_cost, 'en')}.",
+            f"{sdk.yen(spot_cost, 'en')}.",
             f"想定の年 {expected} 時間は、{terms.name} の条件（最小 {terms.spot_minimum_minutes} 分、"
-            f"{terms.spot_unit_minutes} 分単位）で請求時間 {billed} 時間、{yen(spot_cost, 'ja')} となります。")))
+            f"{terms.spot_unit_minutes} 分単位）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')} となります。")))
     if even is not None:
-        notes.append(Reason(clause="PTN-1", text=T(
-            f"Break-even: exactly {hours_text(even)} h of spot work a year cost as much as the annual fee "
+        notes.append(sdk.Reason(clause="PTN-1", text=sdk.T(
+            f"Break-even: exactly {sdk.hours_text(even)} h of spot work a year cost as much as the annual fee "
             "(compare billed hours, not expected hours).",
-            f"年間費用との損益分岐点はちょうど年 {hours_text(even)} 時間です（想定時間ではなく請求時間で比べてください）。")))
-    return Pricing(annual_fee_jpy=annual, spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost,
-                   break_even_hours=even, notes=tuple(notes))
+            f"年間費用との損益分岐点はちょうど年 {sdk.hours_text(even)} 時間です（想定時間ではなく請求時間で比べてください）。")))
+    return sdk.Pricing(annual_fee_jpy=annual, spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost,
+                       break_even_hours=even, notes=tuple(notes))
 
 
-@hookimpl
-def ontime_pricing(profile: Profile, settings: PartnerSettings) -> Pricing:
+@sdk.hookimpl
+def ontime_pricing(profile: sdk.Profile, settings: PartnerSettings) -> sdk.Pricing:
     return _pricing(profile, settings)
 
 
-@memo(maxsize=64)
-def _availability(partner: str | None, settings: PartnerSettings) -> Availability:
+@sdk.memo(maxsize=64)
+def _availability(partner: str | None, settings: PartnerSettings) -> sdk.Availability:
     terms = settings.terms(partner)
     if terms is None:
-        return Availability(notes=(ASK,))
-    return Availability(calendar=calendar_for(terms), channels=terms.channels, languages=terms.languages,
-                        notes=() if terms.opening_hours else (ASK,))
+        return sdk.Availability(notes=(ASK,))
+    return sdk.Availability(calendar=calendar_for(terms), channels=terms.channels, languages=terms.languages,
+                            notes=() if terms.opening_hours else (ASK,))
 
 
-@hookimpl
-def ontime_hours(profile: Profile, settings: PartnerSettings) -> Availability:
+@sdk.hookimpl
+def ontime_hours(profile: sdk.Profile, settings: PartnerSettings) -> sdk.Availability:
     return _availability(profile.customer.partner, settings)
 
 
-_ASK_PARTNER = T("Partner customers take OnTime questions to their partner.",
-                 "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
-_BOTH = T("Use the arrangement agreed in advance; the partners may not coordinate by themselves.",
-          "事前にお打ち合わせいただいた体制で進めてください。パートナー同士が直接連携しない場合があります。")
-_DTS_FALLBACK = T("If your partner cannot help, a direct contract with the Direct Shop is open to you.",
-                  "ご購入元のパートナーで解決できない場合は、Direct Shop と直接ご契約いただけます。")
+_ASK_PARTNER = sdk.T("Partner customers take OnTime questions to their partner.",
+                     "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
+_BOTH = sdk.T("Use the arrangement agreed in advance; the partners may not coordinate by themselves.",
+              "事前にお打ち合わせいただいた体制で進めてください。パートナー同士が直接連携しない場合があります。")
+_DTS_FALLBACK = sdk.T("If your partner cannot help, a direct contract with the Direct Shop is open to you.",
+                      "ご購入元のパートナーで解決できない場合は、Direct Shop と直接ご契約いただけます。")
 
 
-@memo()
-def _escalation(profile: Profile, active: bool, triage: Triage | None,
-                settings: PartnerSettings) -> tuple[EscalationStep, ...]:
+@sdk.memo()
+def _escalation(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
+                settings: PartnerSettings) -> tuple[sdk.EscalationStep, ...]:
     verdict = _eligibility(profile, active, settings)
     c = profile.customer
-    if verdict.status is Status.INELIGIBLE:
-        if c.purchased_from is PurchasePath.PARTNER and c.partner_supports_ontime and not active:
-            return (renew_maintenance_step("PTN-1"),)  # the partner's terms need maintenance
+    if verdict.status is sdk.Status.INELIGIBLE:
+        if c.purchased_from is sdk.PurchasePath.PARTNER and c.partner_supports_ontime and not active:
+            return (sdk.renew_maintenance_step("PTN-1"),)  # the partner's terms need maintenance
         return ()
-    partner = PARTNER.format(partner=_partner_name(profile, settings.terms(c.partner)))
-    steps = [EscalationStep(to=partner, why=_ASK_PARTNER, clause="PTN-4")]
-    if c.platform_supported_by is PlatformSupport.OTHER_PARTNER:
-        steps.append(EscalationStep(to=BOTH_PARTNERS, why=_BOTH, clause="PTN-3"))
-    steps.extend(after_diagnosis(profile, triage.matter if triage else None, maintenance_active=active,
-                                 provider=partner, provider_key="partner"))
+    partner = sdk.PARTNER.format(partner=_partner_name(profile, settings.terms(c.partner)))
+    steps = [sdk.EscalationStep(to=partner, why=_ASK_PARTNER, clause="PTN-4")]
+    if c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
+        steps.append(sdk.EscalationStep(to=BOTH_PARTNERS, why=_BOTH, clause="PTN-3"))
+    steps.extend(sdk.after_diagnosis(profile, triage.matter if triage else None, maintenance_active=active,
+                                     provider=partner, provider_key="partner"))
     # Direct Shop technical support is an add-on to maintenance (DTS-4): offered only while it is active.
     if not profile.contracts.direct_shop_annual and active:
-        steps.append(EscalationStep(to=DTS, why=_DTS_FALLBACK, clause="PTN-5"))
+        steps.append(sdk.EscalationStep(to=sdk.DTS, why=_DTS_FALLBACK, clause="PTN-5"))
     return tuple(steps)
 
 
-@hookimpl
-def ontime_escalation(profile: Profile, triage: Triage | None, at: dt.datetime,
-                      settings: PartnerSettings) -> list[EscalationStep]:
-    return list(_escalation(profile, maintenance_active(profile, at), triage, settings))
+@sdk.hookimpl
+def ontime_escalation(profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
+                      settings: PartnerSettings) -> list[sdk.EscalationStep]:
+    return list(_escalation(profile, sdk.maintenance_active(profile, at), triage, settings))

@@ -62,6 +62,37 @@ class _BookScreen(ModalScreen[Any]):
         self.dismiss(None)
 
 
+class _ChoiceDialog(_BookScreen):
+    """Two buttons under a body: the risky choice and the safe one (focused, and Esc).
+
+    ``RISKY`` and ``SAFE`` are ``(button id, label key, dismissed value)``; a
+    subclass binds Esc to ``safe`` and yields its body from :meth:`body`.
+    """
+
+    RISKY: tuple[str, str, Any]
+    SAFE: tuple[str, str, Any]
+
+    def body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield from self.body()
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr(self.RISKY[1], self.lang), id=self.RISKY[0], variant="warning")
+                yield Button(tr(self.SAFE[1], self.lang), id=self.SAFE[0], variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.SAFE[0]}", Button).focus()
+
+    def action_safe(self, _lang: str = "") -> None:
+        self.dismiss(self.SAFE[2])
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(self.RISKY[2] if event.button.id == self.RISKY[0] else self.SAFE[2])
+
+
 def _until(day: dt.date | None) -> str:
     return day.isoformat() if day else "—"
 
@@ -197,13 +228,15 @@ class RenewalsScreen(_BookScreen):
         self.dismiss(int(str(event.row_key.value)))
 
 
-class ConflictDialog(_BookScreen):
+class ConflictDialog(_ChoiceDialog):
     """Someone else saved first: who and when; reload (drop the edits) or keep editing.
 
     Dismisses with ``"reload"`` or ``"keep"`` (Esc keeps editing).
     """
 
-    BINDINGS = lang_bindings([("escape", "keep", "tui.keep_editing")])
+    BINDINGS = lang_bindings([("escape", "safe", "tui.keep_editing")])
+    RISKY = ("reload", "tui.reload", "reload")
+    SAFE = ("keep", "tui.keep_editing", "keep")
 
     def __init__(self, lang: str, *, name: str, by: str, at: dt.datetime, current: int, based_on: int) -> None:
         super().__init__(id="conflict", classes="dialog")
@@ -230,24 +263,6 @@ class ConflictDialog(_BookScreen):
         out.append(rest)
         return out
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Static(tr("tui.conflict_title", self.lang), classes="dialog-title", markup=False)
-            yield Static(self.message(), id="conflict-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("tui.reload", self.lang), id="reload", variant="warning")
-                yield Button(tr("tui.keep_editing", self.lang), id="keep", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    def action_keep(self, _lang: str = "") -> None:
-        self.dismiss("keep")
-
-    @on(Button.Pressed, "#reload")
-    def _reload(self) -> None:
-        self.dismiss("reload")
-
-    @on(Button.Pressed, "#keep")
-    def _keep(self) -> None:
-        self.dismiss("keep")
+    def body(self) -> ComposeResult:
+        yield Static(tr("tui.conflict_title", self.lang), classes="dialog-title", markup=False)
+        yield Static(self.message(), id="conflict-text")

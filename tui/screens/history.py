@@ -11,48 +11,32 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from ..text import literal, tr
-from .customers import LANGS, _BookScreen, lang_bindings
+from .customers import LANGS, _BookScreen, _ChoiceDialog, lang_bindings
 
 if TYPE_CHECKING:
     from ontime_support.book.records import Case, CustomerVersion
 
 
-class ConfirmDialog(_BookScreen):
+class ConfirmDialog(_ChoiceDialog):
     """A yes/no question; dismisses with ``True`` or ``False`` (Esc: no)."""
 
-    BINDINGS = lang_bindings([("escape", "no", "tui.no")])
+    BINDINGS = lang_bindings([("escape", "safe", "tui.no")])
+    RISKY = ("yes", "tui.yes", True)
+    SAFE = ("no", "tui.no", False)
 
     def __init__(self, lang: str, question: str) -> None:
         super().__init__(id="confirm", classes="dialog")
         self.lang = lang
         self.question = question
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Static(literal(self.question), id="confirm-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("tui.yes", self.lang), id="yes", variant="warning")
-                yield Button(tr("tui.no", self.lang), id="no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def action_no(self, _lang: str = "") -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#no")
-    def _no(self) -> None:
-        self.dismiss(False)
+    def body(self) -> ComposeResult:
+        yield Static(literal(self.question), id="confirm-text")
 
 
 class HistoryScreen(_BookScreen):

@@ -9,6 +9,7 @@ complaint goes up in :class:`ProfileForm.Invalid` and is shown under the field.
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from typing import Any
 
 from textual import on
@@ -209,13 +210,23 @@ class ProfileForm(VerticalScroll):
 
     # ------------------------------------------------------------------ values in
 
+    def _defer(self, profile: Profile) -> bool:
+        """Before the controls are built, keep ``profile`` to show once they are (``True``: deferred)."""
+        if self._built:
+            return False
+        self._initial = profile
+        return True
+
+    def _quiet(self) -> AbstractContextManager[None]:
+        """Set controls without posting their ``Changed`` messages."""
+        return self.prevent(Input.Changed, Select.Changed, Checkbox.Changed)
+
     def load(self, profile: Profile) -> None:
         """Show ``profile`` in the controls (without posting changes)."""
-        if not self._built:
-            self._initial = profile
+        if self._defer(profile):
             return
         c = profile.customer
-        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+        with self._quiet():
             self._set("customer.name", c.name)
             self._set("customer.country", c.country)
             self._set("customer.timezone", c.timezone)
@@ -250,11 +261,10 @@ class ProfileForm(VerticalScroll):
         self._show_error(None)
 
     def load_incident(self, profile: Profile) -> None:
-        if not self._built:
-            self._initial = profile
+        if self._defer(profile):
             return
         incident = profile.incident
-        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+        with self._quiet():
             self._switch("incident.enabled", incident is not None)
             values = INCIDENT_DEFAULTS if incident is None else {
                 "scope": incident.scope.value, "in_platform_clients": incident.in_platform_clients.value,

@@ -7,6 +7,8 @@ Create Date: 2026-11-27
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,23 +24,32 @@ def _utc() -> sa.DateTime:
     return sa.DateTime(timezone=True)
 
 
+# This revision is frozen: it spells out its columns (it never imports the live schema, which moves on).
+def _required(name: str, type_: Any = sa.Text) -> sa.Column[Any]:
+    return sa.Column(name, type_, nullable=False)
+
+
+def _optional(name: str, type_: Any = sa.Text) -> sa.Column[Any]:
+    return sa.Column(name, type_, nullable=True)
+
+
 def upgrade() -> None:
     binary_text = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
     op.create_table(
         "customers",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("name", sa.Text, nullable=False),
-        sa.Column("partner", sa.Text, nullable=True),
-        sa.Column("natural_key", sa.Text, nullable=False),
-        sa.Column("search_key", sa.Text, nullable=False),
-        sa.Column("tags", sa.Text, nullable=False),
-        sa.Column("active_until", sa.Date, nullable=True),
-        sa.Column("archived", sa.Boolean, nullable=False),
-        sa.Column("profile_json", sa.Text, nullable=False),
-        sa.Column("notes", sa.Text, nullable=False),
-        sa.Column("updated_at", _utc(), nullable=False),
-        sa.Column("updated_by", sa.Text, nullable=False),
+        _required("version", sa.Integer),
+        _required("name"),
+        _optional("partner"),
+        _required("natural_key"),
+        _required("search_key"),
+        _required("tags"),
+        _optional("active_until", sa.Date),
+        _required("archived", sa.Boolean),
+        _required("profile_json"),
+        _required("notes"),
+        _required("updated_at", _utc()),
+        _required("updated_by"),
     )
     op.create_index("ix_customers_natural_key", "customers", ["natural_key"])
     op.create_index("ix_customers_expiry", "customers", ["archived", "active_until"])
@@ -52,31 +63,31 @@ def upgrade() -> None:
         "customer_versions",
         sa.Column("customer_id", sa.Integer, sa.ForeignKey("customers.id"), primary_key=True),
         sa.Column("version", sa.Integer, primary_key=True),
-        sa.Column("profile_json", sa.Text, nullable=False),
-        sa.Column("notes", sa.Text, nullable=False),
-        sa.Column("tags", sa.Text, nullable=False),
-        sa.Column("archived", sa.Boolean, nullable=False),
-        sa.Column("agent", sa.Text, nullable=False),
-        sa.Column("at", _utc(), nullable=False),
-        sa.Column("changed", sa.Text, nullable=False),
+        _required("profile_json"),
+        _required("notes"),
+        _required("tags"),
+        _required("archived", sa.Boolean),
+        _required("agent"),
+        _required("at", _utc()),
+        _required("changed"),
     )
     op.create_table(
         "cases",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("logged_at", _utc(), nullable=False),
-        sa.Column("at", _utc(), nullable=False),
-        sa.Column("at_text", sa.Text, nullable=False),
+        _required("logged_at", _utc()),
+        _required("at", _utc()),
+        _required("at_text"),
         sa.Column("customer_id", sa.Integer, sa.ForeignKey("customers.id"), nullable=True),
-        sa.Column("customer_version", sa.Integer, nullable=True),
-        sa.Column("profile_json", sa.Text, nullable=False),
-        sa.Column("settings_path", sa.Text, nullable=True),
-        sa.Column("settings_text", sa.Text, nullable=True),
-        sa.Column("plugins_json", sa.Text, nullable=False),
-        sa.Column("lang", sa.Text, nullable=False),
-        sa.Column("agent", sa.Text, nullable=False),
-        sa.Column("recommended", sa.Text, nullable=False),
-        sa.Column("result_json", sa.Text, nullable=False),
-        sa.Column("quote_text", sa.Text, nullable=True),
+        _optional("customer_version", sa.Integer),
+        _required("profile_json"),
+        _optional("settings_path"),
+        _optional("settings_text"),
+        _required("plugins_json"),
+        _required("lang"),
+        _required("agent"),
+        _required("recommended"),
+        _required("result_json"),
+        _optional("quote_text"),
     )
     op.create_index("ix_cases_logged_at", "cases", ["logged_at"])
     op.create_index("ix_cases_customer_id", "cases", ["customer_id"])
