@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ontime_support.kernel import OptionSpec, T, hookimpl
+from ontime_support.sdk import OptionSpec, T, hookimpl
 from ontime_support.loading import build_host, load_profile
 from ontime_support.kernel.host import PluginHost
 from ontime_support.tui.app import OnTimeApp
