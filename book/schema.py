@@ -43,6 +43,13 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 #: Binary ordering for prefix range scans (SQLite compares bytes already).
 BinaryText = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
 
+
+
+def _texts(*names: str, nullable: bool = False) -> list[sa.Column[str]]:
+    """Plain text columns, in order (``NOT NULL`` unless ``nullable``)."""
+    return [sa.Column(name, sa.Text, nullable=nullable) for name in names]
+
+
 customers = sa.Table(
     "customers", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -72,13 +79,11 @@ customer_versions = sa.Table(
     "customer_versions", metadata,
     sa.Column("customer_id", sa.Integer, sa.ForeignKey("customers.id"), primary_key=True),
     sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("profile_json", sa.Text, nullable=False),
-    sa.Column("notes", sa.Text, nullable=False),
-    sa.Column("tags", sa.Text, nullable=False),
+    *_texts("profile_json", "notes", "tags"),
     sa.Column("archived", sa.Boolean, nullable=False),
-    sa.Column("agent", sa.Text, nullable=False),
+    *_texts("agent"),
     sa.Column("at", UTCDateTime, nullable=False),
-    sa.Column("changed", sa.Text, nullable=False),  # JSON list of dotted keys
+    *_texts("changed"),  # JSON list of dotted keys
 )
 
 cases = sa.Table(
@@ -89,13 +94,8 @@ cases = sa.Table(
     sa.Column("at_text", sa.Text, nullable=False),  # as asked, with its offset
     sa.Column("customer_id", sa.Integer, sa.ForeignKey("customers.id"), nullable=True, index=True),
     sa.Column("customer_version", sa.Integer, nullable=True),
-    sa.Column("profile_json", sa.Text, nullable=False),
-    sa.Column("settings_path", sa.Text, nullable=True),
-    sa.Column("settings_text", sa.Text, nullable=True),
-    sa.Column("plugins_json", sa.Text, nullable=False),
-    sa.Column("lang", sa.Text, nullable=False),
-    sa.Column("agent", sa.Text, nullable=False),
-    sa.Column("recommended", sa.Text, nullable=False),  # JSON list of option ids
-    sa.Column("result_json", sa.Text, nullable=False),
-    sa.Column("quote_text", sa.Text, nullable=True),
+    *_texts("profile_json"),
+    *_texts("settings_path", "settings_text", nullable=True),
+    *_texts("plugins_json", "lang", "agent", "recommended", "result_json"),  # recommended: JSON list of option ids
+    *_texts("quote_text", nullable=True),
 )

@@ -576,8 +576,7 @@ class OnTimeApp(App[int]):
             if choice == "reload":
                 self.open_customer(customer_id)
 
-        self.push_screen(ConflictDialog(self.language, name=self.record.name, by=conflict.by, at=conflict.at,
-                                        current=conflict.current_version, based_on=conflict.based_on), answered)
+        self.push_screen(ConflictDialog(self.language, name=self.record.name, conflict=conflict), answered)
 
     def _need_record(self) -> CustomerRecord | None:
         if self.record is None:

@@ -28,7 +28,7 @@ from ontime_support.sdk.money import yen
 from ..text import literal, tr
 
 if TYPE_CHECKING:
-    from ontime_support.book.store import CustomerHit
+    from ontime_support.book.store import ConflictError, CustomerHit
     from ontime_support.book.records import ExpiringCustomer
 
 LANGS = ("en", "ja")
@@ -197,10 +197,7 @@ class RenewalsScreen(_BookScreen):
 
     def __init__(self, lang: str, items: list[ExpiringCustomer], days: int, today: dt.date) -> None:
         super().__init__(id="renewals", classes="dialog")
-        self.lang = lang
-        self.items = items
-        self.days = days
-        self.today = today
+        self.lang, self.items, self.days, self.today = lang, items, days, today
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box book-box wide-box"):
@@ -238,22 +235,18 @@ class ConflictDialog(_ChoiceDialog):
     RISKY = ("reload", "tui.reload", "reload")
     SAFE = ("keep", "tui.keep_editing", "keep")
 
-    def __init__(self, lang: str, *, name: str, by: str, at: dt.datetime, current: int, based_on: int) -> None:
+    def __init__(self, lang: str, *, name: str, conflict: ConflictError) -> None:
         super().__init__(id="conflict", classes="dialog")
-        self.lang = lang
-        self.customer_name = name
-        self.by = by
-        self.at = at
-        self.current = current
-        self.based_on = based_on
+        self.lang, self.customer_name, self.conflict = lang, name, conflict
 
     def message(self) -> Text:
-        when = self.at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        c = self.conflict
+        when = c.at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
         template = tr("tui.conflict_text", self.lang)
         # Fill the template around the user's text, so a name or agent is never read as markup.
         out = Text(end="")
-        values = {"name": self.customer_name, "by": self.by, "at": when, "current": str(self.current),
-                  "based": str(self.based_on)}
+        values = {"name": self.customer_name, "by": c.by, "at": when, "current": str(c.current_version),
+                  "based": str(c.based_on)}
         rest = template
         while "{" in rest:
             before, _, after = rest.partition("{")
