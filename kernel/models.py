@@ -165,7 +165,7 @@ def _tuple_of_str(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Customer:
     name: str = attrs.field(validator=v.instance_of(str))
     country: str = attrs.field(validator=[v.instance_of(str), _check_country])
@@ -183,7 +183,7 @@ class Customer:
         return ZoneInfo(self.timezone)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Maintenance:
     active_until: dt.date | None = attrs.field(default=None)
 
@@ -192,24 +192,24 @@ class Maintenance:
         return self.active_until is not None and self.active_until >= on
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Licenses:
     purchased_list_price_jpy: int = attrs.field(validator=[_not_bool_int, _non_negative])
     newest_list_price_jpy: int = attrs.field(validator=[_not_bool_int, _non_negative])
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Contracts:
     direct_shop_annual: bool = attrs.field(default=False, validator=v.instance_of(bool))
     intravision_annual: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Usage:
     expected_spot_hours: Decimal = attrs.field(default=Decimal(0), converter=_hours, validator=_non_negative)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Incident:
     scope: Scope = attrs.field(validator=v.instance_of(Scope))
     in_platform_clients: YesNoUnknown = attrs.field(validator=v.instance_of(YesNoUnknown))
@@ -218,7 +218,7 @@ class Incident:
     needs_onsite: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Profile:
     """Everything the desk knows about one customer (the profile TOML file)."""
 
