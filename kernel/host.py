@@ -14,6 +14,9 @@
   values are re-validated deeply; the shared arguments are checked after the
   comparison and, if a plugin changed them, restored and the comparison redone
   with a check after every call, to name the culprit.
+* The hooks' answers are cached per (profile, customer-local date) (the hook
+  contract), a bounded LRU per host; each ``compare`` computes only the hours at
+  its instant from the cached calendars (one guarded call).
 """
 
 from __future__ import annotations
@@ -295,12 +298,9 @@ class PluginHost:
     def settings_of(self, plugin_name: str) -> Any:
         return self._plugins[plugin_name].settings
 
-    def settings_table(self) -> list[dict[str, Any]]:
-        """Every documented setting (an attrs field with a ``clause`` in its metadata) of every loaded plugin."""
-        return [{"plugin": p.name, "section": p.section, "name": f.name, "default": f.default,
-                 "clause": f.metadata["clause"], "help": f.metadata["help"], "value": getattr(p.settings, f.name)}
-                for p in self._plugins.values() if p.settings is not None
-                for f in attrs.fields(type(p.settings)) if "clause" in f.metadata]
+    def plugin_settings(self) -> list[tuple[str, str | None, Any]]:
+        """``(plugin, section, settings)`` of every loaded plugin (``present.settings_table`` lists them)."""
+        return [(p.name, p.section, p.settings) for p in self._plugins.values()]
 
     def clear_cache(self) -> None:
         """Forget the cached answers (the conformance kit asks twice to check that a plugin is deterministic)."""
@@ -351,34 +351,29 @@ class PluginHost:
 
     def _at(self, day: _DayAnswers, at: dt.datetime) -> Comparison:
         """The comparison at ``at``: each calendar option's hours, computed in one guarded call."""
-        entries, diagnostics = day.entries, day.diagnostics
-        pending = [e for e in entries if isinstance(e, _Answers)]
-        hours: list[Hours] = []
-        if pending:
-            hours, exc = self._guard.attempt(lambda: [_hours(e.availability, at) for e in pending])
-            if exc is not None or self._guard.out:  # one calendar failed or printed: redo one by one, to name it
-                return self._at_one_by_one(day, at)
-        ready = iter(hours)
-        results = tuple(e.result(next(ready)) if isinstance(e, _Answers) else e for e in entries)
-        return Comparison(at=at, options=results, recommended=day.recommended,
-                          recommended_reasons=dict(day.reasons), triage=day.triage, customer_timezone=day.timezone,
-                          diagnostics=diagnostics, plugin_failures=(*day.failures, *self._suspended()))
-
-    def _at_one_by_one(self, day: _DayAnswers, at: dt.datetime) -> Comparison:
-        diagnostics = list(day.diagnostics)
-        results = []
-        for entry in day.entries:
-            if not isinstance(entry, _Answers):
-                results.append(entry)
-                continue
-            plugin, where = self._plugins[entry.plugin], ["ontime_hours"]
-            message, hours = self._call(plugin, partial(_hours, entry.availability, at), None, diagnostics, where,
-                                        f"option {entry.option.id}")
-            results.append(entry.result(hours) if message is None else _error(entry.option, plugin.name, where[0], message))
-        recommended, reasons = _recommend(results)
-        return Comparison(at=at, options=tuple(results), recommended=recommended, recommended_reasons=reasons,
-                          triage=day.triage, customer_timezone=day.timezone, diagnostics=tuple(diagnostics),
+        pending = [e for e in day.entries if isinstance(e, _Answers)]
+        hours, exc = self._guard.attempt(lambda: [_hours(e.availability, at) for e in pending]) if pending else ([], None)
+        diagnostics, recommended, reasons = day.diagnostics, day.recommended, day.reasons
+        if exc is None and not (pending and self._guard.out):
+            ready = iter(hours)
+            results = tuple(e.result(next(ready)) if isinstance(e, _Answers) else e for e in day.entries)
+        else:  # a calendar failed or printed: again one option at a time, to name it
+            results, diagnostics = self._one_by_one(day, at)
+            recommended, reasons = _recommend(results)
+        return Comparison(at=at, options=results, recommended=recommended, recommended_reasons=dict(reasons),
+                          triage=day.triage, customer_timezone=day.timezone, diagnostics=diagnostics,
                           plugin_failures=(*day.failures, *self._suspended()))
+
+    def _one_by_one(self, day: _DayAnswers, at: dt.datetime) -> tuple[tuple[OptionResult, ...], tuple[PluginError, ...]]:
+        diagnostics, results = list(day.diagnostics), []
+        for entry in day.entries:
+            if isinstance(entry, _Answers):
+                plugin, where = self._plugins[entry.plugin], ["ontime_hours"]
+                message, hours = self._call(plugin, partial(_hours, entry.availability, at), None, diagnostics, where,
+                                            f"option {entry.option.id}")
+                entry = entry.result(hours) if message is None else _error(entry.option, plugin.name, where[0], message)
+            results.append(entry)
+        return tuple(results), tuple(diagnostics)
 
     def _suspended(self) -> tuple[PluginError, ...]:
         if not self._suspensions:

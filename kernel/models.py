@@ -39,50 +39,36 @@ class Calendar(Protocol):
 
 class PurchasePath(enum.StrEnum):
     """Where the customer bought OnTime."""
-    DIRECT_SHOP = "direct_shop"
-    PARTNER = "partner"
-    INTRAVISION = "intravision"
+    DIRECT_SHOP, PARTNER, INTRAVISION = "direct_shop", "partner", "intravision"
 
 
 class Platform(enum.StrEnum):
     """The calendar platform OnTime runs on."""
-    DOMINO = "domino"
-    EXCHANGE = "exchange"
+    DOMINO, EXCHANGE = "domino", "exchange"
 
 
 class PlatformSupport(enum.StrEnum):
     """Who supports the customer's calendar platform."""
-    SAME_PARTNER = "same_partner"
-    OTHER_PARTNER = "other_partner"
-    IN_HOUSE = "in_house"
-    NONE = "none"
+    SAME_PARTNER, OTHER_PARTNER, IN_HOUSE, NONE = "same_partner", "other_partner", "in_house", "none"
 
 
 class Scope(enum.StrEnum):
     """How many users an incident affects (TRI-2)."""
-    ONE_USER = "one_user"
-    SOME_USERS = "some_users"
-    ALL_USERS = "all_users"
+    ONE_USER, SOME_USERS, ALL_USERS = "one_user", "some_users", "all_users"
 
 
 class YesNoUnknown(enum.StrEnum):
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
+    YES, NO, UNKNOWN = "yes", "no", "unknown"
 
 
 class Status(enum.StrEnum):
     """The verdict on one support option for one customer."""
-    ELIGIBLE = "eligible"
-    CONDITIONAL = "conditional"
-    INELIGIBLE = "ineligible"
+    ELIGIBLE, CONDITIONAL, INELIGIBLE = "eligible", "conditional", "ineligible"
 
 
 class Matter(enum.StrEnum):
     """Triage verdict: whose problem is the fault (TRI-2, SCP-4)."""
-    PLATFORM = "platform"
-    ONTIME = "ontime"
-    UNDETERMINED = "undetermined"
+    PLATFORM, ONTIME, UNDETERMINED = "platform", "ontime", "undetermined"
 
 
 class FieldValueError(ValueError):
