@@ -26,6 +26,7 @@ import difflib
 import importlib
 import inspect
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -136,6 +137,7 @@ class PluginHost:
         self._guard = Guard(timeout)
         self._days: OrderedDict[tuple[Profile, dt.date], _DayAnswers] = OrderedDict()  # LRU, see compare()
         self._suspensions = 0
+        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, *, settings: SettingsSource | None = None, disabled: Iterable[str] = (),
@@ -304,7 +306,8 @@ class PluginHost:
 
     def clear_cache(self) -> None:
         """Forget the cached answers (the conformance kit asks twice to check that a plugin is deterministic)."""
-        self._days.clear()
+        with self._lock:
+            self._days.clear()
 
     def compare(self, profile: Profile, at: dt.datetime) -> Comparison:
         """Every visible option's verdict, price, hours and escalation for ``profile`` at ``at``.
@@ -316,16 +319,18 @@ class PluginHost:
         if at.tzinfo is None or at.utcoffset() is None:
             raise ValueError("at must be timezone-aware")
         key = (profile, at.astimezone(ZoneInfo(profile.customer.timezone)).date())
-        day = self._days.get(key)
+        with self._lock:  # the TUI may compare from worker threads
+            day = self._days.get(key)
+            if day is not None:
+                self._days.move_to_end(key)
         if day is None:
             suspended = self._suspensions
             day = self._day(profile, at)
-            if suspended == self._suspensions:  # a timeout changes later answers: keep nothing from it
-                self._days[key] = day
-                if len(self._days) > DAY_CACHE_SIZE:
-                    self._days.popitem(last=False)
-        else:
-            self._days.move_to_end(key)
+            with self._lock:
+                if suspended == self._suspensions:  # a timeout changes later answers: keep nothing from it
+                    self._days[key] = day
+                    while len(self._days) > DAY_CACHE_SIZE:
+                        self._days.popitem(last=False)
         return self._at(day, at)
 
     def _day(self, profile: Profile, at: dt.datetime) -> _DayAnswers:
