@@ -52,6 +52,7 @@ ENV_ALLOW = "ONTIME_SUPPORT_PLUGINS"
 ENV_TIMEOUT = "ONTIME_SUPPORT_HOOK_TIMEOUT"
 DEFAULT_TIMEOUT = 2.0
 DAY_CACHE_SIZE = 256  #: (profile, local date) answers a host keeps
+SEEN_SIZE = 4096  #: answers a host remembers as validated
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("triage", "ontime_support.plugins.triage"), ("direct_shop", "ontime_support.plugins.direct_shop"),
     ("partner", "ontime_support.plugins.partner"), ("intravision", "ontime_support.plugins.intravision"))
@@ -137,6 +138,7 @@ class PluginHost:
         self._guard = Guard(timeout)
         self._days: OrderedDict[tuple[Profile, dt.date], _DayAnswers] = OrderedDict()  # LRU, see compare()
         self._suspensions = 0
+        self._seen: dict[int, tuple[Any, list[Any] | None]] = {}  # id -> (value, snapshot): answers validated
         self._lock = threading.Lock()
 
     @classmethod
@@ -308,6 +310,7 @@ class PluginHost:
         """Forget the cached answers (the conformance kit asks twice to check that a plugin is deterministic)."""
         with self._lock:
             self._days.clear()
+        self._seen.clear()
 
     def compare(self, profile: Profile, at: dt.datetime) -> Comparison:
         """Every visible option's verdict, price, hours and escalation for ``profile`` at ``at``.
@@ -463,15 +466,32 @@ class PluginHost:
         elif type(result) is not _EXPECTED[hook]:
             raise TypeError(f"returned {result!r:.120}, expected {_EXPECTED[hook].__name__}")
         else:
-            _validate(result)
+            self._validated(result)
         return result
 
     def _checked_triage(self, answer: Any) -> Triage | None:
         if answer is not None:
             if type(answer) is not Triage:
                 raise TypeError(f"returned {answer!r:.120}, expected Triage or None")
-            _validate(answer)
+            self._validated(answer)
         return answer  # type: ignore[no-any-return]
+
+    def _validated(self, value: Any) -> None:
+        """:func:`_validate`, skipped for a value returned before (same object) whose snapshot shows no change.
+
+        A plugin memoising its answers returns the same objects for many profiles; a value seen once is
+        only remembered, seen twice it is snapshotted, and from then on compared with its snapshot
+        (``object.__setattr__`` after it passed is still caught).
+        """
+        seen = self._seen.get(id(value))
+        if seen is None or seen[0] is not value:
+            _validate(value)
+            if len(self._seen) >= SEEN_SIZE:
+                self._seen.clear()
+            self._seen[id(value)] = (value, None)
+        elif seen[1] is None or any(getter(obj) != values for obj, _names, getter, values in seen[1]):
+            _validate(value)
+            self._seen[id(value)] = (value, snapshot(value, []))
 
 @attrs.frozen(kw_only=True)
 class _Answers:

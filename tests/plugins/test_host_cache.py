@@ -54,14 +54,14 @@ def test_a_new_profile_value_is_asked_again(make_host, example_profile) -> None:
     assert host.compare(attrs.evolve(dearer), at) == second  # an equal value: the same answer
 
 
-def _counting(inline_plugin, calls: list[str], hours=None):
+def _counting(inline_plugin, calls: list[str], hours=None, pricing=None):
     def eligibility(profile):
         calls.append(profile.licenses.newest_list_price_jpy)
         return Eligibility(status=Status.ELIGIBLE, reasons=(OK,), rank=1)
 
     return inline_plugin(
         name="counting", ontime_options=lambda: [OptionSpec(id="counting.help", provider="counting", title=T("C", "C"))],
-        ontime_eligibility=eligibility, ontime_pricing=lambda: Pricing(),
+        ontime_eligibility=eligibility, ontime_pricing=pricing or (lambda: Pricing()),
         ontime_hours=hours or (lambda: Availability(calendar=build_calendar(timezone="Asia/Tokyo",
                                                                             opening_hours="09:00-17:00",
                                                                             business_days=WEEKDAYS[:5], holiday_country=None))))
@@ -119,3 +119,18 @@ def test_a_calendar_failing_on_a_cached_day_spoils_only_its_option(make_host, in
     assert "counting.help" not in again.recommended
     for result in baseline.options:
         assert again.option(result.option.id) == result
+
+
+def test_an_answer_changed_after_it_passed_is_caught(make_host, inline_plugin, example_profile) -> None:
+    shared = Pricing(annual_fee_jpy=1_000)  # a memoising plugin returns the same object for many profiles
+    host = make_host(_counting(inline_plugin, [], pricing=lambda: shared), builtins=False)
+    profile = example_profile("partner")
+
+    def ask(price: int):
+        value = attrs.evolve(profile, licenses=attrs.evolve(profile.licenses, newest_list_price_jpy=price))
+        return host.compare(value, INSTANTS[0]).option("counting.help")
+
+    assert all(ask(price).error is None for price in range(4))  # validated, then remembered
+    object.__setattr__(shared, "annual_fee_jpy", 12.5)  # past the validators, after it passed
+    error = ask(4).error
+    assert error is not None and error.hook == "ontime_pricing" and "12.5" in error.message
