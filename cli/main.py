@@ -411,7 +411,9 @@ def cmd_plugins(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_settings(args: argparse.Namespace, lang: str) -> int:
     host = _host(args)
-    rows = host.settings_table()
+    from ontime_support.present.settings_table import settings_table
+
+    rows = settings_table(host)
     if args.format == "json":
         json.dump([{**r, "help": r["help"](lang), "value": _plain(r["value"]), "default": _plain(r["default"])}
                    for r in rows], sys.stdout, ensure_ascii=False, indent=2)

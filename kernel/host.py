@@ -14,6 +14,9 @@
   values are re-validated deeply; the shared arguments are checked after the
   comparison and, if a plugin changed them, restored and the comparison redone
   with a check after every call, to name the culprit.
+* The hooks' answers are cached per (profile, customer-local date) (the hook
+  contract), a bounded LRU per host; each ``compare`` computes only the hours at
+  its instant from the cached calendars (one guarded call).
 """
 
 from __future__ import annotations
@@ -23,9 +26,13 @@ import difflib
 import importlib
 import inspect
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 import pluggy
@@ -44,6 +51,8 @@ ENV_NO_AUTOLOAD = "ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD"
 ENV_ALLOW = "ONTIME_SUPPORT_PLUGINS"
 ENV_TIMEOUT = "ONTIME_SUPPORT_HOOK_TIMEOUT"
 DEFAULT_TIMEOUT = 2.0
+DAY_CACHE_SIZE = 256  #: (profile, local date) answers a host keeps
+SEEN_SIZE = 4096  #: answers a host remembers as validated
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("triage", "ontime_support.plugins.triage"), ("direct_shop", "ontime_support.plugins.direct_shop"),
     ("partner", "ontime_support.plugins.partner"), ("intravision", "ontime_support.plugins.intravision"))
@@ -127,6 +136,10 @@ class PluginHost:
         self._diagnostics: list[PluginError] = []
         self.input_errors: list[InputError] = []  #: errors in the user's settings file (the CLI exits 2)
         self._guard = Guard(timeout)
+        self._days: OrderedDict[tuple[Profile, dt.date], _DayAnswers] = OrderedDict()  # LRU, see compare()
+        self._suspensions = 0
+        self._seen: dict[int, tuple[Any, list[Any] | None]] = {}  # id -> (value, snapshot): answers validated
+        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, *, settings: SettingsSource | None = None, disabled: Iterable[str] = (),
@@ -289,39 +302,92 @@ class PluginHost:
     def settings_of(self, plugin_name: str) -> Any:
         return self._plugins[plugin_name].settings
 
-    def settings_table(self) -> list[dict[str, Any]]:
-        """Every documented setting (an attrs field with a ``clause`` in its metadata) of every loaded plugin."""
-        return [{"plugin": p.name, "section": p.section, "name": f.name, "default": f.default,
-                 "clause": f.metadata["clause"], "help": f.metadata["help"], "value": getattr(p.settings, f.name)}
-                for p in self._plugins.values() if p.settings is not None
-                for f in attrs.fields(type(p.settings)) if "clause" in f.metadata]
+    def plugin_settings(self) -> list[tuple[str, str | None, Any]]:
+        """``(plugin, section, settings)`` of every loaded plugin (``present.settings_table`` lists them)."""
+        return [(p.name, p.section, p.settings) for p in self._plugins.values()]
+
+    def clear_cache(self) -> None:
+        """Forget the cached answers (the conformance kit asks twice to check that a plugin is deterministic)."""
+        with self._lock:
+            self._days.clear()
+        self._seen.clear()
 
     def compare(self, profile: Profile, at: dt.datetime) -> Comparison:
-        """Every visible option's verdict, price, hours and escalation for ``profile`` at ``at``."""
+        """Every visible option's verdict, price, hours and escalation for ``profile`` at ``at``.
+
+        What the hooks answer may depend on ``at`` only through the customer's local date (hook
+        contract), so it is cached per (profile, that date) in a bounded LRU; a call then only
+        computes each option's :class:`Hours` at ``at`` from its calendar.
+        """
         if at.tzinfo is None or at.utcoffset() is None:
             raise ValueError("at must be timezone-aware")
+        key = (profile, at.astimezone(ZoneInfo(profile.customer.timezone)).date())
+        with self._lock:  # the TUI may compare from worker threads
+            day = self._days.get(key)
+            if day is not None:
+                self._days.move_to_end(key)
+        if day is None:
+            suspended = self._suspensions
+            day = self._day(profile, at)
+            with self._lock:
+                if suspended == self._suspensions:  # a timeout changes later answers: keep nothing from it
+                    self._days[key] = day
+                    while len(self._days) > DAY_CACHE_SIZE:
+                        self._days.popitem(last=False)
+        return self._at(day, at)
+
+    def _day(self, profile: Profile, at: dt.datetime) -> _DayAnswers:
+        """The hooks' answers for ``profile`` on ``at``'s local date, checking the shared arguments once."""
         pristine = snapshot(profile, [])
         for option in self._options:
             pristine += option.snapshot
-        comparison, verdict = self._compare(profile, at, None)
+        day, verdict = self._answers(profile, at, None)
         if restore(pristine) | restore(verdict):  # someone changed an argument: redo, checking after every call
-            comparison, _verdict = self._compare(profile, at, pristine)
-        return comparison
+            day, _verdict = self._answers(profile, at, pristine)
+        return day
 
-    def _compare(self, profile: Profile, at: dt.datetime, careful: list[Any] | None) -> tuple[Comparison, list[Any]]:
+    def _answers(self, profile: Profile, at: dt.datetime, careful: list[Any] | None) -> tuple[_DayAnswers, list[Any]]:
         failures, diagnostics = list(self._failures), list(self._diagnostics)
         triage = self._triage(profile, at, careful, failures, diagnostics)
         verdict = snapshot(triage, []) if triage is not None else []
         careful = None if careful is None else careful + verdict
-        results = [self._evaluate(o, profile, at, triage, careful, diagnostics) for o in self._visible(profile)]
-        usable = sorted((r for r in results if r.error is None and r.eligibility is not None
-                         and r.eligibility.status is not Status.INELIGIBLE),
-                        key=lambda r: (r.eligibility.rank, _STATUS_ORDER[r.eligibility.status], r.option.id))  # type: ignore[union-attr]
-        return Comparison(at=at, options=tuple(results), recommended=tuple(r.option.id for r in usable),
-                          recommended_reasons={r.option.id: _rank_reasons(r.eligibility) for r in usable},  # type: ignore[arg-type]
-                          triage=triage, customer_timezone=profile.customer.timezone, diagnostics=tuple(diagnostics),
-                          plugin_failures=(*failures, *(PluginError(plugin=p.name, hook="timeout", message=p.suspended)
-                                                        for p in self._plugins.values() if p.suspended))), verdict
+        entries = [self._evaluate(o, profile, at, triage, careful, diagnostics) for o in self._visible(profile)]
+        recommended, reasons = _recommend(entries)
+        return _DayAnswers(triage=triage, entries=tuple(entries), recommended=recommended, reasons=reasons,
+                           failures=tuple(failures), diagnostics=tuple(diagnostics),
+                           timezone=profile.customer.timezone), verdict
+
+    def _at(self, day: _DayAnswers, at: dt.datetime) -> Comparison:
+        """The comparison at ``at``: each calendar option's hours, computed in one guarded call."""
+        pending = [e for e in day.entries if isinstance(e, _Answers)]
+        hours, exc = self._guard.attempt(lambda: [_hours(e.availability, at) for e in pending]) if pending else ([], None)
+        diagnostics, recommended, reasons = day.diagnostics, day.recommended, day.reasons
+        if exc is None and not (pending and self._guard.out):
+            ready = iter(hours)
+            results = tuple(e.result(next(ready)) if isinstance(e, _Answers) else e for e in day.entries)
+        else:  # a calendar failed or printed: again one option at a time, to name it
+            results, diagnostics = self._one_by_one(day, at)
+            recommended, reasons = _recommend(results)
+        return Comparison(at=at, options=results, recommended=recommended, recommended_reasons=dict(reasons),
+                          triage=day.triage, customer_timezone=day.timezone, diagnostics=diagnostics,
+                          plugin_failures=(*day.failures, *self._suspended()))
+
+    def _one_by_one(self, day: _DayAnswers, at: dt.datetime) -> tuple[tuple[OptionResult, ...], tuple[PluginError, ...]]:
+        diagnostics, results = list(day.diagnostics), []
+        for entry in day.entries:
+            if isinstance(entry, _Answers):
+                plugin, where = self._plugins[entry.plugin], ["ontime_hours"]
+                message, hours = self._call(plugin, partial(_hours, entry.availability, at), None, diagnostics, where,
+                                            f"option {entry.option.id}")
+                entry = entry.result(hours) if message is None else _error(entry.option, plugin.name, where[0], message)
+            results.append(entry)
+        return tuple(results), tuple(diagnostics)
+
+    def _suspended(self) -> tuple[PluginError, ...]:
+        if not self._suspensions:
+            return ()
+        return tuple(PluginError(plugin=p.name, hook="timeout", message=p.suspended)
+                     for p in self._plugins.values() if p.suspended)
 
     def _visible(self, profile: Profile) -> list[_Option]:
         partner = profile.customer.partner
@@ -336,7 +402,7 @@ class PluginHost:
         for impl in reversed(self._pm.hook.ontime_triage.get_hookimpls()):  # pluggy's own call order
             plugin = self._plugins[impl.plugin_name]
             kwargs = {"profile": profile, "at": at, "settings": plugin.settings}
-            message, answer = self._call(plugin, lambda: _checked_triage(impl.function(
+            message, answer = self._call(plugin, lambda: self._checked_triage(impl.function(
                 *[kwargs[n] for n in impl.argnames])), careful, diagnostics, ["ontime_triage"], "ontime_triage")
             if message is not None:
                 failures.append(PluginError(plugin=plugin.name, hook="ontime_triage", message=message))
@@ -345,29 +411,32 @@ class PluginHost:
         return None
 
     def _evaluate(self, option: _Option, profile: Profile, at: dt.datetime, triage: Triage | None,
-                  careful: list[Any] | None, diagnostics: list[PluginError]) -> OptionResult:
+                  careful: list[Any] | None, diagnostics: list[PluginError]) -> OptionResult | _Answers:
+        """One option's four answers in one guarded call (an error spoils this option only)."""
         plugin, where = option.plugin, ["ontime_eligibility"]
         kwargs = {"option": option.given, "profile": profile, "at": at, "settings": plugin.settings, "triage": triage}
+        checked = self._checked
 
-        def work() -> OptionResult:
+        def work() -> OptionResult | _Answers:
             values: list[Any] = []
             for hook in hookspecs.OPTION_HOOKS:
                 where[0] = hook
                 if hook not in plugin.impls:
                     if hook != "ontime_escalation":
                         raise NotImplementedError(f"the plugin does not implement {hook}")
-                    values.append([])
+                    values.append(())
                     continue
                 function, names = plugin.impls[hook]
-                values.append(_checked(hook, function(*[kwargs[n] for n in names])))
-            return OptionResult(option=option.spec, plugin=plugin.name, eligibility=values[0], pricing=values[1],
-                                hours=_hours(values[2], at), escalation=tuple(values[3]))
+                values.append(checked(hook, function(*[kwargs[n] for n in names])))
+            eligibility, pricing, availability, steps = values
+            if availability.calendar is None:  # nothing depends on the instant: the whole result is ready
+                return OptionResult(option=option.spec, plugin=plugin.name, eligibility=eligibility, pricing=pricing,
+                                    hours=_hours(availability, at), escalation=tuple(steps))
+            return _Answers(option=option.spec, plugin=plugin.name, eligibility=eligibility, pricing=pricing,
+                            availability=availability, escalation=tuple(steps))
 
         message, result = self._call(plugin, work, careful, diagnostics, where, f"option {option.spec.id}")
-        if message is None:
-            return result  # type: ignore[no-any-return]
-        return OptionResult(option=option.spec, plugin=plugin.name,
-                            error=PluginError(plugin=plugin.name, hook=where[0], message=message))
+        return result if message is None else _error(option.spec, plugin.name, where[0], message)
 
     def _call(self, plugin: _Plugin, work: Callable[[], Any], careful: list[Any] | None,
               diagnostics: list[PluginError], where: list[str], label: str) -> tuple[str | None, Any]:
@@ -378,12 +447,91 @@ class PluginHost:
         message = None if exc is None else one_line(exc)
         if isinstance(exc, Timeout):
             plugin.suspended = f"suspended after a timeout in {where[0]} (deadline {self._guard.timeout:g} s)"
+            self._suspensions += 1
+            self._days.clear()
             message = f"timed out in {where[0]} after {self._guard.timeout:g} s"
         if careful is not None and restore(careful):
             value, message = None, _CHANGED
         if self._guard.out:
             diagnostics.append(PluginError(plugin=plugin.name, hook=label, message=f"printed: {self._guard.out[:200]!r}"))
         return message, value
+
+    def _checked(self, hook: str, result: Any) -> Any:
+        """``result`` if it is the hook's type and every validator (nested ones too) passes, else TypeError/ValueError."""
+        if hook == "ontime_escalation":
+            if not isinstance(result, list | tuple) or not all(type(s) is EscalationStep for s in result):
+                raise TypeError(f"returned {result!r:.120}, expected a list of EscalationStep")
+            for step in result:
+                _validate(step)
+        elif type(result) is not _EXPECTED[hook]:
+            raise TypeError(f"returned {result!r:.120}, expected {_EXPECTED[hook].__name__}")
+        else:
+            self._validated(result)
+        return result
+
+    def _checked_triage(self, answer: Any) -> Triage | None:
+        if answer is not None:
+            if type(answer) is not Triage:
+                raise TypeError(f"returned {answer!r:.120}, expected Triage or None")
+            self._validated(answer)
+        return answer  # type: ignore[no-any-return]
+
+    def _validated(self, value: Any) -> None:
+        """:func:`_validate`, skipped for a value returned before (same object) whose snapshot shows no change.
+
+        A plugin memoising its answers returns the same objects for many profiles; a value seen once is
+        only remembered, seen twice it is snapshotted, and from then on compared with its snapshot
+        (``object.__setattr__`` after it passed is still caught).
+        """
+        seen = self._seen.get(id(value))
+        if seen is None or seen[0] is not value:
+            _validate(value)
+            if len(self._seen) >= SEEN_SIZE:
+                self._seen.clear()
+            self._seen[id(value)] = (value, None)
+        elif seen[1] is None or any(getter(obj) != values for obj, _names, getter, values in seen[1]):
+            _validate(value)
+            self._seen[id(value)] = (value, snapshot(value, []))
+
+@attrs.frozen(kw_only=True)
+class _Answers:
+    """One option's answers for one day whose hours depend on the instant (it has a calendar)."""
+
+    option: OptionSpec
+    plugin: str
+    eligibility: Eligibility
+    pricing: Pricing
+    availability: Availability
+    escalation: tuple[EscalationStep, ...]
+
+    def result(self, hours: Hours) -> OptionResult:
+        return OptionResult(option=self.option, plugin=self.plugin, eligibility=self.eligibility, pricing=self.pricing,
+                            hours=hours, escalation=self.escalation)
+
+
+@attrs.frozen(kw_only=True)
+class _DayAnswers:
+    """Everything a comparison says that does not depend on the instant (the cached part)."""
+
+    triage: Triage | None
+    entries: tuple[OptionResult | _Answers, ...]
+    recommended: tuple[str, ...]
+    reasons: dict[str, tuple[Reason, ...]]
+    failures: tuple[PluginError, ...]
+    diagnostics: tuple[PluginError, ...]
+    timezone: str
+
+
+def _recommend(results: Iterable[OptionResult | _Answers]) -> tuple[tuple[str, ...], dict[str, tuple[Reason, ...]]]:
+    """Usable options (not ineligible, no error) by rank, status, id; and each one's first reason."""
+    usable = sorted(((r.eligibility, r.option.id) for r in results
+                     if r.eligibility is not None and r.eligibility.status is not Status.INELIGIBLE
+                     and getattr(r, "error", None) is None), key=lambda e: (e[0].rank, _STATUS_ORDER[e[0].status], e[1]))
+    return tuple(i for _e, i in usable), {i: _rank_reasons(e) for e, i in usable}
+
+
+def _error(spec: OptionSpec, plugin: str, hook: str, message: str) -> OptionResult:
+    return OptionResult(option=spec, plugin=plugin, error=PluginError(plugin=plugin, hook=hook, message=message))
 
 
 def _importer(module: str) -> Callable[[], object]:
@@ -445,27 +593,6 @@ def _validate(value: Any) -> None:
         if nested:
             for element in elements:
                 _validate(element)
-
-
-def _checked(hook: str, result: Any) -> Any:
-    if hook == "ontime_escalation":
-        if not isinstance(result, list | tuple) or not all(type(s) is EscalationStep for s in result):
-            raise TypeError(f"returned {result!r:.120}, expected a list of EscalationStep")
-        for step in result:
-            _validate(step)
-    elif type(result) is not _EXPECTED[hook]:
-        raise TypeError(f"returned {result!r:.120}, expected {_EXPECTED[hook].__name__}")
-    else:
-        _validate(result)
-    return result
-
-
-def _checked_triage(answer: Any) -> Triage | None:
-    if answer is not None:
-        if type(answer) is not Triage:
-            raise TypeError(f"returned {answer!r:.120}, expected Triage or None")
-        _validate(answer)
-    return answer  # type: ignore[no-any-return]
 
 
 def _hours(availability: Availability, at: dt.datetime) -> Hours:

@@ -39,50 +39,36 @@ class Calendar(Protocol):
 
 class PurchasePath(enum.StrEnum):
     """Where the customer bought OnTime."""
-    DIRECT_SHOP = "direct_shop"
-    PARTNER = "partner"
-    INTRAVISION = "intravision"
+    DIRECT_SHOP, PARTNER, INTRAVISION = "direct_shop", "partner", "intravision"
 
 
 class Platform(enum.StrEnum):
     """The calendar platform OnTime runs on."""
-    DOMINO = "domino"
-    EXCHANGE = "exchange"
+    DOMINO, EXCHANGE = "domino", "exchange"
 
 
 class PlatformSupport(enum.StrEnum):
     """Who supports the customer's calendar platform."""
-    SAME_PARTNER = "same_partner"
-    OTHER_PARTNER = "other_partner"
-    IN_HOUSE = "in_house"
-    NONE = "none"
+    SAME_PARTNER, OTHER_PARTNER, IN_HOUSE, NONE = "same_partner", "other_partner", "in_house", "none"
 
 
 class Scope(enum.StrEnum):
     """How many users an incident affects (TRI-2)."""
-    ONE_USER = "one_user"
-    SOME_USERS = "some_users"
-    ALL_USERS = "all_users"
+    ONE_USER, SOME_USERS, ALL_USERS = "one_user", "some_users", "all_users"
 
 
 class YesNoUnknown(enum.StrEnum):
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
+    YES, NO, UNKNOWN = "yes", "no", "unknown"
 
 
 class Status(enum.StrEnum):
     """The verdict on one support option for one customer."""
-    ELIGIBLE = "eligible"
-    CONDITIONAL = "conditional"
-    INELIGIBLE = "ineligible"
+    ELIGIBLE, CONDITIONAL, INELIGIBLE = "eligible", "conditional", "ineligible"
 
 
 class Matter(enum.StrEnum):
     """Triage verdict: whose problem is the fault (TRI-2, SCP-4)."""
-    PLATFORM = "platform"
-    ONTIME = "ontime"
-    UNDETERMINED = "undetermined"
+    PLATFORM, ONTIME, UNDETERMINED = "platform", "ontime", "undetermined"
 
 
 class FieldValueError(ValueError):
@@ -165,7 +151,7 @@ def _tuple_of_str(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Customer:
     name: str = attrs.field(validator=v.instance_of(str))
     country: str = attrs.field(validator=[v.instance_of(str), _check_country])
@@ -183,7 +169,7 @@ class Customer:
         return ZoneInfo(self.timezone)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Maintenance:
     active_until: dt.date | None = attrs.field(default=None)
 
@@ -192,24 +178,24 @@ class Maintenance:
         return self.active_until is not None and self.active_until >= on
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Licenses:
     purchased_list_price_jpy: int = attrs.field(validator=[_not_bool_int, _non_negative])
     newest_list_price_jpy: int = attrs.field(validator=[_not_bool_int, _non_negative])
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Contracts:
     direct_shop_annual: bool = attrs.field(default=False, validator=v.instance_of(bool))
     intravision_annual: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Usage:
     expected_spot_hours: Decimal = attrs.field(default=Decimal(0), converter=_hours, validator=_non_negative)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Incident:
     scope: Scope = attrs.field(validator=v.instance_of(Scope))
     in_platform_clients: YesNoUnknown = attrs.field(validator=v.instance_of(YesNoUnknown))
@@ -218,7 +204,7 @@ class Incident:
     needs_onsite: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Profile:
     """Everything the desk knows about one customer (the profile TOML file)."""
 

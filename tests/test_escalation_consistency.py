@@ -31,6 +31,7 @@ from ontime_support import sdk
 from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import Comparison, EscalationStep, Profile, Status
 from ontime_support.loading import build_host, load_profile
+from ontime_support.present.settings_table import settings_table
 from ontime_support.plugins import direct_shop, intravision, partner, triage
 from ontime_support.testing.strategies import instants, profiles
 
@@ -147,7 +148,7 @@ def test_partner_buyer_with_a_contract_starts_with_the_contract(host, contracts)
 
 
 def test_contract_before_partner_is_a_documented_setting(host):
-    rows = {(row["plugin"], row["name"]): row for row in host.settings_table()}
+    rows = {(row["plugin"], row["name"]): row for row in settings_table(host)}
     row = rows[("partner", "contract_before_partner")]
     assert row["clause"] == "PTN-5" and row["default"] is True
 

@@ -12,6 +12,7 @@ import pytest
 from ontime_support.cli.main import main
 from ontime_support.kernel import host as manager
 from ontime_support.kernel.models import Status
+from ontime_support.present.settings_table import settings_table
 from ontime_support.testing import partner_variants
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +98,7 @@ def test_the_plugins_settings_section_is_read(make_host, example_partner_plugin,
     assert own.pricing.annual_fee_jpy == 240_000
     assert own.eligibility.status is Status.CONDITIONAL
     assert "EXP-3" in [r.clause for r in own.eligibility.reasons]  # the customer works in Japanese
-    rows = [r for r in host.settings_table() if r["plugin"] == "example_partner"]
+    rows = [r for r in settings_table(host) if r["plugin"] == "example_partner"]
     assert {r["name"]: r["value"] for r in rows}["annual_fee_percent"] == 20
     assert all(r["clause"].startswith("EXP-") for r in rows)
 
