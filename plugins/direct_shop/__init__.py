@@ -16,7 +16,10 @@ computed once per such combination (:func:`ontime_support.sdk.memo`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from ontime_support import sdk
 
@@ -165,17 +168,28 @@ def _reach(profile: sdk.Profile, settings: DirectShopSettings) -> list[sdk.Reaso
     return conditions
 
 
-def _spot(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
+def _key(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> tuple[object, ...]:
+    """What a verdict or a path depends on besides the amounts: the customer's situation, maintenance, settings."""
+    return (sdk.situation(profile), active, settings)
+
+
+@sdk.memo(maxsize=64)
+def _spot(hours: Decimal, settings: DirectShopSettings) -> tuple[int, int]:
     """Billed minutes and cost of the expected spot hours (DTS-5)."""
-    return sdk.spot_cost(profile.usage.expected_spot_hours, settings.spot_rate_jpy_per_hour,
+    return sdk.spot_cost(hours, settings.spot_rate_jpy_per_hour,
                          minimum_minutes=settings.spot_minimum_minutes, unit_minutes=settings.spot_unit_minutes)
 
 
+@sdk.memo(maxsize=1024)
+def _annual_fee(newest_price: int, settings: DirectShopSettings) -> int:
+    return sdk.percent_of(newest_price, settings.annual_fee_percent)
+
+
 def _fees(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
-    annual = sdk.percent_of(profile.licenses.newest_list_price_jpy, settings.annual_fee_percent)
-    return annual, _spot(profile, settings)[1]
+    return _annual_fee(profile.licenses.newest_list_price_jpy, settings), _spot(profile.usage.expected_spot_hours, settings)[1]
 
 
+@sdk.memo(key=_key)
 def _purchase_support(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
     c = profile.customer
     if c.purchased_from is sdk.PurchasePath.PARTNER:
@@ -191,34 +205,49 @@ def _purchase_support(profile: sdk.Profile, active: bool, settings: DirectShopSe
     return sdk.verdict(reasons, _reach(profile, settings), rank=15, rank_reason=_FIRST_STOP)
 
 
-def _technical_support(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
+@functools.cache
+def _terms_reason(spot: bool, settings: DirectShopSettings) -> sdk.Reason:
+    """The option's own terms (DTS-4 annual, DTS-5 spot): they depend on the settings only."""
+    if spot:
+        return sdk.Reason(clause="DTS-5", text=sdk.T(
+            f"Billed by time at {sdk.yen(settings.spot_rate_jpy_per_hour, 'en')} an hour, "
+            f"at least {settings.spot_minimum_minutes} minutes.",
+            f"時間課金で 1 時間あたり {sdk.yen(settings.spot_rate_jpy_per_hour, 'ja')}、"
+            f"最小 {settings.spot_minimum_minutes} 分からご利用いただけます。"))
+    return sdk.Reason(clause="DTS-4", text=sdk.T(
+        f"A yearly add-on to software maintenance, contracted directly with the Direct Shop: "
+        f"{settings.annual_fee_percent}% of the newest license list price each year.",
+        f"ソフトウェアメンテナンスの追加サービスとして Direct Shop と直接ご契約いただく年間サービスです。"
+        f"費用は毎年、最新ライセンス定価の {settings.annual_fee_percent}% です。"))
+
+
+class _Standing(NamedTuple):
+    """A technical-support verdict before the annual/spot comparison: final (``done``) or not."""
+
+    done: sdk.Eligibility | None
+    reasons: tuple[sdk.Reason, ...] = ()
+    conditions: tuple[sdk.Reason, ...] = ()
+    rank: int = 0
+    rank_reason: sdk.Reason | None = None
+
+
+@sdk.memo(key=lambda option_id, profile, active, settings: (option_id, *_key(profile, active, settings)))
+def _standing(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> _Standing:
     """Ranks: 5 an annual contract in force; 10-15 the first contact (partner without OnTime
     support); 30-35 after a Direct Shop or maker buyer's first contact; 40-45 after a partner."""
     spot = option_id == SPOT
     c = profile.customer
     needs_maintenance = settings.spot_requires_maintenance if spot else True
     if needs_maintenance and not active:
-        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE[option_id],))
-    annual_fee, spot_cost = _fees(profile, settings)
-    reasons: list[sdk.Reason] = []
-    if spot:
-        reasons.append(sdk.Reason(clause="DTS-5", text=sdk.T(
-            f"Billed by time at {sdk.yen(settings.spot_rate_jpy_per_hour, 'en')} an hour, "
-            f"at least {settings.spot_minimum_minutes} minutes.",
-            f"時間課金で 1 時間あたり {sdk.yen(settings.spot_rate_jpy_per_hour, 'ja')}、"
-            f"最小 {settings.spot_minimum_minutes} 分からご利用いただけます。")))
-    else:
-        reasons.append(sdk.Reason(clause="DTS-4", text=sdk.T(
-            f"A yearly add-on to software maintenance, contracted directly with the Direct Shop: "
-            f"{settings.annual_fee_percent}% of the newest license list price each year.",
-            f"ソフトウェアメンテナンスの追加サービスとして Direct Shop と直接ご契約いただく年間サービスです。"
-            f"費用は毎年、最新ライセンス定価の {settings.annual_fee_percent}% です。")))
+        return _Standing(sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE[option_id],)))
+    reasons: list[sdk.Reason] = [_terms_reason(spot, settings)]
+    conditions = _reach(profile, settings)
     if profile.contracts.direct_shop_annual:
         why = _CONTRACT_IN_FORCE[c.purchased_from is sdk.PurchasePath.PARTNER]
         reasons.append(why)
         if spot:
-            return sdk.verdict(reasons, _reach(profile, settings), rank=90, rank_reason=_COVERED)
-        return sdk.verdict(reasons, _reach(profile, settings), rank=5, rank_reason=why)
+            return _Standing(sdk.verdict(reasons, conditions, rank=90, rank_reason=_COVERED))
+        return _Standing(sdk.verdict(reasons, conditions, rank=5, rank_reason=why))
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
             reasons.append(_PARTNER_FALLBACK)
@@ -235,22 +264,41 @@ def _technical_support(option_id: str, profile: sdk.Profile, active: bool, setti
     if c.platform_changed:
         reasons.append(_PLATFORM_CHANGED)
         rank -= 3
+    return _Standing(None, tuple(reasons), tuple(conditions), rank, rank_reason)
+
+
+def _technical_support(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
+    standing = _standing(option_id, profile, active, settings)
+    if standing.done is not None:
+        return standing.done
+    rank, rank_reason = standing.rank, standing.rank_reason
+    assert rank_reason is not None
     # Annual versus spot: the cheaper one for the expected hours goes first (DTS-4, DTS-5).
+    spot = option_id == SPOT
+    annual_fee, spot_cost = _fees(profile, settings)
     hours = profile.usage.expected_spot_hours
     spot_is_cheaper = spot_cost < annual_fee
     if spot == spot_is_cheaper:
         rank -= 2
-        billed = sdk.hours_text(sdk.billed_hours(_spot(profile, settings)[0]))
+        billed = sdk.hours_text(sdk.billed_hours(_spot(hours, settings)[0]))
         rank_reason = sdk.Reason(clause="DTS-5" if spot else "DTS-4", text=sdk.T(
             f"For {sdk.hours_text(hours)} hours a year (billed as {billed} h), spot ({sdk.yen(spot_cost, 'en')}) costs "
             f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({sdk.yen(annual_fee, 'en')}).",
             f"年 {sdk.hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
             f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）より"
             f"{'安く' if spot_is_cheaper else '高く'}なります。"))
-    return sdk.verdict(reasons, _reach(profile, settings), rank=rank, rank_reason=rank_reason)
+    return sdk.verdict(standing.reasons, standing.conditions, rank=rank, rank_reason=rank_reason)
 
 
-@sdk.memo()
+def _usable(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> bool:
+    """Not ineligible: this does not depend on the amounts (they only order the usable options)."""
+    if option_id == PURCHASE_SUPPORT:
+        return _purchase_support(profile, active, settings).status is not sdk.Status.INELIGIBLE
+    done = _standing(option_id, profile, active, settings).done
+    return done is None or done.status is not sdk.Status.INELIGIBLE
+
+
+@sdk.memo(maxsize=8, key=lambda profile, active, settings: (*_key(profile, active, settings), sdk.amounts(profile)))
 def _verdicts(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> dict[str, sdk.Eligibility]:
     return {
         PURCHASE_SUPPORT: _purchase_support(profile, active, settings),
@@ -272,20 +320,23 @@ _CASE_BY_CASE = sdk.Reason(clause="DIR-2", text=sdk.T(
     "Free or paid, agreed case by case.", "有償か無償かは案件ごとにご相談のうえ決まります。"))
 
 
-def _break_even_note(annual_fee: int, even: Fraction, settings: DirectShopSettings) -> sdk.Reason:
+@sdk.memo(maxsize=1024)
+def _break_even(annual_fee: int, settings: DirectShopSettings) -> tuple[Fraction, sdk.Reason]:
+    """Break-even hours of the annual fee and the note that explains them (DTS-5)."""
+    even = sdk.break_even_hours(annual_fee, settings.spot_rate_jpy_per_hour)
     exact = sdk.hours_text(even)
     unit = settings.spot_unit_minutes
     limit = sdk.cheaper_spot_limit(annual_fee, settings.spot_rate_jpy_per_hour,
                                    minimum_minutes=settings.spot_minimum_minutes, unit_minutes=unit)
     if limit is None:
-        return sdk.Reason(clause="DTS-5", text=sdk.T(
+        return even, sdk.Reason(clause="DTS-5", text=sdk.T(
             f"Break-even: {exact} h of spot work a year cost as much as the annual fee; even the shortest "
             "billed spot time costs more.",
             f"年間契約との損益分岐点は年 {exact} 時間です。最小の請求時間でもスポットテクニカルサポートの"
             "費用が年間費用を上回ります。"))
     up_to = sdk.hours_text(sdk.billed_hours(limit))
     beyond = sdk.hours_text(sdk.billed_hours(limit + unit))
-    return sdk.Reason(clause="DTS-5", text=sdk.T(
+    return even, sdk.Reason(clause="DTS-5", text=sdk.T(
         f"Break-even: exactly {exact} h of spot work a year cost as much as the annual fee. Spot time is billed "
         f"in {unit}-minute units (the desk's setting), so up to {up_to} billed hours spot costs no more than the "
         f"annual fee, and from {beyond} billed hours it costs more.",
@@ -294,32 +345,44 @@ def _break_even_note(annual_fee: int, even: Fraction, settings: DirectShopSettin
         f"{beyond} 時間からは年間費用を上回ります。"))
 
 
-@sdk.memo()
-def _pricings(profile: sdk.Profile, settings: DirectShopSettings) -> dict[str, sdk.Pricing]:
-    annual_fee, spot_cost = _fees(profile, settings)
-    rate = settings.spot_rate_jpy_per_hour
-    even = sdk.break_even_hours(annual_fee, rate)
-    newest = profile.licenses.newest_list_price_jpy
-    even_note = _break_even_note(annual_fee, even, settings)
-    minutes = _spot(profile, settings)[0]
-    expected = sdk.hours_text(profile.usage.expected_spot_hours)
+@sdk.memo(maxsize=64)
+def _spot_note(hours: Decimal, settings: DirectShopSettings) -> sdk.Reason:
+    minutes, spot_cost = _spot(hours, settings)
+    expected = sdk.hours_text(hours)
     billed = sdk.hours_text(sdk.billed_hours(minutes))
-    spot_note = sdk.Reason(clause="DTS-5", text=sdk.T(
+    return sdk.Reason(clause="DTS-5", text=sdk.T(
         f"{expected} h expected a year are billed as {billed} h (at least {settings.spot_minimum_minutes} minutes, "
         f"rounded up to {settings.spot_unit_minutes}-minute units, the desk's setting): {sdk.yen(spot_cost, 'en')}. "
         "The same price worldwide.",
         f"想定の年 {expected} 時間は、最小 {settings.spot_minimum_minutes} 分・{settings.spot_unit_minutes} 分単位の"
         f"切り上げ（当ツールの設定）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')} となります。"
         "価格は世界共通です。"))
+
+
+@sdk.memo(maxsize=1024)
+def _annual_pricing(newest: int, settings: DirectShopSettings) -> sdk.Pricing:
+    annual_fee = _annual_fee(newest, settings)
+    even, even_note = _break_even(annual_fee, settings)
+    return sdk.Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(
+        sdk.Reason(clause="DTS-4", text=sdk.T(
+            f"{settings.annual_fee_percent}% of the newest license list price ({sdk.yen(newest, 'en')}), every year.",
+            f"最新ライセンス定価（{sdk.yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),
+        even_note))
+
+
+_SHOP_PRICING = sdk.Pricing(notes=(_CASE_BY_CASE,))
+
+
+@sdk.memo(maxsize=8, key=lambda profile, settings: (sdk.amounts(profile), settings))
+def _pricings(profile: sdk.Profile, settings: DirectShopSettings) -> dict[str, sdk.Pricing]:
+    annual = _annual_pricing(profile.licenses.newest_list_price_jpy, settings)
+    hours = profile.usage.expected_spot_hours
+    even, even_note = _break_even(_annual_fee(profile.licenses.newest_list_price_jpy, settings), settings)
     return {
-        PURCHASE_SUPPORT: sdk.Pricing(notes=(_CASE_BY_CASE,)),
-        ANNUAL: sdk.Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(
-            sdk.Reason(clause="DTS-4", text=sdk.T(
-                f"{settings.annual_fee_percent}% of the newest license list price ({sdk.yen(newest, 'en')}), every year.",
-                f"最新ライセンス定価（{sdk.yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),
-            even_note)),
-        SPOT: sdk.Pricing(spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost, break_even_hours=even,
-                          notes=(spot_note, even_note)),
+        PURCHASE_SUPPORT: _SHOP_PRICING,
+        ANNUAL: annual,
+        SPOT: sdk.Pricing(spot_rate_jpy_per_hour=settings.spot_rate_jpy_per_hour, spot_cost_jpy=_spot(hours, settings)[1],
+                          break_even_hours=even, notes=(_spot_note(hours, settings), even_note)),
     }
 
 
@@ -393,39 +456,37 @@ _ONSITE_WHY = sdk.T("On-site work is not included; ask for a quote.",
                     "オンサイト作業は含まれていないため、別途お見積りをご依頼ください。")
 
 
-def _dts_target(verdicts: dict[str, sdk.Eligibility]) -> sdk.Text | None:
+def _dts_target(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Text | None:
     """The Direct Shop technical support a customer can use now, or ``None``."""
-    if verdicts[ANNUAL].status is not sdk.Status.INELIGIBLE:
-        return sdk.DTS if verdicts[SPOT].status is not sdk.Status.INELIGIBLE else sdk.DTS_ANNUAL
-    if verdicts[SPOT].status is not sdk.Status.INELIGIBLE:
+    if _usable(ANNUAL, profile, active, settings):
+        return sdk.DTS if _usable(SPOT, profile, active, settings) else sdk.DTS_ANNUAL
+    if _usable(SPOT, profile, active, settings):
         return sdk.DTS_SPOT
     return None
 
 
-def _redirect(profile: sdk.Profile, active: bool, verdicts: dict[str, sdk.Eligibility]) -> list[sdk.EscalationStep]:
+def _redirect(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> list[sdk.EscalationStep]:
     """Where a customer goes whom ``direct_shop.purchase_support`` does not serve."""
     c = profile.customer
     if c.purchased_from is sdk.PurchasePath.PARTNER and c.partner_supports_ontime:
         if not active:  # the partner's terms may need maintenance: renewing comes first
             return [sdk.renew_maintenance_step("MNT-1")]
         return [sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner), why=_ASK_PARTNER_WHY, clause="PTN-4")]
-    target = _dts_target(verdicts)
+    target = _dts_target(profile, active, settings)
     if target is None:
         return [sdk.renew_maintenance_step("DTS-4")]
     why = _DTS_FOR_NO_PARTNER if c.purchased_from is sdk.PurchasePath.PARTNER else _DTS_FOR_MAKER_BUYER
     return [sdk.EscalationStep(to=target, why=why, clause="DTS-1")]
 
 
-@sdk.memo()
-def _escalations(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
+@sdk.memo(key=lambda profile, active, matter, settings: (*_key(profile, active, settings), matter))
+def _escalations(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
                  settings: DirectShopSettings) -> dict[str, tuple[sdk.EscalationStep, ...]]:
-    verdicts = _verdicts(profile, active, settings)
-    matter = triage.matter if triage else None
     onsite = ([sdk.EscalationStep(to=sdk.ONSITE, why=_ONSITE_WHY, clause="DTS-2")]
               if profile.incident is not None and profile.incident.needs_onsite else [])
     paths: dict[str, tuple[sdk.EscalationStep, ...]] = {}
-    if verdicts[PURCHASE_SUPPORT].status is sdk.Status.INELIGIBLE:
-        paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, verdicts))
+    if not _usable(PURCHASE_SUPPORT, profile, active, settings):
+        paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, settings))
     else:
         paths[PURCHASE_SUPPORT] = (
             sdk.EscalationStep(to=sdk.SHOP_HELP, why=_HELP_WHY, clause="DIR-2"),
@@ -433,7 +494,7 @@ def _escalations(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
             *sdk.after_diagnosis(profile, matter, maintenance_active=active, provider=sdk.SHOP_HELP),
             *onsite)
     for option_id in (ANNUAL, SPOT):
-        if verdicts[option_id].status is sdk.Status.INELIGIBLE:
+        if not _usable(option_id, profile, active, settings):
             paths[option_id] = (sdk.renew_maintenance_step("DTS-5" if option_id == SPOT else "DTS-4"),)
             continue
         if option_id == SPOT:
@@ -452,4 +513,5 @@ def _escalations(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
 @sdk.hookimpl
 def ontime_escalation(option: sdk.OptionSpec, profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
                       settings: DirectShopSettings) -> list[sdk.EscalationStep]:
-    return list(_escalations(profile, sdk.maintenance_active(profile, at), triage, settings)[option.id])
+    matter = triage.matter if triage else None
+    return list(_escalations(profile, sdk.maintenance_active(profile, at), matter, settings)[option.id])

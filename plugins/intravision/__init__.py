@@ -7,6 +7,7 @@ Option ``intravision.annual`` (IVS-1..4). Settings: :class:`~.settings.IntraVisi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from ontime_support import sdk
 
@@ -46,6 +47,7 @@ def ontime_options(settings: IntraVisionSettings) -> list[sdk.OptionSpec]:
                            region=sdk.T("Worldwide", "全世界"))]
 
 
+@functools.cache
 def _language_reason(settings: IntraVisionSettings) -> sdk.Reason:
     names = sdk.language_names(settings.languages)
     return sdk.Reason(clause="IVS-4", text=sdk.T(
@@ -53,12 +55,14 @@ def _language_reason(settings: IntraVisionSettings) -> sdk.Reason:
         f"メールと電話でのご利用は現時点では{names.ja}のみです。{names.ja}でのやり取りが前提となります。"))
 
 
+@functools.cache
 def _fee_reason(settings: IntraVisionSettings) -> sdk.Reason:
     return sdk.Reason(clause="IVS-2", text=sdk.T(
         f"{settings.annual_fee_percent}% of the purchased product's list price, every year.",
         f"費用は毎年、ご購入製品定価の {settings.annual_fee_percent}% です。"))
 
 
+@functools.cache
 def _elsewhere_reason(settings: IntraVisionSettings) -> sdk.Reason:
     names = sdk.language_names(settings.languages)
     return sdk.Reason(clause="IVS-4", text=sdk.T(
@@ -67,7 +71,12 @@ def _elsewhere_reason(settings: IntraVisionSettings) -> sdk.Reason:
         "選択肢になります。"))
 
 
-@sdk.memo()
+def _key(profile: sdk.Profile, active: bool, settings: IntraVisionSettings) -> tuple[object, ...]:
+    """What a verdict or a path depends on: the customer's situation, maintenance, settings (not the amounts)."""
+    return (sdk.situation(profile), active, settings)
+
+
+@sdk.memo(key=_key)
 def _eligibility(profile: sdk.Profile, active: bool, settings: IntraVisionSettings) -> sdk.Eligibility:
     if not active:
         return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE,))
@@ -89,7 +98,7 @@ def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: IntraVis
     return _eligibility(profile, sdk.maintenance_active(profile, at), settings)
 
 
-@sdk.memo()
+@sdk.memo(maxsize=1024)
 def _pricing(price: int, settings: IntraVisionSettings) -> sdk.Pricing:
     return sdk.Pricing(annual_fee_jpy=sdk.percent_of(price, settings.annual_fee_percent), notes=(sdk.Reason(clause="IVS-2", text=sdk.T(
         f"{settings.annual_fee_percent}% of the purchased product's list price ({sdk.yen(price, 'en')}), every year.",
@@ -132,18 +141,18 @@ _ONLY_ONTIME = sdk.T("Covers OnTime products only; questions about the calendar 
                      "対象は OnTime 製品のみです。カレンダープラットフォーム自体のご質問はそのサポート元にお寄せください。")
 
 
-@sdk.memo()
-def _escalation(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
+@sdk.memo(key=lambda profile, active, matter, settings: (*_key(profile, active, settings), matter))
+def _escalation(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
                 settings: IntraVisionSettings) -> tuple[sdk.EscalationStep, ...]:
     if _eligibility(profile, active, settings).status is sdk.Status.INELIGIBLE:
         return (sdk.renew_maintenance_step("IVS-2"),)
     return (sdk.EscalationStep(to=sdk.INTRAVISION, why=_WRITE, clause="IVS-4"),
             sdk.EscalationStep(to=sdk.INTRAVISION, why=_ONLY_ONTIME, clause="SCP-1"),
-            *sdk.after_diagnosis(profile, triage.matter if triage else None, maintenance_active=active,
+            *sdk.after_diagnosis(profile, matter, maintenance_active=active,
                                  provider=sdk.INTRAVISION, provider_key="intravision"))
 
 
 @sdk.hookimpl
 def ontime_escalation(profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
                       settings: IntraVisionSettings) -> list[sdk.EscalationStep]:
-    return list(_escalation(profile, sdk.maintenance_active(profile, at), triage, settings))
+    return list(_escalation(profile, sdk.maintenance_active(profile, at), triage.matter if triage else None, settings))

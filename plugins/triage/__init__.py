@@ -141,7 +141,7 @@ def first_contacts(profile: sdk.Profile, active: bool = True) -> list[sdk.Escala
     return steps
 
 
-@sdk.memo()
+@sdk.memo(key=lambda profile, active: (sdk.situation(profile), active))
 def _triage(profile: sdk.Profile, active: bool) -> sdk.Triage | None:
     incident = profile.incident
     if incident is None:
