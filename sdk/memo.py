@@ -26,6 +26,7 @@ each field and compares with a fresh computation catches a field left out:
 from __future__ import annotations
 
 import functools
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -85,7 +86,7 @@ def memo(maxsize: int = 128, *, key: Callable[..., Hashable] | None = None) -> C
             last = slot[0]
             if last is not None:
                 last_args, value = last
-                if len(last_args) == len(args) and all(a is b for a, b in zip(last_args, args)):
+                if len(last_args) == len(args) and all(map(operator.is_, last_args, args)):
                     return value
             value = lookup(*args)
             slot[0] = (args, value)
@@ -130,9 +131,14 @@ class Projection:
         return f"Projection{self.parts!r}"
 
 
+#: How many distinct projections of one kind are kept as canonical objects before starting afresh.
+_INTERNED = 4096
+
+
 def _projection(parts: Callable[[Profile], tuple[Any, ...]]) -> Callable[[Profile], Projection]:
     """A projection of a profile, computed once per profile object (a one-slot identity cache)."""
     slot: list[Any] = [(None, None)]  # (profile, projection), replaced as one item (threads)
+    interned: dict[Projection, Projection] = {}
 
     @functools.wraps(parts)
     def project(profile: Profile) -> Projection:
@@ -140,11 +146,15 @@ def _projection(parts: Callable[[Profile], tuple[Any, ...]]) -> Callable[[Profil
         if last is profile:
             return value  # type: ignore[no-any-return]
         value = Projection(parts(profile))
+        value = interned.setdefault(value, value)  # equal projections are one object: keys compare by identity
+        if len(interned) > _INTERNED:
+            interned.clear()
         slot[0] = (profile, value)
         return value
 
     def cache_clear() -> None:
         slot[0] = (None, None)
+        interned.clear()
 
     project.cache_clear = cache_clear  # type: ignore[attr-defined]
     return project
