@@ -14,7 +14,8 @@ What is here:
   ``time_cost``, ``break_even_hours``, ``yen``);
 * settings helpers (``setting`` documents an interpretation with its clause;
   validators; ``build_calendar``), and reading a plugin's own data files
-  (``read_toml``, ``structure``: one-line ``InputError`` on bad input);
+  (``read_toml``, ``structure``: one-line ``InputError`` on bad input), and its
+  constant wording from a TOML catalogue in its package (``catalogue``);
 * shared reason builders and step targets (``after_diagnosis``,
   ``platform_support_contact``, ``renew_maintenance_step``, ``DTS``, ``PARTNER`` ...),
   country and language names (``country_name``, ``language_names``, from Babel),
@@ -94,6 +95,7 @@ from .reasons import (
     verdict,
 )
 from .memo import Projection, amounts, memo, situation
+from .texts import Catalogue, catalogue
 from .settings import (
     WEEKDAYS,
     build_calendar,
@@ -125,4 +127,6 @@ __all__ = [
     "platform_supported_by", "renew_maintenance_step", "verdict",
     # caching pure answers (sdk/memo.py)
     "Projection", "amounts", "situation",
+    # constant wording as data (sdk/texts.py)
+    "Catalogue", "catalogue",
 ]

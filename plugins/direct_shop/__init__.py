@@ -25,6 +25,8 @@ from ontime_support import sdk
 
 from .settings import DirectShopSettings, calendar_for
 
+_REASONS, _TEXTS = sdk.catalogue(__package__)  # the constant wording: texts.toml
+
 #: The clause ids this plugin cites (checked by the conformance kit).
 CLAUSES = ("DIR-1", "DIR-2", "DIR-3", "DIR-4", "DTS-1", "DTS-2", "DTS-3", "DTS-4", "DTS-5", "DTS-6",
            "DTS-7", "DTS-8", "DTS-9", "MNT-1", "MNT-2", "PTN-4", "PTN-5", "SCP-1", "SCP-2", "SCP-3", "SCP-4")
@@ -45,8 +47,6 @@ STEP_TARGETS: dict[sdk.Text, tuple[str, ...]] = {
     sdk.ONSITE: (),
 }
 
-_REGION = sdk.T("Japan and Asia", "日本およびアジア諸国")
-
 
 @sdk.hookimpl
 def ontime_settings_model() -> tuple[str, type]:
@@ -58,47 +58,19 @@ def ontime_options(settings: DirectShopSettings) -> list[sdk.OptionSpec]:
     return [
         sdk.OptionSpec(id=PURCHASE_SUPPORT, provider="direct_shop",
                        title=sdk.T("Direct Shop: help for its buyers", "Direct Shop ご購入者向けサポート"),
-                       channels=("email", "phone"), languages=settings.languages, region=_REGION),
+                       channels=("email", "phone"), languages=settings.languages, region=_TEXTS["region"]),
         sdk.OptionSpec(id=ANNUAL, provider="direct_shop",
                        title=sdk.T("Direct Shop technical support (annual)", "Direct Shop テクニカルサポート（年間契約）"),
-                       channels=CHANNELS, languages=settings.languages, region=_REGION),
+                       channels=CHANNELS, languages=settings.languages, region=_TEXTS["region"]),
         sdk.OptionSpec(id=SPOT, provider="direct_shop",
                        title=sdk.T("Direct Shop spot technical support (hourly)",
                                "Direct Shop スポットテクニカルサポート（時間課金）"),
-                       channels=CHANNELS, languages=settings.languages, region=_REGION),
+                       channels=CHANNELS, languages=settings.languages, region=_TEXTS["region"]),
     ]
 
 
 # --------------------------------------------------------------------------- reasons (built once)
 
-_PARTNER_ASKS_PARTNER = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "You bought through a partner: the Direct Shop does not take your enquiries directly. "
-    "Please ask your partner.",
-    "パートナー経由でご購入いただいているため、Direct Shop ではお問い合わせを直接お受けしておりません。"
-    "ご購入元のパートナーにご相談ください。"))
-_PARTNER_NOT_OURS = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "You bought through a partner, so this help for Direct Shop buyers is not open to you.",
-    "パートナー経由でご購入いただいているため、Direct Shop ご購入者向けのサポートはご利用いただけません。"))
-_NO_PARTNER_SUPPORT_DTS = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "Your partner gives no OnTime technical support, so Direct Shop technical support is meant for you.",
-    "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
-    "Direct Shop のテクニカルサポートをご検討ください。"))
-_CONTRACT_EXCEPTION = sdk.Reason(clause="PTN-5", text=sdk.T(
-    "The exception: a technical-support contract signed directly with the Direct Shop.",
-    "例外として、Direct Shop と直接テクニカルサポート契約を結んでいただくことができます。"))
-_NOT_A_SHOP_BUYER = sdk.Reason(clause="DIR-1", text=sdk.T(
-    "This help is for customers who bought from the Direct Shop.",
-    "このサポートは Direct Shop でご購入いただいたお客様向けです。"))
-_BEST_EFFORT = sdk.Reason(clause="DIR-2", text=sdk.T(
-    "You bought from the Direct Shop: it helps as far as it can, free or paid as agreed case by case.",
-    "Direct Shop でご購入いただいているため、有償か無償かを案件ごとにご相談のうえ、できる限りご支援します。"))
-_WORKSHOPS = sdk.Reason(clause="DIR-3", text=sdk.T(
-    "Free workshops are held regularly.", "無償のワークショップを定期的に開催しています。"))
-_NO_NEWEST = sdk.Reason(clause="MNT-1", text=sdk.T(
-    "Without active software maintenance you cannot move to the newest version, where fixes are made.",
-    "ソフトウェアメンテナンスが有効でないため、修正が反映される最新バージョンをご利用いただけません。"))
-_FIRST_STOP = sdk.Reason(clause="DIR-2", text=sdk.T(
-    "First stop for a Direct Shop buyer.", "Direct Shop でご購入いただいたお客様の最初のご相談先です。"))
 _NEEDS_MAINTENANCE = {
     ANNUAL: sdk.Reason(clause="DTS-4", text=sdk.T(
         "Technical support is an add-on to software maintenance, and yours is not active.",
@@ -118,24 +90,6 @@ _CONTRACT_IN_FORCE = {
         "Your Direct Shop support contract is in force: the shop serves you under it.",
         "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
 }
-_COVERED = sdk.Reason(clause="DTS-4", text=sdk.T(
-    "Already covered by your annual contract.", "ご契約中の年間契約ですでにカバーされています。"))
-_PARTNER_FALLBACK = sdk.Reason(clause="PTN-5", text=sdk.T(
-    "Bought through a partner: the Direct Shop serves you once you sign this directly with it.",
-    "パートナー経由でご購入の場合も、Direct Shop と直接ご契約いただければ対応を受けられます。"))
-_PARTNER_FIRST = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "Your partner comes first; this is the fallback.",
-    "まずはご購入元のパートナーにご相談ください。こちらはその次の選択肢です。"))
-_DIRECT_ADVANCED = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "For Direct Shop buyers who need more than best-effort help.",
-    "できる限りのご支援を超える、より高度な支援が必要な Direct Shop ご購入者向けです。"))
-_NEXT_AFTER_HELP = sdk.Reason(clause="DIR-4", text=sdk.T(
-    "The next step after the shop's best-effort help.", "ご購入者向けサポートの次の段階です。"))
-_NO_PARTNER_IN_JAPAN = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "For customers with no partner in Japan to consult.", "国内にご相談できるパートナーがいないお客様向けです。"))
-_PLATFORM_CHANGED = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "Your calendar platform changed, so the support you counted on may no longer be there.",
-    "カレンダープラットフォームの変更により、当初想定していたサポートを受けられなくなっている可能性があります。"))
 
 
 def _language_reason(settings: DirectShopSettings) -> sdk.Reason:
@@ -194,15 +148,15 @@ def _purchase_support(profile: sdk.Profile, active: bool, settings: DirectShopSe
     c = profile.customer
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
-            return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_PARTNER_ASKS_PARTNER, _CONTRACT_EXCEPTION))
+            return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_REASONS["partner_asks_partner"], _REASONS["contract_exception"]))
         return sdk.Eligibility(status=sdk.Status.INELIGIBLE,
-                               reasons=(_PARTNER_NOT_OURS, _NO_PARTNER_SUPPORT_DTS, _CONTRACT_EXCEPTION))
+                               reasons=(_REASONS["partner_not_ours"], _REASONS["no_partner_support_dts"], _REASONS["contract_exception"]))
     if c.purchased_from is sdk.PurchasePath.INTRAVISION:
-        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NOT_A_SHOP_BUYER,))
-    reasons = [_BEST_EFFORT, _WORKSHOPS]
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_REASONS["not_a_shop_buyer"],))
+    reasons = [_REASONS["best_effort"], _REASONS["workshops"]]
     if not active:
-        reasons.append(_NO_NEWEST)
-    return sdk.verdict(reasons, _reach(profile, settings), rank=15, rank_reason=_FIRST_STOP)
+        reasons.append(_REASONS["no_newest"])
+    return sdk.verdict(reasons, _reach(profile, settings), rank=15, rank_reason=_REASONS["first_stop"])
 
 
 @functools.cache
@@ -246,23 +200,23 @@ def _standing(option_id: str, profile: sdk.Profile, active: bool, settings: Dire
         why = _CONTRACT_IN_FORCE[c.purchased_from is sdk.PurchasePath.PARTNER]
         reasons.append(why)
         if spot:
-            return _Standing(sdk.verdict(reasons, conditions, rank=90, rank_reason=_COVERED))
+            return _Standing(sdk.verdict(reasons, conditions, rank=90, rank_reason=_REASONS["covered"]))
         return _Standing(sdk.verdict(reasons, conditions, rank=5, rank_reason=why))
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
-            reasons.append(_PARTNER_FALLBACK)
-            rank, rank_reason = 45, _PARTNER_FIRST
+            reasons.append(_REASONS["partner_fallback"])
+            rank, rank_reason = 45, _REASONS["partner_first"]
         else:
-            reasons.append(_NO_PARTNER_SUPPORT_DTS)
-            rank, rank_reason = 15, _NO_PARTNER_SUPPORT_DTS
+            reasons.append(_REASONS["no_partner_support_dts"])
+            rank, rank_reason = 15, _REASONS["no_partner_support_dts"]
     elif c.purchased_from is sdk.PurchasePath.DIRECT_SHOP:
-        reasons.append(_DIRECT_ADVANCED)
-        rank, rank_reason = 35, _NEXT_AFTER_HELP
+        reasons.append(_REASONS["direct_advanced"])
+        rank, rank_reason = 35, _REASONS["next_after_help"]
     else:
-        reasons.append(_NO_PARTNER_IN_JAPAN)
-        rank, rank_reason = 35, _NO_PARTNER_IN_JAPAN
+        reasons.append(_REASONS["no_partner_in_japan"])
+        rank, rank_reason = 35, _REASONS["no_partner_in_japan"]
     if c.platform_changed:
-        reasons.append(_PLATFORM_CHANGED)
+        reasons.append(_REASONS["platform_changed"])
         rank -= 3
     return _Standing(None, tuple(reasons), tuple(conditions), rank, rank_reason)
 
@@ -316,10 +270,6 @@ def ontime_eligibility(option: sdk.OptionSpec, profile: sdk.Profile, at: dt.date
 # --------------------------------------------------------------------------- pricing
 
 
-_CASE_BY_CASE = sdk.Reason(clause="DIR-2", text=sdk.T(
-    "Free or paid, agreed case by case.", "有償か無償かは案件ごとにご相談のうえ決まります。"))
-
-
 @sdk.memo(maxsize=1024)
 def _break_even(annual_fee: int, settings: DirectShopSettings) -> tuple[Fraction, sdk.Reason]:
     """Break-even hours of the annual fee and the note that explains them (DTS-5)."""
@@ -370,7 +320,7 @@ def _annual_pricing(newest: int, settings: DirectShopSettings) -> sdk.Pricing:
         even_note))
 
 
-_SHOP_PRICING = sdk.Pricing(notes=(_CASE_BY_CASE,))
+_SHOP_PRICING = sdk.Pricing(notes=(_REASONS["case_by_case"],))
 
 
 @sdk.memo(maxsize=8, key=lambda profile, settings: (sdk.amounts(profile), settings))
@@ -435,26 +385,6 @@ def ontime_hours(option: sdk.OptionSpec, settings: DirectShopSettings) -> sdk.Av
 
 # --------------------------------------------------------------------------- escalation
 
-_ASK_PARTNER_WHY = sdk.T("Partner customers take OnTime questions to their partner, not to the Direct Shop.",
-                         "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
-_DTS_FOR_NO_PARTNER = sdk.T("Your partner gives no OnTime technical support: Direct Shop technical support is "
-                            "meant for you.",
-                            "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
-                            "Direct Shop のテクニカルサポートをご利用ください。")
-_DTS_FOR_MAKER_BUYER = sdk.T("This help is for Direct Shop buyers; with no partner in Japan to consult, Direct Shop "
-                             "technical support is open to you.",
-                             "このサポートは Direct Shop でご購入のお客様向けです。国内にご相談できるパートナーが"
-                             "いない場合は、Direct Shop のテクニカルサポートをご利用いただけます。")
-_HELP_WHY = sdk.T("Helps as far as it can with the OnTime fault, free or paid as agreed.",
-                  "OnTime の障害について、有償か無償かをご相談のうえ、できる限りご支援します。")
-_HELP_SCOPE = sdk.T("Covers OnTime products only; the calendar platform itself is outside its help.",
-                    "対象は OnTime 製品のみで、カレンダープラットフォーム自体は対象外です。")
-_INVESTIGATE = sdk.T("Investigates the OnTime fault with you and works to restore service; you may be asked to help "
-                     "with investigation and information.",
-                     "OnTime の障害の原因調査と復旧を進めます。調査や情報提供へのご協力をお願いする場合があります。")
-_ONSITE_WHY = sdk.T("On-site work is not included; ask for a quote.",
-                    "オンサイト作業は含まれていないため、別途お見積りをご依頼ください。")
-
 
 def _dts_target(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Text | None:
     """The Direct Shop technical support a customer can use now, or ``None``."""
@@ -471,26 +401,26 @@ def _redirect(profile: sdk.Profile, active: bool, settings: DirectShopSettings) 
     if c.purchased_from is sdk.PurchasePath.PARTNER and c.partner_supports_ontime:
         if not active:  # the partner's terms may need maintenance: renewing comes first
             return [sdk.renew_maintenance_step("MNT-1")]
-        return [sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner), why=_ASK_PARTNER_WHY, clause="PTN-4")]
+        return [sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner), why=_TEXTS["ask_partner_why"], clause="PTN-4")]
     target = _dts_target(profile, active, settings)
     if target is None:
         return [sdk.renew_maintenance_step("DTS-4")]
-    why = _DTS_FOR_NO_PARTNER if c.purchased_from is sdk.PurchasePath.PARTNER else _DTS_FOR_MAKER_BUYER
+    why = _TEXTS["dts_for_no_partner"] if c.purchased_from is sdk.PurchasePath.PARTNER else _TEXTS["dts_for_maker_buyer"]
     return [sdk.EscalationStep(to=target, why=why, clause="DTS-1")]
 
 
 @sdk.memo(key=lambda profile, active, matter, settings: (*_key(profile, active, settings), matter))
 def _escalations(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
                  settings: DirectShopSettings) -> dict[str, tuple[sdk.EscalationStep, ...]]:
-    onsite = ([sdk.EscalationStep(to=sdk.ONSITE, why=_ONSITE_WHY, clause="DTS-2")]
+    onsite = ([sdk.EscalationStep(to=sdk.ONSITE, why=_TEXTS["onsite_why"], clause="DTS-2")]
               if profile.incident is not None and profile.incident.needs_onsite else [])
     paths: dict[str, tuple[sdk.EscalationStep, ...]] = {}
     if not _usable(PURCHASE_SUPPORT, profile, active, settings):
         paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, settings))
     else:
         paths[PURCHASE_SUPPORT] = (
-            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_HELP_WHY, clause="DIR-2"),
-            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_HELP_SCOPE, clause="SCP-1"),
+            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_TEXTS["help_why"], clause="DIR-2"),
+            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_TEXTS["help_scope"], clause="SCP-1"),
             *sdk.after_diagnosis(profile, matter, maintenance_active=active, provider=sdk.SHOP_HELP),
             *onsite)
     for option_id in (ANNUAL, SPOT):
@@ -502,8 +432,8 @@ def _escalations(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
         else:
             target = sdk.DTS_CONTRACT if profile.contracts.direct_shop_annual else sdk.DTS_ANNUAL
         paths[option_id] = (
-            sdk.EscalationStep(to=target, why=_INVESTIGATE, clause="DTS-7"),
-            sdk.EscalationStep(to=target, why=_HELP_SCOPE, clause="DTS-6"),
+            sdk.EscalationStep(to=target, why=_TEXTS["investigate"], clause="DTS-7"),
+            sdk.EscalationStep(to=target, why=_TEXTS["help_scope"], clause="DTS-6"),
             *sdk.after_diagnosis(profile, matter, maintenance_active=active, provider=target,
                                  provider_key="direct_shop"),
             *onsite)

@@ -24,6 +24,8 @@ from ontime_support import sdk
 
 from .directory import PartnerTerms, calendar_for, load_directory
 
+_REASONS, _TEXTS = sdk.catalogue(__package__)  # the constant wording: texts.toml
+
 #: The clause ids this plugin cites (checked by the conformance kit).
 CLAUSES = ("DTS-1", "MNT-1", "MNT-2", "PTN-1", "PTN-2", "PTN-3", "PTN-4", "PTN-5", "SCP-2", "SCP-3", "SCP-4")
 
@@ -40,19 +42,6 @@ ASK = sdk.Reason(clause="PTN-1", text=sdk.T(
     "active software maintenance and whether it also supports your calendar platform.",
     "条件はパートナーごとに異なります。料金、受付時間、窓口、対応言語、ソフトウェアメンテナンスの要否、"
     "カレンダープラットフォームのサポートの有無をご購入元のパートナーにご確認ください。"))
-_NOT_A_PARTNER_BUYER = sdk.Reason(clause="PTN-1", text=sdk.T(
-    "Partner support is for customers who bought OnTime through a partner.",
-    "パートナーのサポートは、パートナーから OnTime をご購入いただいたお客様向けです。"))
-_DTS_INSTEAD = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "With no partner to consult, Direct Shop technical support fits.",
-    "ご相談できるパートナーがいない場合は、Direct Shop のテクニカルサポートが適しています。"))
-_FIRST_CONTACT = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "Bought through a partner: the partner is the first contact.",
-    "パートナー経由でご購入いただいているため、最初のご相談先はご購入元のパートナーです。"))
-_BEFORE_CONTRACT = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "Bought through a partner: the partner comes first, before your own support contract (the desk's setting).",
-    "パートナー経由でご購入いただいているため、ご契約中のテクニカルサポートより先にご購入元のパートナーに"
-    "ご相談ください（当ツールの設定）。"))
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)  # hashed by the memo keys of every comparison
@@ -112,12 +101,12 @@ def _key(profile: sdk.Profile, active: bool, settings: PartnerSettings) -> tuple
 def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) -> sdk.Eligibility:
     c = profile.customer
     if c.purchased_from is not sdk.PurchasePath.PARTNER:
-        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NOT_A_PARTNER_BUYER,))
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_REASONS["not_a_partner_buyer"],))
     if not c.partner_supports_ontime:
         return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(
             sdk.Reason(clause="PTN-1", text=sdk.T(f"{c.partner} does not offer OnTime technical support.",
                                                   f"{c.partner} は OnTime のテクニカルサポートを提供していません。")),
-            _DTS_INSTEAD,
+            _REASONS["dts_instead"],
         ))
     terms = settings.terms(c.partner)
     name = _partner_name(profile, terms)
@@ -155,9 +144,9 @@ def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) 
             f"{platform.ja} 自体のテクニカルサポートとの併用をご検討ください。OnTime の障害の多くは"
             "カレンダープラットフォームの設定や環境に左右されます。")))
     if _has_contract(profile) and not settings.contract_before_partner:
-        rank, rank_reason = 3, _BEFORE_CONTRACT
+        rank, rank_reason = 3, _REASONS["before_contract"]
     else:
-        rank, rank_reason = 15, _FIRST_CONTACT
+        rank, rank_reason = 15, _REASONS["first_contact"]
     return sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason)
 
 
@@ -246,14 +235,6 @@ def ontime_hours(profile: sdk.Profile, settings: PartnerSettings) -> sdk.Availab
     return _availability(profile.customer.partner, settings)
 
 
-_ASK_PARTNER = sdk.T("Partner customers take OnTime questions to their partner.",
-                     "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
-_BOTH = sdk.T("Use the arrangement agreed in advance; the partners may not coordinate by themselves.",
-              "事前にお打ち合わせいただいた体制で進めてください。パートナー同士が直接連携しない場合があります。")
-_DTS_FALLBACK = sdk.T("If your partner cannot help, a direct contract with the Direct Shop is open to you.",
-                      "ご購入元のパートナーで解決できない場合は、Direct Shop と直接ご契約いただけます。")
-
-
 @sdk.memo(key=lambda profile, active, matter, settings: (*_key(profile, active, settings), matter))
 def _escalation(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
                 settings: PartnerSettings) -> tuple[sdk.EscalationStep, ...]:
@@ -264,14 +245,14 @@ def _escalation(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
             return (sdk.renew_maintenance_step("PTN-1"),)  # the partner's terms need maintenance
         return ()
     partner = sdk.PARTNER.format(partner=_partner_name(profile, settings.terms(c.partner)))
-    steps = [sdk.EscalationStep(to=partner, why=_ASK_PARTNER, clause="PTN-4")]
+    steps = [sdk.EscalationStep(to=partner, why=_TEXTS["ask_partner"], clause="PTN-4")]
     if c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
-        steps.append(sdk.EscalationStep(to=BOTH_PARTNERS, why=_BOTH, clause="PTN-3"))
+        steps.append(sdk.EscalationStep(to=BOTH_PARTNERS, why=_TEXTS["both"], clause="PTN-3"))
     steps.extend(sdk.after_diagnosis(profile, matter, maintenance_active=active,
                                      provider=partner, provider_key="partner"))
     # Direct Shop technical support is an add-on to maintenance (DTS-4): offered only while it is active.
     if not profile.contracts.direct_shop_annual and active:
-        steps.append(sdk.EscalationStep(to=sdk.DTS, why=_DTS_FALLBACK, clause="PTN-5"))
+        steps.append(sdk.EscalationStep(to=sdk.DTS, why=_TEXTS["dts_fallback"], clause="PTN-5"))
     return tuple(steps)
 
 
