@@ -175,3 +175,25 @@ def test_projections_are_computed_once_per_profile_and_equal_for_equal_parts() -
     assert sdk.situation(other) == sdk.situation(base)
     assert sdk.amounts(other) != sdk.amounts(base)
     assert sdk.situation(CHANGES["direct_shop_annual"](base)) != sdk.situation(base)
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_the_example_partner_plugin_memoises_correctly(example_partner_plugin: Any, change: str) -> None:
+    """The EXAMPLE plugin shows authors ``sdk.memo(key=...)``: its keys must hold too."""
+    module = example_partner_plugin
+    settings = module.ExamplePartnerSettings()
+    spec = module.ontime_options(settings=settings)[0]
+    base = example_profile("partner")
+    assert base.customer.partner == module.PARTNER_ID  # a customer of the example partner, maintenance active
+
+    def ask(profile: sdk.Profile) -> list[Any]:
+        verdict = triage.ontime_triage(profile=profile, at=AT)
+        return [module.ontime_eligibility(profile=profile, at=AT, settings=settings),
+                module.ontime_pricing(profile=profile, settings=settings),
+                module.ontime_escalation(profile=profile, triage=verdict, settings=settings), spec]
+
+    ask(base)
+    variant = CHANGES[change](base)
+    memoised = ask(variant)
+    clear_memos()
+    assert memoised == ask(variant)
