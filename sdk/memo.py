@@ -135,8 +135,16 @@ class Projection:
 _INTERNED = 4096
 
 
-def _projection(parts: Callable[[Profile], tuple[Any, ...]]) -> Callable[[Profile], Projection]:
-    """A projection of a profile, computed once per profile object (a one-slot identity cache)."""
+def _projection(intern: bool) -> Callable[[Callable[[Profile], tuple[Any, ...]]], Callable[[Profile], Projection]]:
+    """A projection of a profile, computed once per profile object (a one-slot identity cache).
+
+    ``intern``: equal projections become one object, so memo keys built from
+    them compare by identity (worth it for parts that recur across profiles).
+    """
+    return functools.partial(_project, intern=intern)
+
+
+def _project(parts: Callable[[Profile], tuple[Any, ...]], *, intern: bool) -> Callable[[Profile], Projection]:
     slot: list[Any] = [(None, None)]  # (profile, projection), replaced as one item (threads)
     interned: dict[Projection, Projection] = {}
 
@@ -146,9 +154,10 @@ def _projection(parts: Callable[[Profile], tuple[Any, ...]]) -> Callable[[Profil
         if last is profile:
             return value  # type: ignore[no-any-return]
         value = Projection(parts(profile))
-        value = interned.setdefault(value, value)  # equal projections are one object: keys compare by identity
-        if len(interned) > _INTERNED:
-            interned.clear()
+        if intern:
+            value = interned.setdefault(value, value)  # equal projections are one object: keys compare by identity
+            if len(interned) > _INTERNED:
+                interned.clear()
         slot[0] = (profile, value)
         return value
 
@@ -160,7 +169,7 @@ def _projection(parts: Callable[[Profile], tuple[Any, ...]]) -> Callable[[Profil
     return project
 
 
-@_projection
+@_projection(intern=True)
 def situation(profile: Profile) -> tuple[Any, ...]:
     """Who the customer is and what happened: ``(customer, contracts, incident)``.
 
@@ -170,7 +179,7 @@ def situation(profile: Profile) -> tuple[Any, ...]:
     return (profile.customer, profile.contracts, profile.incident)
 
 
-@_projection
+@_projection(intern=False)  # amounts rarely recur: hashing once is enough
 def amounts(profile: Profile) -> tuple[Any, ...]:
     """The money and hours: ``(licenses, usage)``."""
     return (profile.licenses, profile.usage)

@@ -176,13 +176,17 @@ def _terms_reason(spot: bool, settings: DirectShopSettings) -> sdk.Reason:
 
 
 class _Standing(NamedTuple):
-    """A technical-support verdict before the annual/spot comparison: final (``done``) or not."""
+    """A technical-support verdict before the annual/spot comparison (DTS-4, DTS-5).
 
-    done: sdk.Eligibility | None
+    ``verdict`` is final when ``final``; else it is the verdict when the comparison does not favour this
+    option, and ``reasons``, ``conditions``, ``rank`` rebuild it with the comparison's reason when it does.
+    """
+
+    verdict: sdk.Eligibility
+    final: bool = True
     reasons: tuple[sdk.Reason, ...] = ()
     conditions: tuple[sdk.Reason, ...] = ()
     rank: int = 0
-    rank_reason: sdk.Reason | None = None
 
 
 @sdk.memo(key=lambda option_id, profile, active, settings: (option_id, *_key(profile, active, settings)))
@@ -218,38 +222,36 @@ def _standing(option_id: str, profile: sdk.Profile, active: bool, settings: Dire
     if c.platform_changed:
         reasons.append(_REASONS["platform_changed"])
         rank -= 3
-    return _Standing(None, tuple(reasons), tuple(conditions), rank, rank_reason)
+    return _Standing(sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason), False,
+                     tuple(reasons), tuple(conditions), rank)
 
 
 def _technical_support(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
     standing = _standing(option_id, profile, active, settings)
-    if standing.done is not None:
-        return standing.done
-    rank, rank_reason = standing.rank, standing.rank_reason
-    assert rank_reason is not None
+    if standing.final:
+        return standing.verdict
     # Annual versus spot: the cheaper one for the expected hours goes first (DTS-4, DTS-5).
     spot = option_id == SPOT
     annual_fee, spot_cost = _fees(profile, settings)
-    hours = profile.usage.expected_spot_hours
     spot_is_cheaper = spot_cost < annual_fee
-    if spot == spot_is_cheaper:
-        rank -= 2
-        billed = sdk.hours_text(sdk.billed_hours(_spot(hours, settings)[0]))
-        rank_reason = sdk.Reason(clause="DTS-5" if spot else "DTS-4", text=sdk.T(
-            f"For {sdk.hours_text(hours)} hours a year (billed as {billed} h), spot ({sdk.yen(spot_cost, 'en')}) costs "
-            f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({sdk.yen(annual_fee, 'en')}).",
-            f"年 {sdk.hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
-            f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）より"
-            f"{'安く' if spot_is_cheaper else '高く'}なります。"))
-    return sdk.verdict(standing.reasons, standing.conditions, rank=rank, rank_reason=rank_reason)
+    if spot != spot_is_cheaper:
+        return standing.verdict
+    hours = profile.usage.expected_spot_hours
+    billed = sdk.hours_text(sdk.billed_hours(_spot(hours, settings)[0]))
+    rank_reason = sdk.Reason(clause="DTS-5" if spot else "DTS-4", text=sdk.T(
+        f"For {sdk.hours_text(hours)} hours a year (billed as {billed} h), spot ({sdk.yen(spot_cost, 'en')}) costs "
+        f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({sdk.yen(annual_fee, 'en')}).",
+        f"年 {sdk.hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
+        f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）より"
+        f"{'安く' if spot_is_cheaper else '高く'}なります。"))
+    return sdk.verdict(standing.reasons, standing.conditions, rank=standing.rank - 2, rank_reason=rank_reason)
 
 
 def _usable(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> bool:
     """Not ineligible: this does not depend on the amounts (they only order the usable options)."""
     if option_id == PURCHASE_SUPPORT:
         return _purchase_support(profile, active, settings).status is not sdk.Status.INELIGIBLE
-    done = _standing(option_id, profile, active, settings).done
-    return done is None or done.status is not sdk.Status.INELIGIBLE
+    return _standing(option_id, profile, active, settings).verdict.status is not sdk.Status.INELIGIBLE
 
 
 @sdk.memo(maxsize=8, key=lambda profile, active, settings: (*_key(profile, active, settings), sdk.amounts(profile)))
