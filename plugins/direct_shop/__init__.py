@@ -71,25 +71,9 @@ def ontime_options(settings: DirectShopSettings) -> list[sdk.OptionSpec]:
 
 # --------------------------------------------------------------------------- reasons (built once)
 
-_NEEDS_MAINTENANCE = {
-    ANNUAL: sdk.Reason(clause="DTS-4", text=sdk.T(
-        "Technical support is an add-on to software maintenance, and yours is not active.",
-        "テクニカルサポートはソフトウェアメンテナンスの追加サービスですが、"
-        "ソフトウェアメンテナンスが有効ではありません。")),
-    SPOT: sdk.Reason(clause="DTS-5", text=sdk.T(
-        "Spot technical support also needs active software maintenance (the desk's setting), "
-        "and yours is not active.",
-        "スポットテクニカルサポートにも有効なソフトウェアメンテナンスが必要です（当ツールの設定）。"
-        "ソフトウェアメンテナンスが有効ではありません。")),
-}
-_CONTRACT_IN_FORCE = {
-    True: sdk.Reason(clause="PTN-5", text=sdk.T(
-        "Your Direct Shop support contract is in force: the shop serves you under it.",
-        "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
-    False: sdk.Reason(clause="DTS-4", text=sdk.T(
-        "Your Direct Shop support contract is in force: the shop serves you under it.",
-        "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
-}
+_NEEDS_MAINTENANCE = {ANNUAL: _REASONS["needs_maintenance_annual"], SPOT: _REASONS["needs_maintenance_spot"]}
+#: Keyed by "bought through a partner": the same words, under PTN-5 for a partner's customer.
+_CONTRACT_IN_FORCE = {True: _REASONS["contract_in_force_partner"], False: _REASONS["contract_in_force"]}
 
 
 def _language_reason(settings: DirectShopSettings) -> sdk.Reason:
