@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--only", choices=("compare", "calendar", "batch", "tui", "book"), action="append")
+    parser.add_argument("--only", choices=("compare", "calendar", "batch", "tui", "book", "plugins"), action="append")
     parser.add_argument("--batch-lines", type=int, default=100_000)
     parser.add_argument("--book-customers", type=int, default=100_000)
     args = parser.parse_args()
@@ -40,6 +40,10 @@ def main() -> None:
         from benchmarks import bench_book
 
         report["book"] = bench_book.run(args.book_customers)
+    if "plugins" in (args.only or ()):  # only on request: it also measures a baseline revision
+        from benchmarks import bench_plugins
+
+        report["plugins"] = bench_plugins.run()
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

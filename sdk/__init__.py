@@ -14,11 +14,13 @@ What is here:
   ``time_cost``, ``break_even_hours``, ``yen``);
 * settings helpers (``setting`` documents an interpretation with its clause;
   validators; ``build_calendar``), and reading a plugin's own data files
-  (``read_toml``, ``structure``: one-line ``InputError`` on bad input);
+  (``read_toml``, ``structure``: one-line ``InputError`` on bad input), and its
+  constant wording from a TOML catalogue in its package (``catalogue``);
 * shared reason builders and step targets (``after_diagnosis``,
   ``platform_support_contact``, ``renew_maintenance_step``, ``DTS``, ``PARTNER`` ...),
   country and language names (``country_name``, ``language_names``, from Babel),
-  and ``memo`` (per-profile caching of a plugin's pure answers).
+  and ``memo`` (caching a plugin's pure answers, keyed on what they depend on,
+  with the projections ``situation`` and ``amounts``: sdk/memo.py).
 
 The conformance kit for a plugin's tests is :mod:`ontime_support.testing`.
 """
@@ -86,13 +88,14 @@ from .reasons import (
     country_name,
     language_names,
     maintenance_active,
-    memo,
     platform_support_caveat,
     platform_support_contact,
     platform_supported_by,
     renew_maintenance_step,
     verdict,
 )
+from .memo import Projection, amounts, memo, situation
+from .texts import Catalogue, catalogue
 from .settings import (
     WEEKDAYS,
     build_calendar,
@@ -122,4 +125,8 @@ __all__ = [
     "PRODUCT_FIX", "RENEW_MAINTENANCE", "RENEW_THEN_UPGRADE", "SHOP_HELP", "UPGRADE", "country_name",
     "hours_text", "language_names", "maintenance_active", "memo", "platform_support_caveat",
     "platform_supported_by", "renew_maintenance_step", "verdict",
+    # caching pure answers (sdk/memo.py)
+    "Projection", "amounts", "situation",
+    # constant wording as data (sdk/texts.py)
+    "Catalogue", "catalogue",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -46,6 +47,7 @@ def yen(amount: int, lang: str) -> str:
     return f"{amount:,}円" if lang == "ja" else f"{amount:,} JPY"
 
 
+@functools.lru_cache(maxsize=1024)  # a handful of distinct hours recur in every comparison
 def hours_text(hours: Fraction | Decimal | int) -> str:
     """Hours as a plain number for sentences: ``10.125``, ``10.5``, ``3`` (exact when it terminates
     within three decimals, else rounded to three)."""

@@ -19,8 +19,8 @@ Japanese wording follows the Direct Shop page's own terms: ソフトウェアメ
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 from ontime_support.kernel.models import (
     Eligibility,
@@ -113,46 +113,22 @@ def language_names(codes: Iterable[str]) -> Text:
              "、".join(n.ja for n in names[:-1]) + "または" + names[-1].ja)
 
 
-# --------------------------------------------------------------------------- memo
+# --------------------------------------------------------------------------- maintenance
 
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def memo(maxsize: int = 128) -> Callable[[F], F]:
-    """Memoise a pure function of hashable arguments (frozen profile, settings, flags).
-
-    A one-slot identity check answers repeated calls with the very same objects
-    (the hooks of one comparison) without hashing; an LRU cache of ``maxsize``
-    entries answers equal arguments. Memory stays bounded.
-    """
-
-    def decorate(fn: F) -> F:
-        cached = functools.lru_cache(maxsize=maxsize)(fn)
-        slot: list[Any] = [None]
-
-        @functools.wraps(fn)
-        def wrapper(*args: Any) -> Any:
-            last = slot[0]
-            if last is not None:
-                last_args, value = last
-                if len(last_args) == len(args) and all(a is b for a, b in zip(last_args, args)):
-                    return value
-            value = cached(*args)
-            slot[0] = (args, value)
-            return value
-
-        wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
+_LAST_ACTIVE: list[Any] = [(None, None, False)]  # (profile, at, answer): the hooks of one comparison ask alike
 
 
 def maintenance_active(profile: Profile, at: Any) -> bool:
     """:meth:`Profile.maintenance_active` without a time-zone conversion when there is nothing to check."""
     if profile.maintenance.active_until is None:
         return False
-    return profile.maintenance_active(at)
+    last_profile, last_at, answer = _LAST_ACTIVE[0]
+    if last_profile is profile and last_at is at:
+        return answer  # type: ignore[no-any-return]
+    answer = profile.maintenance_active(at)
+    _LAST_ACTIVE[0] = (profile, at, answer)
+    return answer
 
 
 # --------------------------------------------------------------------------- platform

@@ -34,6 +34,10 @@ plugin)])``), and checks that
   are aware, non-empty intervals) and the calendar is a ``BusinessCalendar``;
 * the plugin prints nothing, and its answers are deterministic.
 
+:func:`clear_memos` forgets every answer cached with ``sdk.memo``: compare a
+memoised hook with a fresh computation after changing one field the answer
+depends on (a key that leaves the field out fails such a test).
+
 :func:`ontime_support.testing.strategies.profiles` is a hypothesis strategy
 for random valid profiles (hypothesis is a test extra, imported lazily);
 :class:`PluginConformance` runs the checks over it too.
@@ -57,6 +61,7 @@ from ontime_support.loading import build_host as _build_host
 from ontime_support.loading import load_profile, profile_from_data
 from ontime_support.kernel.hookspecs import OPTION_HOOKS
 from ontime_support.kernel.host import PluginHost
+from ontime_support.sdk.memo import clear_memos
 from ontime_support.kernel.models import (
     Comparison,
     EscalationStep,
@@ -75,6 +80,7 @@ __all__ = [
     "check_hooks",
     "check_plugin",
     "check_result",
+    "clear_memos",
     "example_profiles",
     "hook_names",
     "partner_variants",

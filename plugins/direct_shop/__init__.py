@@ -16,11 +16,16 @@ computed once per such combination (:func:`ontime_support.sdk.memo`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from ontime_support import sdk
 
 from .settings import DirectShopSettings, calendar_for
+
+_REASONS, _TEXTS = sdk.catalogue(__package__)  # the constant wording: texts.toml
 
 #: The clause ids this plugin cites (checked by the conformance kit).
 CLAUSES = ("DIR-1", "DIR-2", "DIR-3", "DIR-4", "DTS-1", "DTS-2", "DTS-3", "DTS-4", "DTS-5", "DTS-6",
@@ -42,8 +47,6 @@ STEP_TARGETS: dict[sdk.Text, tuple[str, ...]] = {
     sdk.ONSITE: (),
 }
 
-_REGION = sdk.T("Japan and Asia", "日本およびアジア諸国")
-
 
 @sdk.hookimpl
 def ontime_settings_model() -> tuple[str, type]:
@@ -55,84 +58,22 @@ def ontime_options(settings: DirectShopSettings) -> list[sdk.OptionSpec]:
     return [
         sdk.OptionSpec(id=PURCHASE_SUPPORT, provider="direct_shop",
                        title=sdk.T("Direct Shop: help for its buyers", "Direct Shop ご購入者向けサポート"),
-                       channels=("email", "phone"), languages=settings.languages, region=_REGION),
+                       channels=("email", "phone"), languages=settings.languages, region=_TEXTS["region"]),
         sdk.OptionSpec(id=ANNUAL, provider="direct_shop",
                        title=sdk.T("Direct Shop technical support (annual)", "Direct Shop テクニカルサポート（年間契約）"),
-                       channels=CHANNELS, languages=settings.languages, region=_REGION),
+                       channels=CHANNELS, languages=settings.languages, region=_TEXTS["region"]),
         sdk.OptionSpec(id=SPOT, provider="direct_shop",
                        title=sdk.T("Direct Shop spot technical support (hourly)",
                                "Direct Shop スポットテクニカルサポート（時間課金）"),
-                       channels=CHANNELS, languages=settings.languages, region=_REGION),
+                       channels=CHANNELS, languages=settings.languages, region=_TEXTS["region"]),
     ]
 
 
 # --------------------------------------------------------------------------- reasons (built once)
 
-_PARTNER_ASKS_PARTNER = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "You bought through a partner: the Direct Shop does not take your enquiries directly. "
-    "Please ask your partner.",
-    "パートナー経由でご購入いただいているため、Direct Shop ではお問い合わせを直接お受けしておりません。"
-    "ご購入元のパートナーにご相談ください。"))
-_PARTNER_NOT_OURS = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "You bought through a partner, so this help for Direct Shop buyers is not open to you.",
-    "パートナー経由でご購入いただいているため、Direct Shop ご購入者向けのサポートはご利用いただけません。"))
-_NO_PARTNER_SUPPORT_DTS = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "Your partner gives no OnTime technical support, so Direct Shop technical support is meant for you.",
-    "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
-    "Direct Shop のテクニカルサポートをご検討ください。"))
-_CONTRACT_EXCEPTION = sdk.Reason(clause="PTN-5", text=sdk.T(
-    "The exception: a technical-support contract signed directly with the Direct Shop.",
-    "例外として、Direct Shop と直接テクニカルサポート契約を結んでいただくことができます。"))
-_NOT_A_SHOP_BUYER = sdk.Reason(clause="DIR-1", text=sdk.T(
-    "This help is for customers who bought from the Direct Shop.",
-    "このサポートは Direct Shop でご購入いただいたお客様向けです。"))
-_BEST_EFFORT = sdk.Reason(clause="DIR-2", text=sdk.T(
-    "You bought from the Direct Shop: it helps as far as it can, free or paid as agreed case by case.",
-    "Direct Shop でご購入いただいているため、有償か無償かを案件ごとにご相談のうえ、できる限りご支援します。"))
-_WORKSHOPS = sdk.Reason(clause="DIR-3", text=sdk.T(
-    "Free workshops are held regularly.", "無償のワークショップを定期的に開催しています。"))
-_NO_NEWEST = sdk.Reason(clause="MNT-1", text=sdk.T(
-    "Without active software maintenance you cannot move to the newest version, where fixes are made.",
-    "ソフトウェアメンテナンスが有効でないため、修正が反映される最新バージョンをご利用いただけません。"))
-_FIRST_STOP = sdk.Reason(clause="DIR-2", text=sdk.T(
-    "First stop for a Direct Shop buyer.", "Direct Shop でご購入いただいたお客様の最初のご相談先です。"))
-_NEEDS_MAINTENANCE = {
-    ANNUAL: sdk.Reason(clause="DTS-4", text=sdk.T(
-        "Technical support is an add-on to software maintenance, and yours is not active.",
-        "テクニカルサポートはソフトウェアメンテナンスの追加サービスですが、"
-        "ソフトウェアメンテナンスが有効ではありません。")),
-    SPOT: sdk.Reason(clause="DTS-5", text=sdk.T(
-        "Spot technical support also needs active software maintenance (the desk's setting), "
-        "and yours is not active.",
-        "スポットテクニカルサポートにも有効なソフトウェアメンテナンスが必要です（当ツールの設定）。"
-        "ソフトウェアメンテナンスが有効ではありません。")),
-}
-_CONTRACT_IN_FORCE = {
-    True: sdk.Reason(clause="PTN-5", text=sdk.T(
-        "Your Direct Shop support contract is in force: the shop serves you under it.",
-        "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
-    False: sdk.Reason(clause="DTS-4", text=sdk.T(
-        "Your Direct Shop support contract is in force: the shop serves you under it.",
-        "Direct Shop とのテクニカルサポート契約が有効なため、その契約に基づいて対応を受けられます。")),
-}
-_COVERED = sdk.Reason(clause="DTS-4", text=sdk.T(
-    "Already covered by your annual contract.", "ご契約中の年間契約ですでにカバーされています。"))
-_PARTNER_FALLBACK = sdk.Reason(clause="PTN-5", text=sdk.T(
-    "Bought through a partner: the Direct Shop serves you once you sign this directly with it.",
-    "パートナー経由でご購入の場合も、Direct Shop と直接ご契約いただければ対応を受けられます。"))
-_PARTNER_FIRST = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "Your partner comes first; this is the fallback.",
-    "まずはご購入元のパートナーにご相談ください。こちらはその次の選択肢です。"))
-_DIRECT_ADVANCED = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "For Direct Shop buyers who need more than best-effort help.",
-    "できる限りのご支援を超える、より高度な支援が必要な Direct Shop ご購入者向けです。"))
-_NEXT_AFTER_HELP = sdk.Reason(clause="DIR-4", text=sdk.T(
-    "The next step after the shop's best-effort help.", "ご購入者向けサポートの次の段階です。"))
-_NO_PARTNER_IN_JAPAN = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "For customers with no partner in Japan to consult.", "国内にご相談できるパートナーがいないお客様向けです。"))
-_PLATFORM_CHANGED = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "Your calendar platform changed, so the support you counted on may no longer be there.",
-    "カレンダープラットフォームの変更により、当初想定していたサポートを受けられなくなっている可能性があります。"))
+_NEEDS_MAINTENANCE = {ANNUAL: _REASONS["needs_maintenance_annual"], SPOT: _REASONS["needs_maintenance_spot"]}
+#: Keyed by "bought through a partner": the same words, under PTN-5 for a partner's customer.
+_CONTRACT_IN_FORCE = {True: _REASONS["contract_in_force_partner"], False: _REASONS["contract_in_force"]}
 
 
 def _language_reason(settings: DirectShopSettings) -> sdk.Reason:
@@ -165,92 +106,139 @@ def _reach(profile: sdk.Profile, settings: DirectShopSettings) -> list[sdk.Reaso
     return conditions
 
 
-def _spot(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
+def _key(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> tuple[object, ...]:
+    """What a verdict or a path depends on besides the amounts: the customer's situation, maintenance, settings."""
+    return (sdk.situation(profile), active, settings)
+
+
+@sdk.memo(maxsize=64)
+def _spot(hours: Decimal, settings: DirectShopSettings) -> tuple[int, int]:
     """Billed minutes and cost of the expected spot hours (DTS-5)."""
-    return sdk.spot_cost(profile.usage.expected_spot_hours, settings.spot_rate_jpy_per_hour,
+    return sdk.spot_cost(hours, settings.spot_rate_jpy_per_hour,
                          minimum_minutes=settings.spot_minimum_minutes, unit_minutes=settings.spot_unit_minutes)
 
 
+@sdk.memo(maxsize=1024)
+def _annual_fee(newest_price: int, settings: DirectShopSettings) -> int:
+    return sdk.percent_of(newest_price, settings.annual_fee_percent)
+
+
 def _fees(profile: sdk.Profile, settings: DirectShopSettings) -> tuple[int, int]:
-    annual = sdk.percent_of(profile.licenses.newest_list_price_jpy, settings.annual_fee_percent)
-    return annual, _spot(profile, settings)[1]
+    return _annual_fee(profile.licenses.newest_list_price_jpy, settings), _spot(profile.usage.expected_spot_hours, settings)[1]
 
 
+@sdk.memo(key=_key)
 def _purchase_support(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
     c = profile.customer
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
-            return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_PARTNER_ASKS_PARTNER, _CONTRACT_EXCEPTION))
+            return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_REASONS["partner_asks_partner"], _REASONS["contract_exception"]))
         return sdk.Eligibility(status=sdk.Status.INELIGIBLE,
-                               reasons=(_PARTNER_NOT_OURS, _NO_PARTNER_SUPPORT_DTS, _CONTRACT_EXCEPTION))
+                               reasons=(_REASONS["partner_not_ours"], _REASONS["no_partner_support_dts"], _REASONS["contract_exception"]))
     if c.purchased_from is sdk.PurchasePath.INTRAVISION:
-        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NOT_A_SHOP_BUYER,))
-    reasons = [_BEST_EFFORT, _WORKSHOPS]
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_REASONS["not_a_shop_buyer"],))
+    reasons = [_REASONS["best_effort"], _REASONS["workshops"]]
     if not active:
-        reasons.append(_NO_NEWEST)
-    return sdk.verdict(reasons, _reach(profile, settings), rank=15, rank_reason=_FIRST_STOP)
+        reasons.append(_REASONS["no_newest"])
+    return sdk.verdict(reasons, _reach(profile, settings), rank=15, rank_reason=_REASONS["first_stop"])
 
 
-def _technical_support(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
+@functools.cache
+def _terms_reason(spot: bool, settings: DirectShopSettings) -> sdk.Reason:
+    """The option's own terms (DTS-4 annual, DTS-5 spot): they depend on the settings only."""
+    if spot:
+        return sdk.Reason(clause="DTS-5", text=sdk.T(
+            f"Billed by time at {sdk.yen(settings.spot_rate_jpy_per_hour, 'en')} an hour, "
+            f"at least {settings.spot_minimum_minutes} minutes.",
+            f"時間課金で 1 時間あたり {sdk.yen(settings.spot_rate_jpy_per_hour, 'ja')}、"
+            f"最小 {settings.spot_minimum_minutes} 分からご利用いただけます。"))
+    return sdk.Reason(clause="DTS-4", text=sdk.T(
+        f"A yearly add-on to software maintenance, contracted directly with the Direct Shop: "
+        f"{settings.annual_fee_percent}% of the newest license list price each year.",
+        f"ソフトウェアメンテナンスの追加サービスとして Direct Shop と直接ご契約いただく年間サービスです。"
+        f"費用は毎年、最新ライセンス定価の {settings.annual_fee_percent}% です。"))
+
+
+class _Standing(NamedTuple):
+    """A technical-support verdict before the annual/spot comparison (DTS-4, DTS-5).
+
+    ``verdict`` is final when ``final``; else it is the verdict when the comparison does not favour this
+    option, and ``reasons``, ``conditions``, ``rank`` rebuild it with the comparison's reason when it does.
+    """
+
+    verdict: sdk.Eligibility
+    final: bool = True
+    reasons: tuple[sdk.Reason, ...] = ()
+    conditions: tuple[sdk.Reason, ...] = ()
+    rank: int = 0
+
+
+@sdk.memo(key=lambda option_id, profile, active, settings: (option_id, *_key(profile, active, settings)))
+def _standing(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> _Standing:
     """Ranks: 5 an annual contract in force; 10-15 the first contact (partner without OnTime
     support); 30-35 after a Direct Shop or maker buyer's first contact; 40-45 after a partner."""
     spot = option_id == SPOT
     c = profile.customer
     needs_maintenance = settings.spot_requires_maintenance if spot else True
     if needs_maintenance and not active:
-        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE[option_id],))
-    annual_fee, spot_cost = _fees(profile, settings)
-    reasons: list[sdk.Reason] = []
-    if spot:
-        reasons.append(sdk.Reason(clause="DTS-5", text=sdk.T(
-            f"Billed by time at {sdk.yen(settings.spot_rate_jpy_per_hour, 'en')} an hour, "
-            f"at least {settings.spot_minimum_minutes} minutes.",
-            f"時間課金で 1 時間あたり {sdk.yen(settings.spot_rate_jpy_per_hour, 'ja')}、"
-            f"最小 {settings.spot_minimum_minutes} 分からご利用いただけます。")))
-    else:
-        reasons.append(sdk.Reason(clause="DTS-4", text=sdk.T(
-            f"A yearly add-on to software maintenance, contracted directly with the Direct Shop: "
-            f"{settings.annual_fee_percent}% of the newest license list price each year.",
-            f"ソフトウェアメンテナンスの追加サービスとして Direct Shop と直接ご契約いただく年間サービスです。"
-            f"費用は毎年、最新ライセンス定価の {settings.annual_fee_percent}% です。")))
+        return _Standing(sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE[option_id],)))
+    reasons: list[sdk.Reason] = [_terms_reason(spot, settings)]
+    conditions = _reach(profile, settings)
     if profile.contracts.direct_shop_annual:
         why = _CONTRACT_IN_FORCE[c.purchased_from is sdk.PurchasePath.PARTNER]
         reasons.append(why)
         if spot:
-            return sdk.verdict(reasons, _reach(profile, settings), rank=90, rank_reason=_COVERED)
-        return sdk.verdict(reasons, _reach(profile, settings), rank=5, rank_reason=why)
+            return _Standing(sdk.verdict(reasons, conditions, rank=90, rank_reason=_REASONS["covered"]))
+        return _Standing(sdk.verdict(reasons, conditions, rank=5, rank_reason=why))
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
-            reasons.append(_PARTNER_FALLBACK)
-            rank, rank_reason = 45, _PARTNER_FIRST
+            reasons.append(_REASONS["partner_fallback"])
+            rank, rank_reason = 45, _REASONS["partner_first"]
         else:
-            reasons.append(_NO_PARTNER_SUPPORT_DTS)
-            rank, rank_reason = 15, _NO_PARTNER_SUPPORT_DTS
+            reasons.append(_REASONS["no_partner_support_dts"])
+            rank, rank_reason = 15, _REASONS["no_partner_support_dts"]
     elif c.purchased_from is sdk.PurchasePath.DIRECT_SHOP:
-        reasons.append(_DIRECT_ADVANCED)
-        rank, rank_reason = 35, _NEXT_AFTER_HELP
+        reasons.append(_REASONS["direct_advanced"])
+        rank, rank_reason = 35, _REASONS["next_after_help"]
     else:
-        reasons.append(_NO_PARTNER_IN_JAPAN)
-        rank, rank_reason = 35, _NO_PARTNER_IN_JAPAN
+        reasons.append(_REASONS["no_partner_in_japan"])
+        rank, rank_reason = 35, _REASONS["no_partner_in_japan"]
     if c.platform_changed:
-        reasons.append(_PLATFORM_CHANGED)
+        reasons.append(_REASONS["platform_changed"])
         rank -= 3
+    return _Standing(sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason), False,
+                     tuple(reasons), tuple(conditions), rank)
+
+
+def _technical_support(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Eligibility:
+    standing = _standing(option_id, profile, active, settings)
+    if standing.final:
+        return standing.verdict
     # Annual versus spot: the cheaper one for the expected hours goes first (DTS-4, DTS-5).
-    hours = profile.usage.expected_spot_hours
+    spot = option_id == SPOT
+    annual_fee, spot_cost = _fees(profile, settings)
     spot_is_cheaper = spot_cost < annual_fee
-    if spot == spot_is_cheaper:
-        rank -= 2
-        billed = sdk.hours_text(sdk.billed_hours(_spot(profile, settings)[0]))
-        rank_reason = sdk.Reason(clause="DTS-5" if spot else "DTS-4", text=sdk.T(
-            f"For {sdk.hours_text(hours)} hours a year (billed as {billed} h), spot ({sdk.yen(spot_cost, 'en')}) costs "
-            f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({sdk.yen(annual_fee, 'en')}).",
-            f"年 {sdk.hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
-            f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）より"
-            f"{'安く' if spot_is_cheaper else '高く'}なります。"))
-    return sdk.verdict(reasons, _reach(profile, settings), rank=rank, rank_reason=rank_reason)
+    if spot != spot_is_cheaper:
+        return standing.verdict
+    hours = profile.usage.expected_spot_hours
+    billed = sdk.hours_text(sdk.billed_hours(_spot(hours, settings)[0]))
+    rank_reason = sdk.Reason(clause="DTS-5" if spot else "DTS-4", text=sdk.T(
+        f"For {sdk.hours_text(hours)} hours a year (billed as {billed} h), spot ({sdk.yen(spot_cost, 'en')}) costs "
+        f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({sdk.yen(annual_fee, 'en')}).",
+        f"年 {sdk.hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
+        f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）より"
+        f"{'安く' if spot_is_cheaper else '高く'}なります。"))
+    return sdk.verdict(standing.reasons, standing.conditions, rank=standing.rank - 2, rank_reason=rank_reason)
 
 
-@sdk.memo()
+def _usable(option_id: str, profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> bool:
+    """Not ineligible: this does not depend on the amounts (they only order the usable options)."""
+    if option_id == PURCHASE_SUPPORT:
+        return _purchase_support(profile, active, settings).status is not sdk.Status.INELIGIBLE
+    return _standing(option_id, profile, active, settings).verdict.status is not sdk.Status.INELIGIBLE
+
+
+@sdk.memo(maxsize=8, key=lambda profile, active, settings: (*_key(profile, active, settings), sdk.amounts(profile)))
 def _verdicts(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> dict[str, sdk.Eligibility]:
     return {
         PURCHASE_SUPPORT: _purchase_support(profile, active, settings),
@@ -268,24 +256,23 @@ def ontime_eligibility(option: sdk.OptionSpec, profile: sdk.Profile, at: dt.date
 # --------------------------------------------------------------------------- pricing
 
 
-_CASE_BY_CASE = sdk.Reason(clause="DIR-2", text=sdk.T(
-    "Free or paid, agreed case by case.", "有償か無償かは案件ごとにご相談のうえ決まります。"))
-
-
-def _break_even_note(annual_fee: int, even: Fraction, settings: DirectShopSettings) -> sdk.Reason:
+@sdk.memo(maxsize=1024)
+def _break_even(annual_fee: int, settings: DirectShopSettings) -> tuple[Fraction, sdk.Reason]:
+    """Break-even hours of the annual fee and the note that explains them (DTS-5)."""
+    even = sdk.break_even_hours(annual_fee, settings.spot_rate_jpy_per_hour)
     exact = sdk.hours_text(even)
     unit = settings.spot_unit_minutes
     limit = sdk.cheaper_spot_limit(annual_fee, settings.spot_rate_jpy_per_hour,
                                    minimum_minutes=settings.spot_minimum_minutes, unit_minutes=unit)
     if limit is None:
-        return sdk.Reason(clause="DTS-5", text=sdk.T(
+        return even, sdk.Reason(clause="DTS-5", text=sdk.T(
             f"Break-even: {exact} h of spot work a year cost as much as the annual fee; even the shortest "
             "billed spot time costs more.",
             f"年間契約との損益分岐点は年 {exact} 時間です。最小の請求時間でもスポットテクニカルサポートの"
             "費用が年間費用を上回ります。"))
     up_to = sdk.hours_text(sdk.billed_hours(limit))
     beyond = sdk.hours_text(sdk.billed_hours(limit + unit))
-    return sdk.Reason(clause="DTS-5", text=sdk.T(
+    return even, sdk.Reason(clause="DTS-5", text=sdk.T(
         f"Break-even: exactly {exact} h of spot work a year cost as much as the annual fee. Spot time is billed "
         f"in {unit}-minute units (the desk's setting), so up to {up_to} billed hours spot costs no more than the "
         f"annual fee, and from {beyond} billed hours it costs more.",
@@ -294,32 +281,44 @@ def _break_even_note(annual_fee: int, even: Fraction, settings: DirectShopSettin
         f"{beyond} 時間からは年間費用を上回ります。"))
 
 
-@sdk.memo()
-def _pricings(profile: sdk.Profile, settings: DirectShopSettings) -> dict[str, sdk.Pricing]:
-    annual_fee, spot_cost = _fees(profile, settings)
-    rate = settings.spot_rate_jpy_per_hour
-    even = sdk.break_even_hours(annual_fee, rate)
-    newest = profile.licenses.newest_list_price_jpy
-    even_note = _break_even_note(annual_fee, even, settings)
-    minutes = _spot(profile, settings)[0]
-    expected = sdk.hours_text(profile.usage.expected_spot_hours)
+@sdk.memo(maxsize=64)
+def _spot_note(hours: Decimal, settings: DirectShopSettings) -> sdk.Reason:
+    minutes, spot_cost = _spot(hours, settings)
+    expected = sdk.hours_text(hours)
     billed = sdk.hours_text(sdk.billed_hours(minutes))
-    spot_note = sdk.Reason(clause="DTS-5", text=sdk.T(
+    return sdk.Reason(clause="DTS-5", text=sdk.T(
         f"{expected} h expected a year are billed as {billed} h (at least {settings.spot_minimum_minutes} minutes, "
         f"rounded up to {settings.spot_unit_minutes}-minute units, the desk's setting): {sdk.yen(spot_cost, 'en')}. "
         "The same price worldwide.",
         f"想定の年 {expected} 時間は、最小 {settings.spot_minimum_minutes} 分・{settings.spot_unit_minutes} 分単位の"
         f"切り上げ（当ツールの設定）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')} となります。"
         "価格は世界共通です。"))
+
+
+@sdk.memo(maxsize=1024)
+def _annual_pricing(newest: int, settings: DirectShopSettings) -> sdk.Pricing:
+    annual_fee = _annual_fee(newest, settings)
+    even, even_note = _break_even(annual_fee, settings)
+    return sdk.Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(
+        sdk.Reason(clause="DTS-4", text=sdk.T(
+            f"{settings.annual_fee_percent}% of the newest license list price ({sdk.yen(newest, 'en')}), every year.",
+            f"最新ライセンス定価（{sdk.yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),
+        even_note))
+
+
+_SHOP_PRICING = sdk.Pricing(notes=(_REASONS["case_by_case"],))
+
+
+@sdk.memo(maxsize=8, key=lambda profile, settings: (sdk.amounts(profile), settings))
+def _pricings(profile: sdk.Profile, settings: DirectShopSettings) -> dict[str, sdk.Pricing]:
+    annual = _annual_pricing(profile.licenses.newest_list_price_jpy, settings)
+    hours = profile.usage.expected_spot_hours
+    even, even_note = _break_even(_annual_fee(profile.licenses.newest_list_price_jpy, settings), settings)
     return {
-        PURCHASE_SUPPORT: sdk.Pricing(notes=(_CASE_BY_CASE,)),
-        ANNUAL: sdk.Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(
-            sdk.Reason(clause="DTS-4", text=sdk.T(
-                f"{settings.annual_fee_percent}% of the newest license list price ({sdk.yen(newest, 'en')}), every year.",
-                f"最新ライセンス定価（{sdk.yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),
-            even_note)),
-        SPOT: sdk.Pricing(spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost, break_even_hours=even,
-                          notes=(spot_note, even_note)),
+        PURCHASE_SUPPORT: _SHOP_PRICING,
+        ANNUAL: annual,
+        SPOT: sdk.Pricing(spot_rate_jpy_per_hour=settings.spot_rate_jpy_per_hour, spot_cost_jpy=_spot(hours, settings)[1],
+                          break_even_hours=even, notes=(_spot_note(hours, settings), even_note)),
     }
 
 
@@ -372,68 +371,46 @@ def ontime_hours(option: sdk.OptionSpec, settings: DirectShopSettings) -> sdk.Av
 
 # --------------------------------------------------------------------------- escalation
 
-_ASK_PARTNER_WHY = sdk.T("Partner customers take OnTime questions to their partner, not to the Direct Shop.",
-                         "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
-_DTS_FOR_NO_PARTNER = sdk.T("Your partner gives no OnTime technical support: Direct Shop technical support is "
-                            "meant for you.",
-                            "ご購入元のパートナーは OnTime のテクニカルサポートを提供していないため、"
-                            "Direct Shop のテクニカルサポートをご利用ください。")
-_DTS_FOR_MAKER_BUYER = sdk.T("This help is for Direct Shop buyers; with no partner in Japan to consult, Direct Shop "
-                             "technical support is open to you.",
-                             "このサポートは Direct Shop でご購入のお客様向けです。国内にご相談できるパートナーが"
-                             "いない場合は、Direct Shop のテクニカルサポートをご利用いただけます。")
-_HELP_WHY = sdk.T("Helps as far as it can with the OnTime fault, free or paid as agreed.",
-                  "OnTime の障害について、有償か無償かをご相談のうえ、できる限りご支援します。")
-_HELP_SCOPE = sdk.T("Covers OnTime products only; the calendar platform itself is outside its help.",
-                    "対象は OnTime 製品のみで、カレンダープラットフォーム自体は対象外です。")
-_INVESTIGATE = sdk.T("Investigates the OnTime fault with you and works to restore service; you may be asked to help "
-                     "with investigation and information.",
-                     "OnTime の障害の原因調査と復旧を進めます。調査や情報提供へのご協力をお願いする場合があります。")
-_ONSITE_WHY = sdk.T("On-site work is not included; ask for a quote.",
-                    "オンサイト作業は含まれていないため、別途お見積りをご依頼ください。")
 
-
-def _dts_target(verdicts: dict[str, sdk.Eligibility]) -> sdk.Text | None:
+def _dts_target(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> sdk.Text | None:
     """The Direct Shop technical support a customer can use now, or ``None``."""
-    if verdicts[ANNUAL].status is not sdk.Status.INELIGIBLE:
-        return sdk.DTS if verdicts[SPOT].status is not sdk.Status.INELIGIBLE else sdk.DTS_ANNUAL
-    if verdicts[SPOT].status is not sdk.Status.INELIGIBLE:
+    if _usable(ANNUAL, profile, active, settings):
+        return sdk.DTS if _usable(SPOT, profile, active, settings) else sdk.DTS_ANNUAL
+    if _usable(SPOT, profile, active, settings):
         return sdk.DTS_SPOT
     return None
 
 
-def _redirect(profile: sdk.Profile, active: bool, verdicts: dict[str, sdk.Eligibility]) -> list[sdk.EscalationStep]:
+def _redirect(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> list[sdk.EscalationStep]:
     """Where a customer goes whom ``direct_shop.purchase_support`` does not serve."""
     c = profile.customer
     if c.purchased_from is sdk.PurchasePath.PARTNER and c.partner_supports_ontime:
         if not active:  # the partner's terms may need maintenance: renewing comes first
             return [sdk.renew_maintenance_step("MNT-1")]
-        return [sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner), why=_ASK_PARTNER_WHY, clause="PTN-4")]
-    target = _dts_target(verdicts)
+        return [sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner), why=_TEXTS["ask_partner_why"], clause="PTN-4")]
+    target = _dts_target(profile, active, settings)
     if target is None:
         return [sdk.renew_maintenance_step("DTS-4")]
-    why = _DTS_FOR_NO_PARTNER if c.purchased_from is sdk.PurchasePath.PARTNER else _DTS_FOR_MAKER_BUYER
+    why = _TEXTS["dts_for_no_partner"] if c.purchased_from is sdk.PurchasePath.PARTNER else _TEXTS["dts_for_maker_buyer"]
     return [sdk.EscalationStep(to=target, why=why, clause="DTS-1")]
 
 
-@sdk.memo()
-def _escalations(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
+@sdk.memo(key=lambda profile, active, matter, settings: (*_key(profile, active, settings), matter))
+def _escalations(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
                  settings: DirectShopSettings) -> dict[str, tuple[sdk.EscalationStep, ...]]:
-    verdicts = _verdicts(profile, active, settings)
-    matter = triage.matter if triage else None
-    onsite = ([sdk.EscalationStep(to=sdk.ONSITE, why=_ONSITE_WHY, clause="DTS-2")]
+    onsite = ([sdk.EscalationStep(to=sdk.ONSITE, why=_TEXTS["onsite_why"], clause="DTS-2")]
               if profile.incident is not None and profile.incident.needs_onsite else [])
     paths: dict[str, tuple[sdk.EscalationStep, ...]] = {}
-    if verdicts[PURCHASE_SUPPORT].status is sdk.Status.INELIGIBLE:
-        paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, verdicts))
+    if not _usable(PURCHASE_SUPPORT, profile, active, settings):
+        paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, settings))
     else:
         paths[PURCHASE_SUPPORT] = (
-            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_HELP_WHY, clause="DIR-2"),
-            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_HELP_SCOPE, clause="SCP-1"),
+            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_TEXTS["help_why"], clause="DIR-2"),
+            sdk.EscalationStep(to=sdk.SHOP_HELP, why=_TEXTS["help_scope"], clause="SCP-1"),
             *sdk.after_diagnosis(profile, matter, maintenance_active=active, provider=sdk.SHOP_HELP),
             *onsite)
     for option_id in (ANNUAL, SPOT):
-        if verdicts[option_id].status is sdk.Status.INELIGIBLE:
+        if not _usable(option_id, profile, active, settings):
             paths[option_id] = (sdk.renew_maintenance_step("DTS-5" if option_id == SPOT else "DTS-4"),)
             continue
         if option_id == SPOT:
@@ -441,8 +418,8 @@ def _escalations(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
         else:
             target = sdk.DTS_CONTRACT if profile.contracts.direct_shop_annual else sdk.DTS_ANNUAL
         paths[option_id] = (
-            sdk.EscalationStep(to=target, why=_INVESTIGATE, clause="DTS-7"),
-            sdk.EscalationStep(to=target, why=_HELP_SCOPE, clause="DTS-6"),
+            sdk.EscalationStep(to=target, why=_TEXTS["investigate"], clause="DTS-7"),
+            sdk.EscalationStep(to=target, why=_TEXTS["help_scope"], clause="DTS-6"),
             *sdk.after_diagnosis(profile, matter, maintenance_active=active, provider=target,
                                  provider_key="direct_shop"),
             *onsite)
@@ -452,4 +429,5 @@ def _escalations(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
 @sdk.hookimpl
 def ontime_escalation(option: sdk.OptionSpec, profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
                       settings: DirectShopSettings) -> list[sdk.EscalationStep]:
-    return list(_escalations(profile, sdk.maintenance_active(profile, at), triage, settings)[option.id])
+    matter = triage.matter if triage else None
+    return list(_escalations(profile, sdk.maintenance_active(profile, at), matter, settings)[option.id])

@@ -18,7 +18,7 @@ ASIA = (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)  # hashed by the memo keys of every comparison
 class DirectShopSettings:
     timezone: str = sdk.setting("Asia/Tokyo", clause="DTS-3", validator=sdk.check_zone,
                                 en="Time zone of the Direct Shop's hours.", ja="Direct Shop の受付時間のタイムゾーン（日本時間）。")

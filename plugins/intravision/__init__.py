@@ -7,10 +7,13 @@ Option ``intravision.annual`` (IVS-1..4). Settings: :class:`~.settings.IntraVisi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from ontime_support import sdk
 
 from .settings import IntraVisionSettings, calendar_for
+
+_REASONS, _TEXTS = sdk.catalogue(__package__)  # the constant wording: texts.toml
 
 #: The clause ids this plugin cites (checked by the conformance kit).
 CLAUSES = ("IVS-1", "IVS-2", "IVS-3", "IVS-4", "MNT-1", "MNT-2", "SCP-1", "SCP-2", "SCP-3", "SCP-4")
@@ -18,19 +21,6 @@ CLAUSES = ("IVS-1", "IVS-2", "IVS-3", "IVS-4", "MNT-1", "MNT-2", "SCP-1", "SCP-2
 ANNUAL = "intravision.annual"
 #: Which option ids each step target of this plugin names.
 STEP_TARGETS: dict[sdk.Text, tuple[str, ...]] = {sdk.INTRAVISION: (ANNUAL,)}
-
-_NEEDS_MAINTENANCE = sdk.Reason(clause="IVS-2", text=sdk.T(
-    "The maker's support is an add-on to software maintenance, and yours is not active.",
-    "メーカーのテクニカルサポートはソフトウェアメンテナンスの追加サービスですが、"
-    "ソフトウェアメンテナンスが有効ではありません。"))
-_WORLDWIDE = sdk.Reason(clause="IVS-1", text=sdk.T(
-    "The maker supports customers worldwide by e-mail and phone.",
-    "メーカーが世界中のお客様をメールと電話でサポートします。"))
-_CONTRACT = sdk.Reason(clause="IVS-2", text=sdk.T(
-    "Your contract with the maker is in force.", "メーカーとのテクニカルサポート契約が有効です。"))
-_MAKER_BUYER = sdk.Reason(clause="IVS-1", text=sdk.T(
-    "You bought from the maker, which supports its customers directly.",
-    "メーカーからご購入いただいているため、メーカーが直接サポートします。"))
 
 
 @sdk.hookimpl
@@ -46,6 +36,7 @@ def ontime_options(settings: IntraVisionSettings) -> list[sdk.OptionSpec]:
                            region=sdk.T("Worldwide", "全世界"))]
 
 
+@functools.cache
 def _language_reason(settings: IntraVisionSettings) -> sdk.Reason:
     names = sdk.language_names(settings.languages)
     return sdk.Reason(clause="IVS-4", text=sdk.T(
@@ -53,12 +44,14 @@ def _language_reason(settings: IntraVisionSettings) -> sdk.Reason:
         f"メールと電話でのご利用は現時点では{names.ja}のみです。{names.ja}でのやり取りが前提となります。"))
 
 
+@functools.cache
 def _fee_reason(settings: IntraVisionSettings) -> sdk.Reason:
     return sdk.Reason(clause="IVS-2", text=sdk.T(
         f"{settings.annual_fee_percent}% of the purchased product's list price, every year.",
         f"費用は毎年、ご購入製品定価の {settings.annual_fee_percent}% です。"))
 
 
+@functools.cache
 def _elsewhere_reason(settings: IntraVisionSettings) -> sdk.Reason:
     names = sdk.language_names(settings.languages)
     return sdk.Reason(clause="IVS-4", text=sdk.T(
@@ -67,18 +60,23 @@ def _elsewhere_reason(settings: IntraVisionSettings) -> sdk.Reason:
         "選択肢になります。"))
 
 
-@sdk.memo()
+def _key(profile: sdk.Profile, active: bool, settings: IntraVisionSettings) -> tuple[object, ...]:
+    """What a verdict or a path depends on: the customer's situation, maintenance, settings (not the amounts)."""
+    return (sdk.situation(profile), active, settings)
+
+
+@sdk.memo(key=_key)
 def _eligibility(profile: sdk.Profile, active: bool, settings: IntraVisionSettings) -> sdk.Eligibility:
     if not active:
-        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NEEDS_MAINTENANCE,))
-    reasons = [_WORLDWIDE, _fee_reason(settings)]
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_REASONS["needs_maintenance"],))
+    reasons = [_REASONS["worldwide"], _fee_reason(settings)]
     conditions = []
     if not set(settings.languages) & set(profile.customer.languages):
         conditions.append(_language_reason(settings))
     if profile.contracts.intravision_annual:
-        rank, rank_reason = 5, _CONTRACT
+        rank, rank_reason = 5, _REASONS["contract"]
     elif profile.customer.purchased_from is sdk.PurchasePath.INTRAVISION:
-        rank, rank_reason = 15, _MAKER_BUYER
+        rank, rank_reason = 15, _REASONS["maker_buyer"]
     else:
         rank, rank_reason = 60, _elsewhere_reason(settings)
     return sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason)
@@ -89,7 +87,7 @@ def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: IntraVis
     return _eligibility(profile, sdk.maintenance_active(profile, at), settings)
 
 
-@sdk.memo()
+@sdk.memo(maxsize=1024)
 def _pricing(price: int, settings: IntraVisionSettings) -> sdk.Pricing:
     return sdk.Pricing(annual_fee_jpy=sdk.percent_of(price, settings.annual_fee_percent), notes=(sdk.Reason(clause="IVS-2", text=sdk.T(
         f"{settings.annual_fee_percent}% of the purchased product's list price ({sdk.yen(price, 'en')}), every year.",
@@ -126,24 +124,18 @@ def ontime_hours(option: sdk.OptionSpec, settings: IntraVisionSettings) -> sdk.A
     return _availability(option.channels, settings)
 
 
-_WRITE = sdk.T("Write or call in English; the maker looks into the OnTime fault.",
-               "英語でメールまたはお電話でご連絡ください。メーカーが OnTime の障害を調査します。")
-_ONLY_ONTIME = sdk.T("Covers OnTime products only; questions about the calendar platform itself go to its own support.",
-                     "対象は OnTime 製品のみです。カレンダープラットフォーム自体のご質問はそのサポート元にお寄せください。")
-
-
-@sdk.memo()
-def _escalation(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
+@sdk.memo(key=lambda profile, active, matter, settings: (*_key(profile, active, settings), matter))
+def _escalation(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
                 settings: IntraVisionSettings) -> tuple[sdk.EscalationStep, ...]:
     if _eligibility(profile, active, settings).status is sdk.Status.INELIGIBLE:
         return (sdk.renew_maintenance_step("IVS-2"),)
-    return (sdk.EscalationStep(to=sdk.INTRAVISION, why=_WRITE, clause="IVS-4"),
-            sdk.EscalationStep(to=sdk.INTRAVISION, why=_ONLY_ONTIME, clause="SCP-1"),
-            *sdk.after_diagnosis(profile, triage.matter if triage else None, maintenance_active=active,
+    return (sdk.EscalationStep(to=sdk.INTRAVISION, why=_TEXTS["write"], clause="IVS-4"),
+            sdk.EscalationStep(to=sdk.INTRAVISION, why=_TEXTS["only_ontime"], clause="SCP-1"),
+            *sdk.after_diagnosis(profile, matter, maintenance_active=active,
                                  provider=sdk.INTRAVISION, provider_key="intravision"))
 
 
 @sdk.hookimpl
 def ontime_escalation(profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
                       settings: IntraVisionSettings) -> list[sdk.EscalationStep]:
-    return list(_escalation(profile, sdk.maintenance_active(profile, at), triage, settings))
+    return list(_escalation(profile, sdk.maintenance_active(profile, at), triage.matter if triage else None, settings))

@@ -10,7 +10,7 @@ import attrs
 from ontime_support import sdk
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)  # hashed by the memo keys of every comparison
 class IntraVisionSettings:
     timezone: str = sdk.setting("Europe/Copenhagen", clause="IVS-3", validator=sdk.check_zone,
                                 en="Time zone of IntraVision's head office (with its DST rules).",

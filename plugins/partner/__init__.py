@@ -14,6 +14,8 @@ before the partner (rank 15) or after it (rank 3).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
@@ -21,6 +23,8 @@ import attrs
 from ontime_support import sdk
 
 from .directory import PartnerTerms, calendar_for, load_directory
+
+_REASONS, _TEXTS = sdk.catalogue(__package__)  # the constant wording: texts.toml
 
 #: The clause ids this plugin cites (checked by the conformance kit).
 CLAUSES = ("DTS-1", "MNT-1", "MNT-2", "PTN-1", "PTN-2", "PTN-3", "PTN-4", "PTN-5", "SCP-2", "SCP-3", "SCP-4")
@@ -38,22 +42,9 @@ ASK = sdk.Reason(clause="PTN-1", text=sdk.T(
     "active software maintenance and whether it also supports your calendar platform.",
     "条件はパートナーごとに異なります。料金、受付時間、窓口、対応言語、ソフトウェアメンテナンスの要否、"
     "カレンダープラットフォームのサポートの有無をご購入元のパートナーにご確認ください。"))
-_NOT_A_PARTNER_BUYER = sdk.Reason(clause="PTN-1", text=sdk.T(
-    "Partner support is for customers who bought OnTime through a partner.",
-    "パートナーのサポートは、パートナーから OnTime をご購入いただいたお客様向けです。"))
-_DTS_INSTEAD = sdk.Reason(clause="DTS-1", text=sdk.T(
-    "With no partner to consult, Direct Shop technical support fits.",
-    "ご相談できるパートナーがいない場合は、Direct Shop のテクニカルサポートが適しています。"))
-_FIRST_CONTACT = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "Bought through a partner: the partner is the first contact.",
-    "パートナー経由でご購入いただいているため、最初のご相談先はご購入元のパートナーです。"))
-_BEFORE_CONTRACT = sdk.Reason(clause="PTN-4", text=sdk.T(
-    "Bought through a partner: the partner comes first, before your own support contract (the desk's setting).",
-    "パートナー経由でご購入いただいているため、ご契約中のテクニカルサポートより先にご購入元のパートナーに"
-    "ご相談ください（当ツールの設定）。"))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)  # hashed by the memo keys of every comparison
 class PartnerSettings:
     directory: str = sdk.setting("", clause="PTN-1",
                                  en="Partner directory TOML file (relative to the settings file); empty for none.",
@@ -101,16 +92,21 @@ def _has_contract(profile: sdk.Profile) -> bool:
     return profile.contracts.direct_shop_annual or profile.contracts.intravision_annual
 
 
-@sdk.memo()
+def _key(profile: sdk.Profile, active: bool, settings: PartnerSettings) -> tuple[object, ...]:
+    """What a verdict or a path depends on: the customer's situation, maintenance, settings (not the amounts)."""
+    return (sdk.situation(profile), active, settings)
+
+
+@sdk.memo(key=_key)
 def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) -> sdk.Eligibility:
     c = profile.customer
     if c.purchased_from is not sdk.PurchasePath.PARTNER:
-        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_NOT_A_PARTNER_BUYER,))
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_REASONS["not_a_partner_buyer"],))
     if not c.partner_supports_ontime:
         return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(
             sdk.Reason(clause="PTN-1", text=sdk.T(f"{c.partner} does not offer OnTime technical support.",
                                                   f"{c.partner} は OnTime のテクニカルサポートを提供していません。")),
-            _DTS_INSTEAD,
+            _REASONS["dts_instead"],
         ))
     terms = settings.terms(c.partner)
     name = _partner_name(profile, terms)
@@ -148,9 +144,9 @@ def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) 
             f"{platform.ja} 自体のテクニカルサポートとの併用をご検討ください。OnTime の障害の多くは"
             "カレンダープラットフォームの設定や環境に左右されます。")))
     if _has_contract(profile) and not settings.contract_before_partner:
-        rank, rank_reason = 3, _BEFORE_CONTRACT
+        rank, rank_reason = 3, _REASONS["before_contract"]
     else:
-        rank, rank_reason = 15, _FIRST_CONTACT
+        rank, rank_reason = 15, _REASONS["first_contact"]
     return sdk.verdict(reasons, conditions, rank=rank, rank_reason=rank_reason)
 
 
@@ -159,44 +155,63 @@ def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: PartnerS
     return _eligibility(profile, sdk.maintenance_active(profile, at), settings)
 
 
-@sdk.memo()
+_ASK_PRICING = sdk.Pricing(notes=(ASK,))
+
+
+@sdk.memo(maxsize=1024)
+def _fee_note(name: str, annual: int) -> sdk.Reason:
+    return sdk.Reason(clause="PTN-1", text=sdk.T(
+        f"{name}'s own fee: {sdk.yen(annual, 'en')} a year.",
+        f"{name} 独自の料金は年 {sdk.yen(annual, 'ja')} です。"))
+
+
+@sdk.memo(maxsize=256)
+def _spot_terms(terms: PartnerTerms, rate: int, hours: Decimal) -> tuple[int, sdk.Reason]:
+    """The cost of the expected spot hours under the partner's terms, and the note that explains it."""
+    minutes, spot_cost = sdk.spot_cost(hours, rate, minimum_minutes=terms.spot_minimum_minutes,
+                                       unit_minutes=terms.spot_unit_minutes)
+    expected = sdk.hours_text(hours)
+    billed = sdk.hours_text(sdk.billed_hours(minutes))
+    return spot_cost, sdk.Reason(clause="PTN-1", text=sdk.T(
+        f"{expected} h expected a year are billed as {billed} h under {terms.name}'s terms "
+        f"(at least {terms.spot_minimum_minutes} minutes, {terms.spot_unit_minutes}-minute units): "
+        f"{sdk.yen(spot_cost, 'en')}.",
+        f"想定の年 {expected} 時間は、{terms.name} の条件（最小 {terms.spot_minimum_minutes} 分、"
+        f"{terms.spot_unit_minutes} 分単位）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')} となります。"))
+
+
+@sdk.memo(maxsize=1024)
+def _break_even(annual: int, rate: int) -> tuple[Fraction, sdk.Reason]:
+    even = sdk.break_even_hours(annual, rate)
+    return even, sdk.Reason(clause="PTN-1", text=sdk.T(
+        f"Break-even: exactly {sdk.hours_text(even)} h of spot work a year cost as much as the annual fee "
+        "(compare billed hours, not expected hours).",
+        f"年間費用との損益分岐点はちょうど年 {sdk.hours_text(even)} 時間です（想定時間ではなく請求時間で比べてください）。"))
+
+
+@sdk.memo(maxsize=8, key=lambda profile, settings: (sdk.situation(profile), sdk.amounts(profile), settings))
 def _pricing(profile: sdk.Profile, settings: PartnerSettings) -> sdk.Pricing:
     terms = settings.terms(profile.customer.partner)
     if terms is None or profile.customer.purchased_from is not sdk.PurchasePath.PARTNER:
-        return sdk.Pricing(notes=(ASK,))
+        return _ASK_PRICING
     annual = terms.annual_fee_jpy
     basis_price = (profile.licenses.newest_list_price_jpy if terms.annual_fee_basis == "newest"
                    else profile.licenses.purchased_list_price_jpy)
     if terms.annual_fee_percent is not None:
         annual = sdk.percent_of(basis_price, terms.annual_fee_percent)
     rate = terms.spot_rate_jpy_per_hour
-    spot_cost = None
+    spot_cost = even = None
     notes = []
-    if rate is not None:
-        minutes, spot_cost = sdk.spot_cost(profile.usage.expected_spot_hours, rate,
-                                           minimum_minutes=terms.spot_minimum_minutes,
-                                           unit_minutes=terms.spot_unit_minutes)
-    even = sdk.break_even_hours(annual, rate) if annual is not None and rate is not None else None
     if annual is None and rate is None:
         notes.append(ASK)
     elif annual is not None:
-        notes.append(sdk.Reason(clause="PTN-1", text=sdk.T(
-            f"{terms.name}'s own fee: {sdk.yen(annual, 'en')} a year.",
-            f"{terms.name} 独自の料金は年 {sdk.yen(annual, 'ja')} です。")))
-    if rate is not None and spot_cost is not None:
-        expected = sdk.hours_text(profile.usage.expected_spot_hours)
-        billed = sdk.hours_text(sdk.billed_hours(minutes))
-        notes.append(sdk.Reason(clause="PTN-1", text=sdk.T(
-            f"{expected} h expected a year are billed as {billed} h under {terms.name}'s terms "
-            f"(at least {terms.spot_minimum_minutes} minutes, {terms.spot_unit_minutes}-minute units): "
-            f"{sdk.yen(spot_cost, 'en')}.",
-            f"想定の年 {expected} 時間は、{terms.name} の条件（最小 {terms.spot_minimum_minutes} 分、"
-            f"{terms.spot_unit_minutes} 分単位）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')} となります。")))
-    if even is not None:
-        notes.append(sdk.Reason(clause="PTN-1", text=sdk.T(
-            f"Break-even: exactly {sdk.hours_text(even)} h of spot work a year cost as much as the annual fee "
-            "(compare billed hours, not expected hours).",
-            f"年間費用との損益分岐点はちょうど年 {sdk.hours_text(even)} 時間です（想定時間ではなく請求時間で比べてください）。")))
+        notes.append(_fee_note(terms.name, annual))
+    if rate is not None:
+        spot_cost, spot_note = _spot_terms(terms, rate, profile.usage.expected_spot_hours)
+        notes.append(spot_note)
+        if annual is not None:
+            even, even_note = _break_even(annual, rate)
+            notes.append(even_note)
     return sdk.Pricing(annual_fee_jpy=annual, spot_rate_jpy_per_hour=rate, spot_cost_jpy=spot_cost,
                        break_even_hours=even, notes=tuple(notes))
 
@@ -220,16 +235,8 @@ def ontime_hours(profile: sdk.Profile, settings: PartnerSettings) -> sdk.Availab
     return _availability(profile.customer.partner, settings)
 
 
-_ASK_PARTNER = sdk.T("Partner customers take OnTime questions to their partner.",
-                     "パートナー経由でご購入のお客様は、OnTime のご相談をご購入元のパートナーにお寄せください。")
-_BOTH = sdk.T("Use the arrangement agreed in advance; the partners may not coordinate by themselves.",
-              "事前にお打ち合わせいただいた体制で進めてください。パートナー同士が直接連携しない場合があります。")
-_DTS_FALLBACK = sdk.T("If your partner cannot help, a direct contract with the Direct Shop is open to you.",
-                      "ご購入元のパートナーで解決できない場合は、Direct Shop と直接ご契約いただけます。")
-
-
-@sdk.memo()
-def _escalation(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
+@sdk.memo(key=lambda profile, active, matter, settings: (*_key(profile, active, settings), matter))
+def _escalation(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
                 settings: PartnerSettings) -> tuple[sdk.EscalationStep, ...]:
     verdict = _eligibility(profile, active, settings)
     c = profile.customer
@@ -238,18 +245,18 @@ def _escalation(profile: sdk.Profile, active: bool, triage: sdk.Triage | None,
             return (sdk.renew_maintenance_step("PTN-1"),)  # the partner's terms need maintenance
         return ()
     partner = sdk.PARTNER.format(partner=_partner_name(profile, settings.terms(c.partner)))
-    steps = [sdk.EscalationStep(to=partner, why=_ASK_PARTNER, clause="PTN-4")]
+    steps = [sdk.EscalationStep(to=partner, why=_TEXTS["ask_partner"], clause="PTN-4")]
     if c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
-        steps.append(sdk.EscalationStep(to=BOTH_PARTNERS, why=_BOTH, clause="PTN-3"))
-    steps.extend(sdk.after_diagnosis(profile, triage.matter if triage else None, maintenance_active=active,
+        steps.append(sdk.EscalationStep(to=BOTH_PARTNERS, why=_TEXTS["both"], clause="PTN-3"))
+    steps.extend(sdk.after_diagnosis(profile, matter, maintenance_active=active,
                                      provider=partner, provider_key="partner"))
     # Direct Shop technical support is an add-on to maintenance (DTS-4): offered only while it is active.
     if not profile.contracts.direct_shop_annual and active:
-        steps.append(sdk.EscalationStep(to=sdk.DTS, why=_DTS_FALLBACK, clause="PTN-5"))
+        steps.append(sdk.EscalationStep(to=sdk.DTS, why=_TEXTS["dts_fallback"], clause="PTN-5"))
     return tuple(steps)
 
 
 @sdk.hookimpl
 def ontime_escalation(profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
                       settings: PartnerSettings) -> list[sdk.EscalationStep]:
-    return list(_escalation(profile, sdk.maintenance_active(profile, at), triage, settings))
+    return list(_escalation(profile, sdk.maintenance_active(profile, at), triage.matter if triage else None, settings))

@@ -53,7 +53,7 @@ def _check_platforms(_inst: object, attribute: attrs.Attribute[Any], value: tupl
             raise sdk.FieldValueError(attribute.name, f"unknown platform {item!r} (expected one of {sorted(allowed)})")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)  # hashed by the memo keys of every comparison
 class PartnerTerms:
     """One partner's support terms (all optional but the name: unknown stays unknown)."""
 

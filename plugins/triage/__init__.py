@@ -28,6 +28,8 @@ from ontime_support import sdk
 
 from .rules import classify, next_checks
 
+_REASONS, _TEXTS = sdk.catalogue(__package__)  # the constant wording: texts.toml
+
 #: Which option ids each step target of the triage path names.
 STEP_TARGETS: dict[sdk.Text, tuple[str, ...]] = {
     sdk.SHOP_HELP: ("direct_shop.purchase_support",),
@@ -39,10 +41,6 @@ STEP_TARGETS: dict[sdk.Text, tuple[str, ...]] = {
     sdk.ONSITE: (),
 }
 
-_BOTH_CONTRACTS = sdk.T("Your contracts with the Direct Shop and with the maker both cover OnTime faults: start with "
-                        "the one recommended first (it fits your language and region best).",
-                        "Direct Shop とメーカーの両方のテクニカルサポート契約で OnTime の障害をご相談いただけます。"
-                        "推奨順で先に挙げた契約先（言語と地域がより合う方）からご相談ください。")
 _DS_CONTRACT = {
     True: sdk.T("Your Direct Shop support contract comes first: the shop serves you under it, even though you bought "
                 "through a partner.",
@@ -51,43 +49,6 @@ _DS_CONTRACT = {
     False: sdk.T("Your Direct Shop support contract is the first line.",
                  "Direct Shop とのテクニカルサポート契約があるため、まずそちらにご相談ください。"),
 }
-_IV_CONTRACT = sdk.T("Your support contract with the maker covers OnTime faults.",
-                     "メーカーとのテクニカルサポート契約で OnTime の障害をご相談いただけます。")
-_PARTNER_FIRST = sdk.T("Bought through a partner: the partner takes OnTime questions, not the Direct Shop.",
-                       "パートナー経由でご購入いただいているため、OnTime のお問い合わせ先は Direct Shop ではなく"
-                       "ご購入元のパートナーです。")
-_PARTNER_AFTER_CONTRACT = sdk.T("Your partner sold you OnTime and supports it too; turn to it for what the contract "
-                                "does not cover.",
-                                "ご購入元のパートナーも OnTime のサポートを提供しています。契約の範囲外のご相談はパートナーに"
-                                "お寄せください。")
-_DTS_FALLBACK = sdk.T("If the partner cannot help, a direct support contract with the Direct Shop is possible.",
-                      "ご購入元のパートナーで解決できない場合は、Direct Shop と直接テクニカルサポート契約を結べます。")
-_DTS_NO_PARTNER = sdk.T("Your partner does not support OnTime: the Direct Shop's technical support is for you.",
-                        "ご購入元のパートナーは OnTime のサポートを提供していないため、Direct Shop の"
-                        "テクニカルサポートをご利用ください。")
-_SHOP_BUYER = sdk.T("Bought from the Direct Shop: best-effort help, free or paid as agreed.",
-                    "Direct Shop でご購入いただいているため、有償か無償かをご相談のうえ、できる限りのご支援を受けられます。")
-_SHOP_BUYER_LAPSED = sdk.T("Meanwhile the Direct Shop helps its own buyers as far as it can; this needs no software "
-                           "maintenance.",
-                           "更新までの間も、Direct Shop はご購入者をできる限りご支援します。こちらはソフトウェア"
-                           "メンテナンスを必要としません。")
-_DTS_DEEPER = sdk.T("For deeper help than best effort, use Direct Shop technical support.",
-                    "より高度な支援が必要な場合は、Direct Shop のテクニカルサポートをご利用ください。")
-_MAKER_BUYER = sdk.T("Bought from the maker: its worldwide support answers by e-mail or phone.",
-                     "メーカーからご購入いただいているため、メーカーの世界共通のテクニカルサポート（メール、電話）に"
-                     "ご相談ください。")
-_PLATFORM_CHANGED = sdk.T("After a calendar platform change, the Direct Shop's technical support can fill the gap.",
-                          "カレンダープラットフォームの変更で想定していたサポートを受けられない場合は、Direct Shop の"
-                          "テクニカルサポートをご利用ください。")
-_PLATFORM_MATTER = sdk.T("A calendar platform matter goes to whoever supports the platform, not to OnTime support.",
-                         "カレンダープラットフォームの問題は、OnTime のサポートではなくカレンダープラットフォームの"
-                         "サポート元にご相談ください。")
-_ONSITE = sdk.T("On-site visits are not part of Direct Shop technical support; they are quoted on their own.",
-                "訪問作業は Direct Shop のテクニカルサポートに含まれず、別途お見積りとなります。")
-_RENEWAL_CHECK = sdk.Reason(clause="OTH-1", text=sdk.T(
-    "Software maintenance is not active: questions about renewing it go through the Direct Shop's contact form.",
-    "ソフトウェアメンテナンスが有効ではありません。更新についてのご質問は Direct Shop のお問い合わせフォームから"
-    "お寄せください。"))
 
 
 #: The clause ids this plugin cites (checked by the conformance kit).
@@ -99,12 +60,12 @@ def _contracts(profile: sdk.Profile) -> list[sdk.EscalationStep]:
     contracts = profile.contracts
     by_partner = profile.customer.purchased_from is sdk.PurchasePath.PARTNER
     if contracts.direct_shop_annual and contracts.intravision_annual:
-        return [sdk.EscalationStep(to=sdk.CONTRACTS, why=_BOTH_CONTRACTS, clause="PTN-5" if by_partner else "DTS-4")]
+        return [sdk.EscalationStep(to=sdk.CONTRACTS, why=_TEXTS["both_contracts"], clause="PTN-5" if by_partner else "DTS-4")]
     if contracts.direct_shop_annual:
         return [sdk.EscalationStep(to=sdk.DTS_CONTRACT, why=_DS_CONTRACT[by_partner],
                                    clause="PTN-5" if by_partner else "DTS-4")]
     if contracts.intravision_annual:
-        return [sdk.EscalationStep(to=sdk.INTRAVISION, why=_IV_CONTRACT, clause="IVS-2")]
+        return [sdk.EscalationStep(to=sdk.INTRAVISION, why=_TEXTS["iv_contract"], clause="IVS-2")]
     return []
 
 
@@ -117,31 +78,31 @@ def first_contacts(profile: sdk.Profile, active: bool = True) -> list[sdk.Escala
     c = profile.customer
     if not active:
         if c.purchased_from is sdk.PurchasePath.DIRECT_SHOP:
-            return [sdk.EscalationStep(to=sdk.SHOP_HELP, why=_SHOP_BUYER_LAPSED, clause="DIR-2")]
+            return [sdk.EscalationStep(to=sdk.SHOP_HELP, why=_TEXTS["shop_buyer_lapsed"], clause="DIR-2")]
         return []
     steps = _contracts(profile)
     has_ds = profile.contracts.direct_shop_annual
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
             steps.append(sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner),
-                                            why=_PARTNER_AFTER_CONTRACT if steps else _PARTNER_FIRST, clause="PTN-4"))
+                                            why=_TEXTS["partner_after_contract"] if steps else _TEXTS["partner_first"], clause="PTN-4"))
             if not has_ds:
-                steps.append(sdk.EscalationStep(to=sdk.DTS, why=_DTS_FALLBACK, clause="PTN-5"))
+                steps.append(sdk.EscalationStep(to=sdk.DTS, why=_TEXTS["dts_fallback"], clause="PTN-5"))
         elif not has_ds:
-            steps.append(sdk.EscalationStep(to=sdk.DTS, why=_DTS_NO_PARTNER, clause="DTS-1"))
+            steps.append(sdk.EscalationStep(to=sdk.DTS, why=_TEXTS["dts_no_partner"], clause="DTS-1"))
     elif c.purchased_from is sdk.PurchasePath.DIRECT_SHOP:
-        steps.append(sdk.EscalationStep(to=sdk.SHOP_HELP, why=_SHOP_BUYER, clause="DIR-2"))
+        steps.append(sdk.EscalationStep(to=sdk.SHOP_HELP, why=_TEXTS["shop_buyer"], clause="DIR-2"))
         if not has_ds:
-            steps.append(sdk.EscalationStep(to=sdk.DTS, why=_DTS_DEEPER, clause="DIR-4"))
+            steps.append(sdk.EscalationStep(to=sdk.DTS, why=_TEXTS["dts_deeper"], clause="DIR-4"))
     else:
         if not profile.contracts.intravision_annual:
-            steps.append(sdk.EscalationStep(to=sdk.INTRAVISION, why=_MAKER_BUYER, clause="IVS-1"))
+            steps.append(sdk.EscalationStep(to=sdk.INTRAVISION, why=_TEXTS["maker_buyer"], clause="IVS-1"))
         if c.platform_changed and not has_ds:
-            steps.append(sdk.EscalationStep(to=sdk.DTS, why=_PLATFORM_CHANGED, clause="DTS-1"))
+            steps.append(sdk.EscalationStep(to=sdk.DTS, why=_TEXTS["platform_changed"], clause="DTS-1"))
     return steps
 
 
-@sdk.memo()
+@sdk.memo(key=lambda profile, active: (sdk.situation(profile), active))
 def _triage(profile: sdk.Profile, active: bool) -> sdk.Triage | None:
     incident = profile.incident
     if incident is None:
@@ -149,7 +110,7 @@ def _triage(profile: sdk.Profile, active: bool) -> sdk.Triage | None:
     matter, reasons = classify(incident)
     path: list[sdk.EscalationStep] = []
     if matter is sdk.Matter.PLATFORM:
-        path.append(sdk.EscalationStep(to=sdk.platform_support_contact(profile), why=_PLATFORM_MATTER, clause="SCP-4"))
+        path.append(sdk.EscalationStep(to=sdk.platform_support_contact(profile), why=_TEXTS["platform_matter"], clause="SCP-4"))
     else:
         if not active:
             path.append(sdk.renew_maintenance_step("MNT-1"))
@@ -158,13 +119,13 @@ def _triage(profile: sdk.Profile, active: bool) -> sdk.Triage | None:
         path.extend(sdk.after_diagnosis(profile, matter, maintenance_active=active,
                                         provider=contacts[0].to if contacts else None))
     if incident.needs_onsite:
-        path.append(sdk.EscalationStep(to=sdk.ONSITE, why=_ONSITE, clause="DTS-2"))
+        path.append(sdk.EscalationStep(to=sdk.ONSITE, why=_TEXTS["onsite"], clause="DTS-2"))
     checks = next_checks(profile, incident)
     caveat = sdk.platform_support_caveat(profile)
     if caveat is not None:
         checks.append(caveat)
     if not active:
-        checks.append(_RENEWAL_CHECK)
+        checks.append(_REASONS["renewal_check"])
     ontime = matter is sdk.Matter.ONTIME
     return sdk.Triage(
         matter=matter,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ontime_support import sdk
 
+_REASONS = sdk.catalogue(__package__, "rules.toml").reasons  # the constant wording: rules.toml
+
 PLATFORM_CLIENTS = {
     sdk.Platform.DOMINO: sdk.T("Notes or Verse", "Notes または Verse"),
     sdk.Platform.EXCHANGE: sdk.T("Outlook or Outlook on the web", "Outlook または Outlook on the web"),
@@ -39,14 +41,6 @@ _ONE_USER = {platform: sdk.Reason(clause="TRI-1", text=sdk.T(
     f"お一人のユーザーだけで発生しています。まず{where.ja}をご確認ください。ユーザーごとの動作の多くは"
     "カレンダープラットフォーム側の設定によるものです（当ツールの解釈）。"))
     for platform, where in USER_SETTINGS.items()}
-_ALL_USERS = sdk.Reason(clause="TRI-2", text=sdk.T(
-    "Every user is affected: suspect the server-wide OnTime configuration or a platform-wide fault "
-    "(the desk's interpretation).",
-    "すべてのユーザーで発生しています。OnTime のサーバー全体の設定か、カレンダープラットフォーム全体の障害が"
-    "考えられます（当ツールの解釈）。"))
-_SOME_USERS = sdk.Reason(clause="TRI-2", text=sdk.T(
-    "Some users are affected: compare their calendar platform settings with those of users who are fine.",
-    "一部のユーザーで発生しています。正常なユーザーとカレンダープラットフォーム側の設定を比較してください。"))
 
 
 def classify(incident: sdk.Incident) -> tuple[sdk.Matter, list[sdk.Reason]]:
@@ -68,7 +62,7 @@ def next_checks(profile: sdk.Profile, incident: sdk.Incident) -> list[sdk.Reason
     if incident.scope is sdk.Scope.ONE_USER:
         checks.append(_ONE_USER[platform])
     elif incident.scope is sdk.Scope.ALL_USERS:
-        checks.append(_ALL_USERS)
+        checks.append(_REASONS["all_users"])
     else:
-        checks.append(_SOME_USERS)
+        checks.append(_REASONS["some_users"])
     return checks

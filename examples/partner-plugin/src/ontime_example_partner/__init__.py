@@ -47,6 +47,13 @@ def ontime_options(settings: ExamplePartnerSettings) -> list[sdk.OptionSpec]:
 
 @sdk.hookimpl
 def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: ExamplePartnerSettings) -> sdk.Eligibility:
+    return _eligibility(profile, sdk.maintenance_active(profile, at), settings)
+
+
+# The answer reads the customer, its contracts and whether maintenance is active: key on those
+# (not on the whole profile, whose amounts differ on every line of a batch). See docs/writing-a-plugin.md.
+@sdk.memo(key=lambda profile, active, settings: (sdk.situation(profile), active, settings))
+def _eligibility(profile: sdk.Profile, active: bool, settings: ExamplePartnerSettings) -> sdk.Eligibility:
     c = profile.customer
     if not _is_customer(profile):
         return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(sdk.Reason(clause="EXP-1", text=sdk.T(
@@ -55,7 +62,7 @@ def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: ExampleP
     reasons = [sdk.Reason(clause="EXP-1", text=sdk.T(
         "You bought OnTime through Example Partner, which supports it on its own terms.",
         "Example Partner 経由で購入されており、同社が独自の条件でサポートします。"))]
-    if settings.requires_maintenance and not profile.maintenance_active(at):
+    if settings.requires_maintenance and not active:
         return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(*reasons, sdk.Reason(clause="EXP-4", text=sdk.T(
             "Example Partner's support requires active software maintenance, and yours is not active.",
             "Example Partner のサポートには有効なメンテナンスが必要ですが、メンテナンスが有効ではありません。"))))
@@ -115,13 +122,18 @@ def ontime_hours(settings: ExamplePartnerSettings) -> sdk.Availability:
 @sdk.hookimpl
 def ontime_escalation(profile: sdk.Profile, triage: sdk.Triage | None,
                       settings: ExamplePartnerSettings) -> list[sdk.EscalationStep]:
+    return list(_escalation(profile, triage.matter if triage else None, settings))  # a fresh list: the path is shared
+
+
+@sdk.memo(key=lambda profile, matter, settings: (sdk.situation(profile), matter, settings))
+def _escalation(profile: sdk.Profile, matter: sdk.Matter | None,
+                settings: ExamplePartnerSettings) -> tuple[sdk.EscalationStep, ...]:
     if not _is_customer(profile):
-        return []
+        return ()
     c = profile.customer
     steps = [sdk.EscalationStep(to=NAME, why=sdk.T(
         "Partner customers take OnTime questions to their partner.",
         "パートナー経由のお客様は OnTime の相談をパートナーへ。"), clause="PTN-4")]
-    matter = triage.matter if triage else None
     if matter is sdk.Matter.PLATFORM:
         if c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
             steps.append(sdk.EscalationStep(
@@ -142,4 +154,4 @@ def ontime_escalation(profile: sdk.Profile, triage: sdk.Triage | None,
             to=sdk.T("Direct Shop technical support", "Direct Shop テクニカルサポート"),
             why=sdk.T("If your partner cannot help, a direct contract with the Direct Shop is open to you.",
                       "パートナーで解決できない場合は、Direct Shop と直接契約できます。"), clause="PTN-5"))
-    return steps
+    return tuple(steps)

@@ -16,7 +16,7 @@ from ontime_support import sdk
 SECTION = "example_partner"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)  # hashed by the memo keys of every comparison
 class ExamplePartnerSettings:
     annual_fee_percent: int = sdk.setting(18, clause="EXP-2", validator=sdk.check_percent,
                                           en="Yearly fee as a percentage of the purchased list price.",
