@@ -176,8 +176,8 @@ def _attrs_hook_factory(converter: cattrs.Converter, memo: bool = False
 
 
 #: Sub-objects of batch lines remembered per class, and the largest raw table remembered.
-MEMO_ENTRIES = 4096
-MEMO_KEY_BYTES = 2048
+MEMO_ENTRIES = 1024
+MEMO_KEY_BYTES = 1024
 _MEMO_OPTIONS = orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 

@@ -28,7 +28,7 @@ from ontime_support.kernel.models import Comparison, Profile
 from . import view as view_mod
 from .labels import norm_lang
 from .view import ComparisonView, HoursView, OptionView, PricingView, ReasonView, StepView, TriageView, build_view
-from .when import instant
+from . import when
 
 JSON = dict[str, Any]
 _V = TypeVar("_V")
@@ -193,6 +193,7 @@ def to_json(comparison: Comparison, lang: str, profile: Profile | None = None) -
 _PRICING = orjson.Fragment(b"\x00")  # never in orjson's output: JSON escapes control characters
 _WHY = orjson.Fragment(b"\x01")
 _FRAGMENTS = 8192
+_OPTIONS = 1024  # an option's JSON is a few KB: at most a few MB of them
 
 _identity: dict[int, tuple[object, int]] = {}
 _tokens: dict[Hashable, int] = {}
@@ -208,8 +209,8 @@ def forget_fragments() -> None:
         cache.clear()
 
 
-def _bounded_put(cache: dict[Any, Any], key: Any, value: Any) -> None:
-    if len(cache) >= _FRAGMENTS:
+def _bounded_put(cache: dict[Any, Any], key: Any, value: Any, size: int = _FRAGMENTS) -> None:
+    if len(cache) >= size:
         cache.clear()  # bounded; a batch's parts come back within a few lines
     cache[key] = value
 
@@ -225,7 +226,9 @@ def _token(obj: object, make: Callable[[Any], Hashable]) -> int:
         if len(_tokens) >= _FRAGMENTS:  # numbers are never reused: forget every part keyed by them
             forget_fragments()
         token = _tokens[key] = next(_counter)
-    _bounded_put(_identity, id(obj), (obj, token))  # the entry keeps ``obj`` alive: its id is not reused
+    if len(_identity) >= _FRAGMENTS:
+        _identity.clear()
+    _identity[id(obj)] = (obj, token)  # the entry keeps ``obj`` alive: its id is not reused meanwhile
     return token
 
 
@@ -296,7 +299,7 @@ def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.
             data["why"] = _WHY
         before, after = orjson.dumps(data).split(b"\x00")
         parts = (before, *after.split(b"\x01"))
-        _bounded_put(_option_parts, key, parts)
+        _bounded_put(_option_parts, key, parts, _OPTIONS)
     pricing = b"null"
     if r.pricing is not None:
         pkey = (_pricing_key(r.pricing), expected_key, lang)  # prices differ per line: no token
@@ -350,7 +353,7 @@ def _record_bytes(comparison: Comparison, profile: Profile | None, lang: str) ->
     expected_key = str(expected)
     options = [_option_fragment(r, rank_of.get(r.option.id), rec.get(r.option.id, ()), expected, expected_key,
                                 context, at) for r in comparison.options]
-    shown = instant(at, zone, lang, year=True, beside=False)
+    shown = when.instant_at(at, zone, lang)
     return orjson.dumps({
         "at": shown.iso,
         "lang": lang,

@@ -36,7 +36,7 @@ from ontime_support.kernel.models import (
 from ontime_support.sdk.money import yen
 
 from .labels import LABELS, STATUS_SYMBOLS, channel_name, language_name, norm_lang
-from .when import InstantView, instant, weekly_customer, weekly_provider
+from .when import InstantView, instant, instant_at, weekly_customer, weekly_provider
 
 # --------------------------------------------------------------------------- parts
 
@@ -400,7 +400,7 @@ def build_view(comparison: Comparison, profile: Profile | None, lang: str) -> Co
         lang=lang,
         customer_name=profile.customer.name if profile is not None else "",
         customer_zone=zone,
-        at=instant(at, zone, lang, year=True, beside=False),
+        at=instant_at(at, zone, lang),
         options=options,
         recommended=comparison.recommended,
         recommended_reasons=rec_reasons,

@@ -162,3 +162,16 @@ def test_errors_after_the_fast_path_still_name_field_and_problem():
         "f.jsonl:3: customer.partner: required when purchased_from = 'partner'"
     bad_utf8 = _line(base)[:-2] + b'"\xff"}'
     assert str(profile_from_line(bad_utf8, "f.jsonl:4")).startswith("f.jsonl:4: not UTF-8 text (byte 0xff at column")
+
+
+def test_fragment_caches_stay_bounded_and_right_when_full(monkeypatch):
+    from ontime_support.present import json as present_json
+
+    monkeypatch.setattr(present_json, "_OPTIONS", 3)
+    present_json.forget_fragments()
+    host = _host()
+    for lang in ("en", "ja", "en"):
+        for name in NAMES:
+            profile = load_profile(EXAMPLES / "profiles" / f"{name}.toml")
+            _check(host.compare(profile, INSTANTS[2]), profile, lang)
+            assert len(present_json._option_parts) <= 3
