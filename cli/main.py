@@ -305,16 +305,16 @@ def _binary_stdout() -> Any:
 def _json_renderer(lang: str) -> Any:
     import orjson
 
-    from ontime_support.present.json import to_json
+    from ontime_support.present.json import record_bytes
 
     def render(number: int, compared: Any, error: str | None, skipped: str | None) -> bytes:
         if compared is not None:
-            record = {"line": number, **to_json(compared[1], lang, compared[0])}
+            # = orjson.dumps({"line": number, **to_json(...)}): the record's own object opened with "line"
+            data = b'{"line":%d,%s' % (number, record_bytes(compared[1], compared[0], lang)[1:])
         elif error is not None:
-            record = {"line": number, "error": error}
+            data = orjson.dumps({"line": number, "error": error})
         else:
-            record = {"line": number, "skipped": skipped}
-        data = orjson.dumps(record)
+            data = orjson.dumps({"line": number, "skipped": skipped})
         if b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data or b"\xc2\x85" in data:
             # Line and paragraph separators and NEL are valid raw in JSON, but
             # many readers split lines on them: escape them, one record per line.

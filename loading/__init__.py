@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 import cattrs.gen
+import orjson
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ontime_support.kernel.errors import InputError
@@ -149,7 +150,8 @@ def _field_checks(cls: type) -> dict[str, typing.Callable[[object], str | None]]
     return checks
 
 
-def _attrs_hook_factory(converter: cattrs.Converter) -> typing.Callable[[type], typing.Callable[[Any, type], Any]]:
+def _attrs_hook_factory(converter: cattrs.Converter, memo: bool = False
+                        ) -> typing.Callable[[type], typing.Callable[[Any, type], Any]]:
     """Every attrs class: a table check with a clear message, then the field checks, then cattrs."""
 
     def factory(cls: type) -> typing.Callable[[Any, type], Any]:
@@ -166,15 +168,56 @@ def _attrs_hook_factory(converter: cattrs.Converter) -> typing.Callable[[type], 
                         raise FieldValueError(name, problem)
             return base(value, type_)
 
-        return structure_class
+        if not memo or cls is Profile:
+            return structure_class
+        return _memoized(structure_class)
 
     return factory
 
 
-def make_converter() -> cattrs.Converter:
-    """The project's converter; plugins may use it for their own settings classes."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook_factory(attrs.has, _attrs_hook_factory(conv))
+#: Sub-objects of batch lines remembered per class, and the largest raw table remembered.
+MEMO_ENTRIES = 1024
+MEMO_KEY_BYTES = 1024
+_MEMO_OPTIONS = orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+def _memoized(structure_class: typing.Callable[[Any, type], Any]) -> typing.Callable[[Any, type], Any]:
+    """``structure_class`` remembering its results by the exact JSON of the raw table (bounded).
+
+    Only for data parsed from JSON (str, int, float, bool, None, list, dict):
+    there, equal JSON bytes mean equal input, types included (``1`` is not
+    ``1.0`` nor ``true``). Failures are never remembered.
+    """
+    cache: dict[bytes, Any] = {}
+
+    def structure_memo(value: Any, type_: type) -> Any:
+        try:
+            key = orjson.dumps(value, option=_MEMO_OPTIONS)
+        except TypeError:  # orjson.JSONEncodeError: not plain JSON data
+            return structure_class(value, type_)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        result = structure_class(value, type_)
+        if len(key) <= MEMO_KEY_BYTES:
+            if len(cache) >= MEMO_ENTRIES:
+                cache.clear()  # bounded; a batch's tables repeat within a few lines or not at all
+            cache[key] = result
+        return result
+
+    return structure_memo
+
+
+def make_converter(*, detailed: bool = True, memo: bool = False) -> cattrs.Converter:
+    """The project's converter; plugins may use it for their own settings classes.
+
+    ``detailed=False``: the fast converter (same checks, errors without field
+    paths; :func:`structure` re-runs the detailed one to name the problem).
+    ``memo=True``: attrs classes below the top one are remembered by their raw
+    table (see :func:`_memoized`; for data parsed from JSON only).
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    conv.register_structure_hook_factory(attrs.has, _attrs_hook_factory(conv, memo))
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(int, _strict(int, "a whole number"))
@@ -190,6 +233,15 @@ def make_converter() -> cattrs.Converter:
 
 
 _converter = make_converter()
+#: The fast paths: tried first; on any failure the detailed converter names the problem.
+_fast_converter = make_converter(detailed=False)
+_json_converter = make_converter(detailed=False, memo=True)
+
+
+def forget_tables() -> None:
+    """Forget the remembered tables of batch lines (benchmarks start from nothing)."""
+    global _json_converter
+    _json_converter = make_converter(detailed=False, memo=True)
 
 
 def _first_problem(exc: BaseException, path: tuple[str, ...] = ()) -> tuple[str, str]:
@@ -223,11 +275,20 @@ def _join(path: tuple[str, ...]) -> str:
     return ".".join(path).replace(".[", "[")
 
 
-def structure(data: Any, cls: type[C], source: str, prefix: str = "") -> C:
+def structure(data: Any, cls: type[C], source: str, prefix: str = "", *, from_json: bool = False) -> C:
     """Build ``cls`` from plain data, or raise a one-line :class:`InputError`.
 
     Whatever the data holds, the only exception that leaves is :class:`InputError`.
+    The fast converter goes first; only when it fails does the detailed one run,
+    to name the field and the problem. ``from_json``: ``data`` came from a JSON
+    parser (only str, int, float, bool, None, list, dict), so its tables may be
+    remembered by their exact JSON (see :func:`_memoized`).
     """
+    if type(data) is dict:
+        try:
+            return (_json_converter if from_json else _fast_converter).structure(data, cls)
+        except Exception:  # noqa: S110 - the detailed converter below says what is wrong
+            pass
     source = path_text(source)
     if not isinstance(data, dict):
         raise InputError(source, prefix or None, f"expected a table, got {kind_of(data)}")
@@ -276,6 +337,11 @@ def read_toml(path: str | Path) -> dict[str, Any]:
 
 def profile_from_data(data: Any, source: str) -> Profile:
     return structure(data, Profile, source)
+
+
+def profile_from_json(data: Any, source: str) -> Profile:
+    """:func:`profile_from_data` for data parsed from JSON (a batch line): its tables are remembered."""
+    return structure(data, Profile, source, from_json=True)
 
 
 def load_profile(path: str | Path) -> Profile:

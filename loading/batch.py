@@ -56,13 +56,13 @@ def read_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | LineTooLong]:
 def parse_json_line(line: bytes, source: str) -> Any:
     """One JSON value from one line; an :class:`InputError` naming the column otherwise."""
     try:
-        line.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(source, None, f"not UTF-8 text (byte 0x{line[exc.start]:02x} at column {exc.start + 1})"
-                         ) from None
-    try:
-        data = orjson.loads(line)
+        data = orjson.loads(line)  # refuses what is not UTF-8 (reported as such just below)
     except orjson.JSONDecodeError as exc:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise InputError(source, None, f"not UTF-8 text (byte 0x{line[bad.start]:02x} at column "
+                                           f"{bad.start + 1})") from None
         problem = exc.msg
         if "depth limit" in problem or "recursion" in problem:
             problem = f"nested more than {MAX_DEPTH} levels deep"
@@ -77,7 +77,7 @@ def parse_json_line(line: bytes, source: str) -> Any:
 
 def profile_from_line(line: bytes | str | LineTooLong, source: str) -> Profile | InputError | None:
     """The profile on one batch line, its error, or ``None`` for a blank line. Never raises."""
-    from . import profile_from_data
+    from . import profile_from_json
 
     try:
         if isinstance(line, LineTooLong):
@@ -85,7 +85,7 @@ def profile_from_line(line: bytes | str | LineTooLong, source: str) -> Profile |
         raw = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
         if not raw.strip(_JSON_SPACE):
             return None
-        return profile_from_data(parse_json_line(raw, path_text(source)), source)
+        return profile_from_json(parse_json_line(raw, path_text(source)), source)
     except InputError as exc:
         return exc
     except Exception as exc:  # a bug, reported on this line only

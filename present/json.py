@@ -13,13 +13,22 @@ the customer's zone with the provider's beside, as shown to people.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import itertools
+from collections.abc import Callable, Hashable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
+import orjson
+
+from ontime_support.kernel import models as m
 from ontime_support.kernel.models import Comparison, Profile
 
+from . import view as view_mod
+from .labels import norm_lang
 from .view import ComparisonView, HoursView, OptionView, PricingView, ReasonView, StepView, TriageView, build_view
+from . import when
 
 JSON = dict[str, Any]
 _V = TypeVar("_V")
@@ -70,14 +79,20 @@ def _steps(items: tuple[StepView, ...]) -> list[JSON]:
 def _pricing(p: PricingView | None) -> JSON | None:
     if p is None:
         return None
+    return _pricing_json(p.annual_fee_jpy, p.spot_rate_jpy_per_hour, p.spot_cost_jpy, p.break_even_hours,
+                         _reasons(p.notes), p.expected_hours, p.billed_hours)
+
+
+def _pricing_json(annual_fee: int | None, spot_rate: int | None, spot_cost: int | None,
+                  break_even: Fraction | int | None, notes: Any, expected: Decimal, billed: Fraction | None) -> JSON:
     return {
-        "annual_fee_jpy": p.annual_fee_jpy,
-        "spot_rate_jpy_per_hour": p.spot_rate_jpy_per_hour,
-        "spot_cost_jpy": p.spot_cost_jpy,
-        "break_even_hours": number(p.break_even_hours),
-        "notes": _reasons(p.notes),
-        "expected_hours": float(p.expected_hours) if p.expected_hours % 1 else int(p.expected_hours),
-        "billed_hours": number(p.billed_hours),
+        "annual_fee_jpy": annual_fee,
+        "spot_rate_jpy_per_hour": spot_rate,
+        "spot_cost_jpy": spot_cost,
+        "break_even_hours": None if break_even is None else number(Fraction(break_even)),
+        "notes": notes,
+        "expected_hours": float(expected) if expected % 1 else int(expected),
+        "billed_hours": number(billed),
     }
 
 
@@ -163,3 +178,190 @@ def to_json(comparison: Comparison, lang: str, profile: Profile | None = None) -
     Nested parts may be shared with other results (see :func:`_by_identity`): copy before changing them.
     """
     return view_json(build_view(comparison, profile, lang))
+
+
+# --------------------------------------------------------------------------- the batch's fast path
+# ``record_bytes`` gives exactly ``orjson.dumps(to_json(...))``, from cached JSON fragments:
+# a batch renders thousands of comparisons whose parts repeat (the same option texts,
+# hours, steps) while prices and the reasons quoting them differ on every line. Each
+# part is looked up by a key holding everything its JSON depends on, made of plain
+# tuples of strings and numbers (hashing the models themselves costs more than
+# rendering them), and by identity first (a plugin returning the very same object
+# costs one lookup). An option's JSON is cached without its ``pricing`` and ``why``,
+# which are spliced in per line.
+
+_PRICING = orjson.Fragment(b"\x00")  # never in orjson's output: JSON escapes control characters
+_WHY = orjson.Fragment(b"\x01")
+_FRAGMENTS = 8192
+_OPTIONS = 1024  # an option's JSON is a few KB: at most a few MB of them
+
+_identity: dict[int, tuple[object, int]] = {}
+_tokens: dict[Hashable, int] = {}
+_counter = itertools.count()
+_option_parts: dict[Hashable, tuple[bytes, ...]] = {}
+_pricing_parts: dict[Hashable, bytes] = {}
+_triage_parts: dict[Hashable, bytes] = {}
+
+
+def forget_fragments() -> None:
+    """Forget every cached fragment (benchmarks start from nothing)."""
+    for cache in (_tokens, _identity, _option_parts, _pricing_parts, _triage_parts):
+        cache.clear()
+
+
+def _bounded_put(cache: dict[Any, Any], key: Any, value: Any, size: int = _FRAGMENTS) -> None:
+    if len(cache) >= size:
+        cache.clear()  # bounded; a batch's parts come back within a few lines
+    cache[key] = value
+
+
+def _token(obj: object, make: Callable[[Any], Hashable]) -> int:
+    """A number standing for ``make(obj)`` (equal keys, equal numbers), remembered by identity too."""
+    hit = _identity.get(id(obj))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    key = make(obj)
+    token = _tokens.get(key)
+    if token is None:
+        if len(_tokens) >= _FRAGMENTS:  # numbers are never reused: forget every part keyed by them
+            forget_fragments()
+        token = _tokens[key] = next(_counter)
+    if len(_identity) >= _FRAGMENTS:
+        _identity.clear()
+    _identity[id(obj)] = (obj, token)  # the entry keeps ``obj`` alive: its id is not reused meanwhile
+    return token
+
+
+def _same(obj: object) -> Hashable:
+    return obj
+
+
+def _reasons_key(items: tuple[m.Reason, ...]) -> Hashable:
+    return tuple([(r.clause, r.text.en, r.text.ja) for r in items])
+
+
+def _steps_key(items: tuple[m.EscalationStep, ...]) -> Hashable:
+    return tuple([(s.to.en, s.to.ja, s.why.en, s.why.ja, s.clause) for s in items])
+
+
+def _instant_key(value: dt.datetime | None) -> Hashable:
+    # the zone and the fold too: equal instants compare equal across zones, and an
+    # ambiguous wall time compares equal to its twin in the same zone
+    return None if value is None else (value, value.tzinfo, value.fold)
+
+
+def _number_key(value: Any) -> Hashable:
+    return (type(value), value)
+
+
+def _statuses_key(e: m.Eligibility | None) -> Hashable:
+    # what an option's JSON shows of its eligibility but ``why`` (it quotes prices, so it varies)
+    return None if e is None else (e.status, _reasons_key(e.reasons))
+
+
+def _hours_key(h: m.Hours | None) -> Hashable:
+    if h is None:
+        return None
+    return (h.timezone, h.open_now, _instant_key(h.closes_at), _instant_key(h.next_open),
+            _instant_key(h.email_handled_from), h.channels, h.languages, _reasons_key(h.notes), h.calendar)
+
+
+def _pricing_key(p: m.Pricing) -> Hashable:
+    return (_number_key(p.annual_fee_jpy), _number_key(p.spot_rate_jpy_per_hour), _number_key(p.spot_cost_jpy),
+            _number_key(p.break_even_hours), _reasons_key(p.notes))
+
+
+def _triage_key(t: m.Triage) -> Hashable:
+    return (t.matter, _reasons_key(t.reasons), _reasons_key(t.next_checks), t.upgrade_needed,
+            t.fix_in_next_version, t.onsite_quote, _steps_key(t.path))
+
+
+def _reasons_bytes(items: tuple[m.Reason, ...], lang: str) -> bytes:
+    # = orjson.dumps(_reasons(view._reasons(items, lang))), without hashing the reasons
+    return orjson.dumps([{"clause": r.clause, "text": r.text(lang)} for r in items])
+
+
+def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.Reason, ...], expected: Decimal,
+                     expected_key: str, context: tuple[str, Hashable, str], at: dt.datetime) -> orjson.Fragment:
+    e = r.eligibility
+    zone, _at_key, lang = context
+    failed = r.error is not None or e is None  # its ``why`` is the error message, part of the key
+    err = r.error
+    key = (_token(r.option, _same), r.plugin, _token(e, _statuses_key), _token(r.hours, _hours_key),
+           _token(r.escalation, _steps_key), None if err is None else (err.plugin, err.hook, err.message), rank,
+           r.pricing is None, context, _token(rank_reasons, _reasons_key) if failed else None)
+    parts = _option_parts.get(key)
+    if parts is None:
+        view = view_mod._option(r, rank, view_mod._reasons(rank_reasons, lang), expected, zone, at, lang)
+        data = option_json(view)
+        data["pricing"] = _PRICING
+        if not failed:
+            data["why"] = _WHY
+        before, after = orjson.dumps(data).split(b"\x00")
+        parts = (before, *after.split(b"\x01"))
+        _bounded_put(_option_parts, key, parts, _OPTIONS)
+    pricing = b"null"
+    if r.pricing is not None:
+        pkey = (_pricing_key(r.pricing), expected_key, lang)  # prices differ per line: no token
+        cached = _pricing_parts.get(pkey)
+        if cached is None:
+            p = r.pricing
+            cached = orjson.dumps(_pricing_json(
+                p.annual_fee_jpy, p.spot_rate_jpy_per_hour, p.spot_cost_jpy, p.break_even_hours,
+                [{"clause": n.clause, "text": n.text(lang)} for n in p.notes], expected, view_mod.billed_hours(p)))
+            _bounded_put(_pricing_parts, pkey, cached)
+        pricing = cached
+    if failed:
+        return orjson.Fragment(pricing.join(parts))
+    assert e is not None
+    # view.why on the models: the first rank reason, else the rank reason when ranked, else the first reason
+    reason = rank_reasons[0] if rank_reasons else \
+        e.rank_reason if e.rank_reason is not None and rank is not None else e.reasons[0]
+    why = orjson.dumps({"clause": reason.clause, "text": reason.text(lang)})
+    return orjson.Fragment(b"".join((parts[0], pricing, parts[1], why, parts[2])))
+
+
+def _triage_fragment(t: m.Triage | None, lang: str) -> orjson.Fragment | None:
+    if t is None:
+        return None
+    key = (_token(t, _triage_key), lang)
+    data = _triage_parts.get(key)
+    if data is None:
+        data = orjson.dumps(_triage(view_mod._triage(t, lang)))
+        _bounded_put(_triage_parts, key, data)
+    return orjson.Fragment(data)
+
+
+def record_bytes(comparison: Comparison, profile: Profile | None, lang: str) -> bytes:
+    """``orjson.dumps(to_json(comparison, lang, profile))``, byte for byte, from cached fragments."""
+    if len({r.option.id for r in comparison.options}) != len(comparison.options):
+        return orjson.dumps(to_json(comparison, lang, profile))  # which of two equal ids shows is the view's call
+    try:
+        return _record_bytes(comparison, profile, lang)
+    except Exception:  # e.g. an unhashable calendar: the plain path gives the answer, or the error
+        return orjson.dumps(to_json(comparison, lang, profile))
+
+
+def _record_bytes(comparison: Comparison, profile: Profile | None, lang: str) -> bytes:
+    lang = norm_lang(lang)
+    zone = comparison.customer_timezone or (profile.customer.timezone if profile else "UTC")
+    expected = profile.usage.expected_spot_hours if profile is not None else Decimal(0)
+    at = comparison.at
+    context = (zone, _instant_key(at), lang)
+    rank_of = {oid: i for i, oid in enumerate(comparison.recommended, 1)}
+    rec = comparison.recommended_reasons
+    expected_key = str(expected)
+    options = [_option_fragment(r, rank_of.get(r.option.id), rec.get(r.option.id, ()), expected, expected_key,
+                                context, at) for r in comparison.options]
+    shown = when.instant_at(at, zone, lang)
+    return orjson.dumps({
+        "at": shown.iso,
+        "lang": lang,
+        "options": options,
+        "recommended": list(comparison.recommended),
+        "recommended_reasons": {oid: orjson.Fragment(_reasons_bytes(rs, lang)) for oid, rs in rec.items()},
+        "triage": _triage_fragment(comparison.triage, lang),
+        "customer": {"name": profile.customer.name if profile is not None else "", "timezone": zone},
+        "at_customer": shown.text,
+        "plugin_failures": [{"plugin": f.plugin, "message": f.message} for f in view_mod._failures(comparison)],
+    })

@@ -17,15 +17,17 @@ import functools
 from collections.abc import Hashable, Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 
 import attrs
 
 from ontime_support.kernel.models import (
     Comparison,
+    Eligibility,
     EscalationStep,
     Hours,
     OptionResult,
+    PluginError,
     Pricing,
     Profile,
     Reason,
@@ -34,9 +36,15 @@ from ontime_support.kernel.models import (
 from ontime_support.sdk.money import yen
 
 from .labels import LABELS, STATUS_SYMBOLS, channel_name, language_name, norm_lang
-from .when import InstantView, instant, weekly_customer, weekly_provider
+from .when import InstantView, instant, instant_at, weekly_customer, weekly_provider
 
 # --------------------------------------------------------------------------- parts
+
+
+#: What went wrong in an option's plugin (``OptionView.error``), and a plugin that failed as a
+#: whole (``ComparisonView.plugin_failures``): the kernel's own record (``plugin``, ``hook``, ``message``).
+ErrorView: TypeAlias = PluginError
+PluginFailureView: TypeAlias = PluginError
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -118,13 +126,6 @@ class HoursView:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class ErrorView:
-    plugin: str
-    hook: str
-    message: str
-
-
-@attrs.frozen(kw_only=True, slots=True)
 class OptionView:
     id: str
     title: str
@@ -158,12 +159,6 @@ class TriageView:
     fix_in_next_version: bool
     onsite_quote: bool
     path: tuple[StepView, ...]
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class PluginFailureView:
-    plugin: str
-    message: str
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -254,13 +249,18 @@ def status_view(code: str, lang: str) -> StatusView:
     return _STATUS[(code, norm_lang(lang))]
 
 
+def billed_hours(p: Pricing) -> Fraction | None:
+    """The hours the spot cost bills (minimum and rounding units), or ``None`` without a spot cost."""
+    if p.spot_cost_jpy is not None and p.spot_rate_jpy_per_hour:
+        # time_cost rounds the billed minutes' cost up to the yen: the floor recovers the minutes
+        return Fraction(p.spot_cost_jpy * 60 // p.spot_rate_jpy_per_hour, 60)
+    return None
+
+
 def _pricing(p: Pricing, expected: Decimal, lang: str) -> PricingView:
     h = LABELS["hours_unit"](lang)
     sp = " "
-    billed: Fraction | None = None
-    if p.spot_cost_jpy is not None and p.spot_rate_jpy_per_hour:
-        # time_cost rounds the billed minutes' cost up to the yen: the floor recovers the minutes
-        billed = Fraction(p.spot_cost_jpy * 60 // p.spot_rate_jpy_per_hour, 60)
+    billed = billed_hours(p)
     rate = None
     if p.spot_rate_jpy_per_hour is not None:
         rate = f"{money(p.spot_rate_jpy_per_hour, lang)} {LABELS['per_hour'](lang)}" if lang == "en" else \
@@ -324,6 +324,15 @@ def _hours_cached(hours: Hours, _calendar: Hashable, customer_zone: str, at: Any
     )
 
 
+def why(e: Eligibility, rank: int | None, rank_reasons: tuple[ReasonView, ...], lang: str) -> ReasonView:
+    """The one reason shown for an option: why it is ranked where it is, else its first reason."""
+    if rank_reasons:
+        return rank_reasons[0]
+    if e.rank_reason is not None and rank is not None:
+        return _reason(e.rank_reason, lang)
+    return _reason(e.reasons[0], lang)
+
+
 def _option(r: OptionResult, rank: int | None, rank_reasons: tuple[ReasonView, ...], expected: Decimal,
             customer_zone: str, at: Any, lang: str) -> OptionView:
     title = r.option.title(lang)
@@ -334,15 +343,9 @@ def _option(r: OptionResult, rank: int | None, rank_reasons: tuple[ReasonView, .
             id=r.option.id, title=title, provider=r.option.provider, plugin=r.plugin, rank=rank,
             status=_STATUS[("error", lang)], why=message, why_clause=None, reasons=(), rank_reasons=rank_reasons,
             pricing=None, hours=None, first_contact=None, escalation=(), notes=(),
-            error=None if err is None else ErrorView(plugin=err.plugin, hook=err.hook, message=err.message))
+            error=err)
     e = r.eligibility
-    why_reason: ReasonView
-    if rank_reasons:
-        why_reason = rank_reasons[0]
-    elif e.rank_reason is not None and rank is not None:
-        why_reason = _reason(e.rank_reason, lang)
-    else:
-        why_reason = _reason(e.reasons[0], lang)
+    why_reason = why(e, rank, rank_reasons, lang)
     pricing = None if r.pricing is None else _pricing(r.pricing, expected, lang)
     hours = None if r.hours is None else _hours(r.hours, customer_zone, at, lang)
     steps = _steps(r.escalation, lang)
@@ -363,13 +366,14 @@ def _triage(t: Triage, lang: str) -> TriageView:
 
 
 def _failures(comparison: Comparison) -> tuple[PluginFailureView, ...]:
-    # ``Comparison.plugin_failures`` is being added on another branch; tolerate its absence.
+    # Tolerant of what a host built elsewhere may hold (an older Comparison, other records).
     items = getattr(comparison, "plugin_failures", None) or ()
     out = []
     for item in items:
         plugin = getattr(item, "plugin", None) or getattr(item, "name", None) or "?"
         message = getattr(item, "message", None) or str(item)
-        out.append(PluginFailureView(plugin=str(plugin), message=str(message)))
+        out.append(PluginFailureView(plugin=str(plugin), hook=str(getattr(item, "hook", None) or ""),
+                                     message=str(message)))
     return tuple(out)
 
 
@@ -396,7 +400,7 @@ def build_view(comparison: Comparison, profile: Profile | None, lang: str) -> Co
         lang=lang,
         customer_name=profile.customer.name if profile is not None else "",
         customer_zone=zone,
-        at=instant(at, zone, lang, year=True, beside=False),
+        at=instant_at(at, zone, lang),
         options=options,
         recommended=comparison.recommended,
         recommended_reasons=rec_reasons,

@@ -70,6 +70,11 @@ def instant(value: dt.datetime, customer_zone: str, lang: str, *, year: bool = F
     return _instant(value, _zone_key(value), customer_zone, norm_lang(lang), year, beside)
 
 
+def instant_at(value: dt.datetime, customer_zone: str, lang: str) -> InstantView:
+    """``instant(value, customer_zone, lang, year=True, beside=False)``: the question's instant, as shown."""
+    return _instant(value, _zone_key(value), customer_zone, norm_lang(lang), True, False)
+
+
 @functools.lru_cache(maxsize=4096)
 def _instant(value: dt.datetime, zone: str, customer_zone: str, lang: str, year: bool,
              beside: bool) -> InstantView:

@@ -132,16 +132,16 @@ def test_a_line_over_the_limit_is_one_error_and_the_next_line_is_read(capsys, tm
 def test_a_failure_while_comparing_or_rendering_is_that_lines_error(capsys, tmp_path, monkeypatch):
     import ontime_support.present.json as report
 
-    real = report.to_json
+    real = report.record_bytes  # what the batch renders each record with
 
     # The second profile is told apart by its price.
-    def flaky_by_price(comparison, lang, profile=None):
-        result = real(comparison, lang, profile)
-        if any(o["pricing"] and o["pricing"]["annual_fee_jpy"] == 15 for o in result["options"]):
+    def flaky_by_price(comparison, profile, lang):
+        result = real(comparison, profile, lang)
+        if any(o["pricing"] and o["pricing"]["annual_fee_jpy"] == 15 for o in json.loads(result)["options"]):
             raise OverflowError("int too large to convert to float")
         return result
 
-    monkeypatch.setattr(report, "to_json", flaky_by_price)
+    monkeypatch.setattr(report, "record_bytes", flaky_by_price)
     second = GOOD.replace("1350000", "100")  # Direct Shop annual fee: 15% of 100 = 15 JPY
     code, rows, err = run_batch(capsys, tmp_path, "\n".join([GOOD, second, GOOD]).encode())
     assert code == 3 and [r["line"] for r in rows] == [1, 2, 3]
