@@ -39,8 +39,11 @@ def _lines(n: int):
         data["maintenance"]["active_until"] = data["maintenance"]["active_until"].isoformat()
         bases.append(data)
     for i in range(n):
+        # Each line its own customer: its own name and a price no other line of the first 100,003 has
+        # (7919 and 100,003 are coprime), so no cache keyed on the name or the price can hit.
         data = bases[i % 3]
-        data["licenses"]["newest_list_price_jpy"] = 1_000_000 + (i % 997) * 1000
+        data["customer"]["name"] = f"Customer {i:06d} K.K."
+        data["licenses"]["newest_list_price_jpy"] = 500_000 + (i * 7919 % 100_003) * 10
         data["usage"]["expected_spot_hours"] = (i % 40) / 4
         yield json.dumps(data, ensure_ascii=False)
 

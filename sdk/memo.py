@@ -31,7 +31,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from ontime_support.kernel.models import Profile
+import attrs
+
+from ontime_support.kernel.models import Customer, Profile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -173,10 +175,17 @@ def _project(parts: Callable[[Profile], tuple[Any, ...]], *, intern: bool) -> Ca
 def situation(profile: Profile) -> tuple[Any, ...]:
     """Who the customer is and what happened: ``(customer, contracts, incident)``.
 
-    Leaves out the amounts (:func:`amounts`) and the maintenance date: key on
-    ``sdk.maintenance_active(profile, at)`` for the latter.
+    Leaves out the customer's name (no rule reads it: a batch of customers in
+    the same situation shares its answers), the amounts (:func:`amounts`) and
+    the maintenance date: key on ``sdk.maintenance_active(profile, at)`` for the
+    latter. A plugin whose wording names the customer keys on the name itself.
     """
-    return (profile.customer, profile.contracts, profile.incident)
+    customer = profile.customer
+    return (tuple(getattr(customer, name) for name in _CUSTOMER_KEY), profile.contracts, profile.incident)
+
+
+#: Every field of :class:`Customer` but its name (new fields join the key by themselves).
+_CUSTOMER_KEY = tuple(a.name for a in attrs.fields(Customer) if a.name != "name")
 
 
 @_projection(intern=False)  # amounts rarely recur: hashing once is enough
