@@ -1,11 +1,9 @@
-"""The plugin host: loads plugins through pluggy and runs their hooks, each in isolation.
+"""The plugin host: runs the plugins' hooks through pluggy, each in isolation.
 
-* Built-ins are registered exactly as third-party plugins, then entry points
-  (group ``ontime_support``); blocking, autoload and an allow-list come from the
-  build options or the ``ONTIME_SUPPORT_*`` variables.
-* Every loading step of a plugin (import, hook validation, settings model, its
-  settings section, ``resolve()``, ``ontime_options``) may fail alone: the plugin
-  is reported (:attr:`PluginInfo.message`, :attr:`Comparison.plugin_failures`).
+The host is given its plugins already registered with the pluggy manager
+(:func:`ontime_support.loading.plugins.load_plugins` finds, loads and configures them:
+:meth:`PluginHost.add_plugin`, :meth:`~PluginHost.add_option`, :meth:`~PluginHost.record_failure`).
+
 * Per-option hooks run on the declaring plugin only. ``ontime_triage`` runs in
   pluggy's call order (``get_hookimpls()`` reversed: ``tryfirst``, then LIFO,
   then ``trylast``) one implementation at a time, so one that raises is reported
@@ -22,16 +20,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import importlib
-import inspect
-import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -40,73 +33,26 @@ import pluggy
 from ontime_support.guard import Guard, Timeout, one_line, restore, snapshot
 
 from . import hookspecs
-from .errors import InputError
 from .models import (_VALID_CLAUSES, Availability, Comparison, Eligibility, EscalationStep, Hours, OptionResult,
                      OptionSpec, PluginError, Pricing, Profile, Reason, Status, Triage)
 from .text import Text
 
-ENTRY_POINT_GROUP = "ontime_support"
-ENV_DISABLE = "ONTIME_SUPPORT_DISABLE_PLUGINS"
-ENV_NO_AUTOLOAD = "ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD"
-ENV_ALLOW = "ONTIME_SUPPORT_PLUGINS"
-ENV_TIMEOUT = "ONTIME_SUPPORT_HOOK_TIMEOUT"
-DEFAULT_TIMEOUT = 2.0
 DAY_CACHE_SIZE = 256  #: (profile, local date) answers a host keeps
 SEEN_SIZE = 4096  #: answers a host remembers as validated
-BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
-    ("triage", "ontime_support.plugins.triage"), ("direct_shop", "ontime_support.plugins.direct_shop"),
-    ("partner", "ontime_support.plugins.partner"), ("intravision", "ontime_support.plugins.intravision"))
-S = TypeVar("S")
 _STATUS_ORDER = {Status.ELIGIBLE: 0, Status.CONDITIONAL: 1, Status.INELIGIBLE: 2}
 _EXPECTED = {"ontime_eligibility": Eligibility, "ontime_pricing": Pricing, "ontime_hours": Availability}
 _CHANGED = ("changed the profile, the triage verdict or the option it was given (hooks must not modify their "
             "arguments); the original was restored")
 
 
-class SettingsSource(Protocol):
-    """The settings file as the host sees it (``ontime_support.loading.SettingsFile``)."""
-
-    source: str
-    base_dir: Path
-
-    def sections(self) -> set[str]: ...
-    def load(self, section: str, cls: type[S]) -> S: ...  # InputError if the section is invalid
-
-
-@attrs.frozen(kw_only=True)
-class Precedence:
-    """Option ``winner`` replaces ``loser`` for customers of partner ``partner_id`` (data; renderers word it)."""
-
-    partner_id: str
-    winner: str
-    winner_plugin: str
-    loser: str
-    loser_plugin: str
-
-
-@attrs.frozen(kw_only=True)
-class PluginInfo:
-    """One line of ``ontime-support plugins``."""
-
-    name: str
-    origin: str  # "built-in", "DIST VERSION", "entry point" or "inline"
-    status: str  # loaded | blocked | not-allowed | failed | refused
-    hooks: tuple[str, ...] = ()
-    options: tuple[str, ...] = ()
-    message: str | None = None
-    precedence: tuple[Precedence, ...] = ()
-
-
-class _Failed(Exception):
-    def __init__(self, step: str, message: str) -> None:
-        super().__init__(message)
-        self.step = step
+#: A plugin's hook implementations: hook name -> (function, the parameter names it takes).
+Impls = dict[str, tuple[Callable[..., Any], tuple[str, ...]]]
 
 
 @attrs.define
 class _Plugin:
     name: str
-    impls: dict[str, tuple[Callable[..., Any], tuple[str, ...]]]
+    impls: Impls
     settings: Any = None
     section: str | None = None
     suspended: str | None = None  # why the plugin is no longer called
@@ -120,181 +66,41 @@ class _Option:
     snapshot: list[Any] = attrs.field(factory=list)
 
 
-def _env_set(name: str) -> set[str]:
-    return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
-
-
 class PluginHost:
-    """Loads the plugins once and answers :meth:`compare`; build it with :meth:`build`."""
+    """Answers :meth:`compare` from the plugins it is given (``loading.plugins.load_plugins`` builds it).
+
+    :param pm: the pluggy manager the plugins are registered with (``ontime_triage`` runs in its order).
+    :param timeout: seconds one option's hooks (or one triage call) may take; ``0``: no deadline.
+    """
 
     def __init__(self, pm: pluggy.PluginManager, timeout: float) -> None:
         self._pm = pm
-        self._infos: list[PluginInfo] = []
         self._plugins: dict[str, _Plugin] = {}
         self._options: list[_Option] = []
         self._failures: list[PluginError] = []
         self._diagnostics: list[PluginError] = []
-        self.input_errors: list[InputError] = []  #: errors in the user's settings file (the CLI exits 2)
-        self._guard = Guard(timeout)
+        self.guard = Guard(timeout)  #: runs every call into a plugin (the loader's steps too)
         self._days: OrderedDict[tuple[Profile, dt.date], _DayAnswers] = OrderedDict()  # LRU, see compare()
         self._suspensions = 0
         self._seen: dict[int, tuple[Any, list[Any] | None]] = {}  # id -> (value, snapshot): answers validated
         self._lock = threading.Lock()
 
-    @classmethod
-    def build(cls, *, settings: SettingsSource | None = None, disabled: Iterable[str] = (),
-              autoload: bool | None = None, allow: Iterable[str] | None = None, builtins: bool = True,
-              extra_plugins: Sequence[tuple[str, object]] = (), timeout: float | None = None) -> PluginHost:
-        """Load the plugins and their settings; a plugin's failure is reported, never raised.
+    def add_plugin(self, name: str, impls: Impls, *, settings: Any = None, section: str | None = None) -> None:
+        """Route hooks to ``name`` (registered with the manager, its ``impls`` checked against the specs)."""
+        self._plugins[name] = _Plugin(name=name, impls=impls, settings=settings, section=section)
 
-        :param settings: the loaded settings file; ``None``: every plugin's defaults.
-        :param disabled: plugin names to block, added to ``$ONTIME_SUPPORT_DISABLE_PLUGINS``.
-        :param autoload: load entry-point plugins (default: unless ``$ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD``).
-        :param allow: only these entry-point plugins (default: ``$ONTIME_SUPPORT_PLUGINS`` if set, else all).
-        :param builtins: register the built-in plugins (tests turn this off).
-        :param extra_plugins: ``(name, plugin)`` pairs registered last (inline plugins).
-        :param timeout: seconds one option's hooks (or one triage call) may take (default
-            ``$ONTIME_SUPPORT_HOOK_TIMEOUT`` or 2); ``0``: no deadline.
-        :raises InputError: a settings section that no loaded plugin declares.
-        """
-        pm = pluggy.PluginManager(hookspecs.PROJECT)
-        pm.add_hookspecs(hookspecs)
-        blocked = set(disabled) | _env_set(ENV_DISABLE)
-        for name in blocked:
-            pm.set_blocked(name)
-        host = cls(pm, float(os.environ.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT) if timeout is None else timeout)
-        allowed = set(allow) if allow is not None else (_env_set(ENV_ALLOW) or None)
-        if builtins:
-            for name, module in BUILTIN_PLUGINS:
-                host._register(name, "built-in", _importer(module), blocked)
-        if autoload if autoload is not None else os.environ.get(ENV_NO_AUTOLOAD, "").strip().lower() in (
-                "", "0", "false", "no"):
-            for ep in _entry_points():
-                origin = f"{ep.dist.name} {ep.dist.version}" if ep.dist else "entry point"
-                if allowed is not None and ep.name not in allowed and ep.name not in blocked:
-                    host._infos.append(PluginInfo(name=ep.name, origin=origin, status="not-allowed",
-                                                  message=f"not in {ENV_ALLOW}"))
-                else:
-                    host._register(ep.name, origin, ep.load, blocked)
-        for name, plugin in extra_plugins:
-            host._register(name, "inline", _constant(plugin), blocked)
-        host._configure(settings, blocked)
-        return host
+    def add_option(self, spec: OptionSpec, plugin: str) -> None:
+        """An option of ``plugin`` (validated, its id unique); its hooks get a copy the host watches."""
+        given = attrs.evolve(spec)
+        self._options.append(_Option(spec=spec, given=given, plugin=self._plugins[plugin], snapshot=snapshot(given, [])))
 
-    def _register(self, name: str, origin: str, load: Callable[[], object], blocked: set[str]) -> None:
-        if name in blocked:
-            self._infos.append(PluginInfo(name=name, origin=origin, status="blocked",
-                                          message="blocked by --disable-plugin or " + ENV_DISABLE))
-            return
-        plugin, exc = self._guard.attempt(load)
-        if exc is not None:  # a failed import is reported, never fatal
-            return self._fail(name, origin, "import", f"import failed: {one_line(exc)}", status="failed")
-        try:
-            self._pm.register(plugin, name=name)  # pluggy 1.7 validates every impl before changing any state
-        except pluggy.PluginValidationError as exc:
-            hook = next((h for h in hookspecs.HOOKS if h in str(exc)), None)
-            params = ", ".join(inspect.signature(getattr(hookspecs, hook)).parameters) if hook else ""
-            detail = f"hook {hook} does not match the spec; expected {hook}({params}) (or a subset of those " \
-                     f"parameters): {exc}" if hook else str(exc)
-            return self._fail(name, origin, "register", " ".join(f"plugin {name!r}: {detail}".split()))
-        except ValueError as exc:  # the name is taken
-            return self._fail(name, origin, "register", str(exc).split("\n", 1)[0])
-        callers = self._pm.get_hookcallers(plugin) or []
-        impls = [(c.name, i) for c in callers for i in c.get_hookimpls() if i.plugin_name == name]
-        problems = [_unknown_hook(c.name) for c in callers if not c.has_spec()]
-        problems += [f"{hook} may not be a hook wrapper" for hook, i in impls if i.hookwrapper or i.wrapper]
-        if problems:
-            self._pm.unregister(name=name)
-            return self._fail(name, origin, "register", f"plugin {name!r}: {problems[0]}")
-        self._plugins[name] = _Plugin(name=name, impls={h: (i.function, tuple(i.argnames)) for h, i in impls})
-        self._infos.append(PluginInfo(name=name, origin=origin, status="loaded", hooks=tuple(sorted(h for h, _ in impls))))
+    def record_failure(self, failure: PluginError) -> None:
+        """A plugin's failure outside one option (e.g. while loading): in every comparison's ``plugin_failures``."""
+        self._failures.append(failure)
 
-    def _fail(self, name: str, origin: str | None, step: str, message: str, status: str = "refused") -> None:
-        """Record a plugin that could not load (``origin`` None: it was registered and fails later)."""
-        self._failures.append(PluginError(plugin=name, hook=step, message=message))
-        if origin is not None:
-            self._infos.append(PluginInfo(name=name, origin=origin, status=status, message=message))
-            return
-        self._pm.unregister(name=name)
-        del self._plugins[name]
-        index = next(i for i, info in enumerate(self._infos) if info.name == name and info.status == "loaded")
-        self._infos[index] = attrs.evolve(self._infos[index], status="failed", message=f"{step}: {message}")
-
-    def _configure(self, source: SettingsSource | None, blocked: set[str]) -> None:
-        known: set[str] = set()
-        seen: dict[str, str] = {}
-        for plugin in list(self._plugins.values()):
-            try:
-                specs = self._load(plugin, source, known)
-            except _Failed as failed:
-                self._fail(plugin.name, None, failed.step, str(failed))
-                continue
-            for spec in specs:
-                if spec.id in seen:
-                    self._failures.append(PluginError(plugin=plugin.name, hook="ontime_options", message=(
-                        f"option id {spec.id!r} is already declared by plugin {seen[spec.id]!r}; dropped")))
-                else:
-                    seen[spec.id] = plugin.name
-                    given = attrs.evolve(spec)
-                    self._options.append(_Option(spec=spec, given=given, plugin=plugin, snapshot=snapshot(given, [])))
-        for index, info in enumerate(self._infos):
-            self._infos[index] = attrs.evolve(info, options=tuple(o.spec.id for o in self._options if o.plugin.name
-                                                                  == info.name), precedence=self._precedence(info.name))
-        unknown = (source.sections() if source else set()) - known - blocked
-        if unknown and source is not None:
-            raise InputError(source.source, sorted(unknown)[0], "unknown section (no loaded plugin has settings by "
-                                                                "that name)")
-
-    def _load(self, plugin: _Plugin, source: SettingsSource | None, known: set[str]) -> list[OptionSpec]:
-        declared = self._step(plugin, "ontime_settings_model", {})
-        if declared is not None:
-            if not (isinstance(declared, tuple) and len(declared) == 2 and isinstance(declared[0], str)
-                    and isinstance(declared[1], type) and attrs.has(declared[1])):
-                raise _Failed("ontime_settings_model", f"returned {declared!r:.120}, expected (section, attrs class)")
-            plugin.section, cls = declared
-            known.add(declared[0])
-            try:
-                plugin.settings = source.load(declared[0], cls) if source else cls()
-            except InputError as exc:
-                self.input_errors.append(exc)
-                raise _Failed("settings", str(exc)) from None
-            except BaseException as exc:  # noqa: BLE001
-                raise _Failed("settings", one_line(exc)) from None
-            if hasattr(plugin.settings, "resolve"):
-                base = source.base_dir if source else Path.cwd()
-                plugin.settings = self._step(plugin, "resolve", {}, lambda: plugin.settings.resolve(base))
-        specs = self._step(plugin, "ontime_options", {"settings": plugin.settings})
-        if specs is None and "ontime_options" not in plugin.impls:
-            return []
-        if not isinstance(specs, list | tuple) or not all(type(s) is OptionSpec for s in specs):
-            raise _Failed("ontime_options", f"TypeError: returned {specs!r:.120}, expected a list of OptionSpec")
-        self._step(plugin, "ontime_options", {}, lambda: list(map(_validate, specs)))
-        return list(specs)
-
-    def _step(self, plugin: _Plugin, step: str, kwargs: dict[str, Any], call: Callable[[], Any] | None = None) -> Any:
-        if call is None:
-            if step not in plugin.impls:
-                return None
-            function, names = plugin.impls[step]
-            call = lambda: function(*[kwargs[n] for n in names])  # noqa: E731
-        value, exc = self._guard.attempt(call)
-        if self._guard.out:
-            self._diagnostics.append(PluginError(plugin=plugin.name, hook=step,
-                                                 message=f"printed: {self._guard.out[:200]!r}"))
-        if exc is not None:
-            raise _Failed(step, one_line(exc))
-        return value
-
-    def _precedence(self, name: str) -> tuple[Precedence, ...]:
-        return tuple(Precedence(partner_id=own.spec.partner_id, winner=own.spec.id, winner_plugin=own.plugin.name,
-                                loser=gen.spec.id, loser_plugin=gen.plugin.name)
-                     for own in self._options if own.spec.partner_id not in (None, "*")
-                     for gen in self._options if gen.spec.partner_id == "*"
-                     and name in (own.plugin.name, gen.plugin.name))
-
-    def plugins(self) -> list[PluginInfo]:
-        """Every plugin seen: loaded, blocked, failed, refused or not allowed."""
-        return list(self._infos)
+    def record_diagnostic(self, diagnostic: PluginError) -> None:
+        """What a plugin printed while loading: in every comparison's ``diagnostics``."""
+        self._diagnostics.append(diagnostic)
 
     def option_specs(self) -> list[OptionSpec]:
         return [option.spec for option in self._options]
@@ -360,9 +166,9 @@ class PluginHost:
     def _at(self, day: _DayAnswers, at: dt.datetime) -> Comparison:
         """The comparison at ``at``: each calendar option's hours, computed in one guarded call."""
         pending = [e for e in day.entries if isinstance(e, _Answers)]
-        hours, exc = self._guard.attempt(lambda: [_hours(e.availability, at) for e in pending]) if pending else ([], None)
+        hours, exc = self.guard.attempt(lambda: [_hours(e.availability, at) for e in pending]) if pending else ([], None)
         diagnostics, recommended, reasons = day.diagnostics, day.recommended, day.reasons
-        if exc is None and not (pending and self._guard.out):
+        if exc is None and not (pending and self.guard.out):
             ready = iter(hours)
             results = tuple(e.result(next(ready)) if isinstance(e, _Answers) else e for e in day.entries)
         else:  # a calendar failed or printed: again one option at a time, to name it
@@ -443,17 +249,17 @@ class PluginHost:
         """Run ``work`` guarded: ``(None, value)`` or ``(one-line error, None)``."""
         if plugin.suspended:
             return plugin.suspended, None
-        value, exc = self._guard.attempt(work)
+        value, exc = self.guard.attempt(work)
         message = None if exc is None else one_line(exc)
         if isinstance(exc, Timeout):
-            plugin.suspended = f"suspended after a timeout in {where[0]} (deadline {self._guard.timeout:g} s)"
+            plugin.suspended = f"suspended after a timeout in {where[0]} (deadline {self.guard.timeout:g} s)"
             self._suspensions += 1
             self._days.clear()
-            message = f"timed out in {where[0]} after {self._guard.timeout:g} s"
+            message = f"timed out in {where[0]} after {self.guard.timeout:g} s"
         if careful is not None and restore(careful):
             value, message = None, _CHANGED
-        if self._guard.out:
-            diagnostics.append(PluginError(plugin=plugin.name, hook=label, message=f"printed: {self._guard.out[:200]!r}"))
+        if self.guard.out:
+            diagnostics.append(PluginError(plugin=plugin.name, hook=label, message=f"printed: {self.guard.out[:200]!r}"))
         return message, value
 
     def _checked(self, hook: str, result: Any) -> Any:
@@ -462,7 +268,7 @@ class PluginHost:
             if not isinstance(result, list | tuple) or not all(type(s) is EscalationStep for s in result):
                 raise TypeError(f"returned {result!r:.120}, expected a list of EscalationStep")
             for step in result:
-                _validate(step)
+                validate(step)
         elif type(result) is not _EXPECTED[hook]:
             raise TypeError(f"returned {result!r:.120}, expected {_EXPECTED[hook].__name__}")
         else:
@@ -477,7 +283,7 @@ class PluginHost:
         return answer  # type: ignore[no-any-return]
 
     def _validated(self, value: Any) -> None:
-        """:func:`_validate`, skipped for a value returned before (same object) whose snapshot shows no change.
+        """:func:`validate`, skipped for a value returned before (same object) whose snapshot shows no change.
 
         A plugin memoising its answers returns the same objects for many profiles; a value seen once is
         only remembered, seen twice it is snapshotted, and from then on compared with its snapshot
@@ -485,12 +291,12 @@ class PluginHost:
         """
         seen = self._seen.get(id(value))
         if seen is None or seen[0] is not value:
-            _validate(value)
+            validate(value)
             if len(self._seen) >= SEEN_SIZE:
                 self._seen.clear()
             self._seen[id(value)] = (value, None)
         elif seen[1] is None or any(getter(obj) != values for obj, _names, getter, values in seen[1]):
-            _validate(value)
+            validate(value)
             self._seen[id(value)] = (value, snapshot(value, []))
 
 @attrs.frozen(kw_only=True)
@@ -534,24 +340,6 @@ def _error(spec: OptionSpec, plugin: str, hook: str, message: str) -> OptionResu
     return OptionResult(option=spec, plugin=plugin, error=PluginError(plugin=plugin, hook=hook, message=message))
 
 
-def _importer(module: str) -> Callable[[], object]:
-    return lambda: importlib.import_module(module)
-
-
-def _constant(plugin: object) -> Callable[[], object]:
-    return lambda: plugin
-
-
-def _unknown_hook(name: str) -> str:
-    close = difflib.get_close_matches(name, hookspecs.HOOKS, n=1)
-    return f"unknown hook {name}" + (f" (did you mean {close[0]}?)" if close else "")
-
-
-def _entry_points() -> list[Any]:
-    from importlib.metadata import entry_points
-
-    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
-
 
 _PLANS: dict[type, tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]] = {}
 
@@ -578,7 +366,7 @@ def _fine(item: Any) -> bool:
     return False
 
 
-def _validate(value: Any) -> None:
+def validate(value: Any) -> None:
     """Re-run every validator, nested models too: a value forced past them (``object.__setattr__``) fails here."""
     if _fine(value):
         return
@@ -592,7 +380,7 @@ def _validate(value: Any) -> None:
             validator(value, attribute, item)
         if nested:
             for element in elements:
-                _validate(element)
+                validate(element)
 
 
 def _hours(availability: Availability, at: dt.datetime) -> Hours:

@@ -164,18 +164,10 @@ class Customer:
     platform_supported_by: PlatformSupport = attrs.field(validator=v.instance_of(PlatformSupport))
     platform_changed: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Maintenance:
     active_until: dt.date | None = attrs.field(default=None)
-
-    def is_active(self, on: dt.date) -> bool:
-        """Active maintenance on the given (customer-local) date (MNT-1)."""
-        return self.active_until is not None and self.active_until >= on
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -222,10 +214,6 @@ class Profile:
                 raise ProfileRuleError("customer.partner", "required when purchased_from = 'partner'")
             if c.partner_supports_ontime is None:
                 raise ProfileRuleError("customer.partner_supports_ontime", "required when purchased_from = 'partner'")
-
-    def maintenance_active(self, at: dt.datetime) -> bool:
-        """Is maintenance active on ``at``'s date in the customer's time zone?"""
-        return self.maintenance.is_active(at.astimezone(self.customer.zone).date())
 
 
 _VALID_CLAUSES: set[str] = set()

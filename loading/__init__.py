@@ -27,7 +27,6 @@ import orjson
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ontime_support.kernel.errors import InputError
-from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import (
     Customer,
     FieldValueError,
@@ -47,6 +46,7 @@ from ontime_support.kernel.models import (
 from .files import read_bounded
 from .limits import MAX_DEPTH, MAX_HOURS, MAX_YEN, depth_exceeds
 from .messages import MAX_VALUE, escape, path_text, shown, truncate
+from .plugins import LoadedHost, load_plugins
 from .validate import check_country_code, check_zone_key, kind_of
 
 C = TypeVar("C")
@@ -438,13 +438,13 @@ def settings_file_path(settings_path: str | Path | None = None, *, builtins: boo
     return Path(settings_path)
 
 
-def build_host(settings_path: str | Path | None = None, **options: Any) -> PluginHost:
+def build_host(settings_path: str | Path | None = None, **options: Any) -> LoadedHost:
     """The plugin host with its settings file (see :func:`settings_file_path` for which one).
 
-    ``options`` are passed to :meth:`PluginHost.build` (``disabled``, ``autoload``, ``allow``,
+    ``options`` are passed to :func:`~ontime_support.loading.plugins.load_plugins` (``disabled``, ``autoload``, ``allow``,
     ``builtins``, ``extra_plugins``).
     """
     path = settings_file_path(settings_path, builtins=options.get("builtins", True))
     settings = load_settings(path) if path is not None else SettingsFile(source="settings", base_dir=Path.cwd())
-    # SettingsFile is frozen; the kernel's SettingsSource protocol reads these attributes only.
-    return PluginHost.build(settings=typing.cast(Any, settings), **options)
+    # SettingsFile is frozen; the loader's SettingsSource protocol reads these attributes only.
+    return load_plugins(settings=typing.cast(Any, settings), **options)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ontime_support.kernel.models import (
     Eligibility,
@@ -120,13 +121,14 @@ _LAST_ACTIVE: list[Any] = [(None, None, False)]  # (profile, at, answer): the ho
 
 
 def maintenance_active(profile: Profile, at: Any) -> bool:
-    """:meth:`Profile.maintenance_active` without a time-zone conversion when there is nothing to check."""
-    if profile.maintenance.active_until is None:
+    """Is maintenance active on ``at``'s date in the customer's time zone (MNT-1)?"""
+    until = profile.maintenance.active_until
+    if until is None:
         return False
-    last_profile, last_at, answer = _LAST_ACTIVE[0]
+    last_profile, last_at, last = _LAST_ACTIVE[0]
     if last_profile is profile and last_at is at:
-        return answer  # type: ignore[no-any-return]
-    answer = profile.maintenance_active(at)
+        return last  # type: ignore[no-any-return]
+    answer: bool = until >= at.astimezone(ZoneInfo(profile.customer.timezone)).date()
     _LAST_ACTIVE[0] = (profile, at, answer)
     return answer
 

@@ -14,7 +14,7 @@ or gets one pytest test per rule by subclassing :class:`PluginConformance`::
         plugin = my_plugin
 
 The kit registers the plugin alone, exactly like the application does
-(``PluginHost.build(builtins=False, autoload=False, extra_plugins=[(name,
+(``load_plugins(builtins=False, autoload=False, extra_plugins=[(name,
 plugin)])``), and checks that
 
 * its hooks match the specs (pluggy validation) and every ``ontime_*`` hook it
@@ -61,6 +61,7 @@ from ontime_support.loading import build_host as _build_host
 from ontime_support.loading import load_profile, profile_from_data
 from ontime_support.kernel.hookspecs import OPTION_HOOKS
 from ontime_support.kernel.host import PluginHost
+from ontime_support.loading.plugins import LoadedHost
 from ontime_support.sdk.memo import clear_memos
 from ontime_support.kernel.models import (
     Comparison,
@@ -292,14 +293,14 @@ def _same(a: Comparison, b: Comparison) -> bool:
 # --------------------------------------------------------------------------- the whole check
 
 
-def build_host(plugin: object, name: str | None = None, settings_path: str | Path | None = None) -> PluginHost:
+def build_host(plugin: object, name: str | None = None, settings_path: str | Path | None = None) -> LoadedHost:
     """The plugin alone in a host, as the application would load it (no built-ins, no autoload)."""
     return _build_host(settings_path=settings_path, builtins=False, autoload=False, disabled=(),
                        allow=None, extra_plugins=[(name or plugin_name(plugin), plugin)])
 
 
 def check_loading(plugin: object, name: str | None = None,
-                  settings_path: str | Path | None = None) -> tuple[PluginHost | None, list[str]]:
+                  settings_path: str | Path | None = None) -> tuple[LoadedHost | None, list[str]]:
     """Build a host with the plugin; problems with its registration, settings and options."""
     name = name or plugin_name(plugin)
     problems = check_hooks(plugin, name)
@@ -416,7 +417,7 @@ class PluginConformance:
             raise TypeError(f"{type(self).__name__}: set the class attribute 'plugin' to the plugin module")
         return self.name or plugin_name(self.plugin)
 
-    def _host(self) -> PluginHost:
+    def _host(self) -> LoadedHost:
         host, problems = check_loading(self.plugin, self._name(), self.settings_path)
         assert host is not None, "\n".join(problems)
         return host

@@ -1,7 +1,7 @@
 """Shared fixtures: build plugin hosts with chosen plugins, load example profiles, write inline plugins.
 
 * ``make_host(*plugins, builtins=True, disabled=())`` builds a
-  :class:`~ontime_support.kernel.host.PluginHost` with autoloading off, so
+  :class:`~ontime_support.loading.plugins.LoadedHost` with autoloading off, so
   plugins installed in the environment never leak into a test.
 * ``example_profile("partner")`` loads ``examples/profiles/partner.toml``.
 * ``inline_plugin(...)`` makes a plugin module from source text or from
@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from ontime_support.kernel import host as manager
+from ontime_support.loading import plugins as manager
 from ontime_support.kernel.hookspecs import PROJECT, hookimpl
 from ontime_support.loading import ENV_SETTINGS, build_host, load_profile
 from ontime_support.kernel.models import Profile
@@ -78,7 +78,7 @@ def _named(plugins: Iterable[PluginArg]) -> list[tuple[str, object]]:
 
 
 @pytest.fixture
-def make_host() -> Callable[..., manager.PluginHost]:
+def make_host() -> Callable[..., manager.LoadedHost]:
     """``make_host(*plugins, builtins=True, disabled=(), **build_kwargs)`` -> PluginHost.
 
     ``plugins`` are modules/objects (named after the module's last dotted
@@ -87,7 +87,7 @@ def make_host() -> Callable[..., manager.PluginHost]:
     """
 
     def make(*plugins: PluginArg, builtins: bool = True, disabled: Iterable[str] = (),
-             autoload: bool = False, **kwargs: Any) -> manager.PluginHost:
+             autoload: bool = False, **kwargs: Any) -> manager.LoadedHost:
         return build_host(builtins=builtins, disabled=tuple(disabled), autoload=autoload,
                                         extra_plugins=_named(plugins), **kwargs)
 

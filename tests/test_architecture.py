@@ -18,7 +18,7 @@ ALLOWED = {
     "guard": set(),  # project-independent: imports nothing of the project
     "kernel": {"guard"},
     "sdk": {"kernel", "loading"},
-    "loading": {"kernel", "examples"},  # examples: the bundled settings are the default
+    "loading": {"kernel", "guard", "examples"},  # examples: the bundled settings are the default; guard: plugin loading
     "present": {"kernel", "sdk", "loading"},
 }
 

@@ -88,7 +88,7 @@ def check(comparison: Comparison, profile: Profile) -> None:
         assert (first.to, first.clause) in ((sdk.RENEW_MAINTENANCE, "MNT-1"),
                                             (sdk.platform_support_contact(profile), "SCP-4")), first
         if first.clause == "MNT-1":
-            assert not profile.maintenance_active(comparison.at)
+            assert not sdk.maintenance_active(profile, comparison.at)
         return
     assert comparison.recommended, "the path names an option but nothing is recommended"
     assert comparison.recommended[0] in ids, (

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 from ontime_support.loading import load_profile
-from ontime_support.kernel.host import PluginHost
+from ontime_support.loading.plugins import LoadedHost, load_plugins
 from ontime_support.kernel.models import Usage
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -21,8 +21,8 @@ CPH = ZoneInfo("Europe/Copenhagen")
 
 
 @pytest.fixture(scope="module")
-def host() -> PluginHost:
-    return PluginHost.build(autoload=False)
+def host() -> LoadedHost:
+    return load_plugins(autoload=False)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 from textual import work
@@ -251,7 +252,7 @@ class OnTimeApp(App[int]):
         from .screens.dialogs import PinTimeDialog
 
         zone = self.profile.customer.timezone
-        current = self.current_at().astimezone(self.profile.customer.zone).replace(second=0)
+        current = self.current_at().astimezone(ZoneInfo(zone)).replace(second=0)
         self.push_screen(PinTimeDialog(self.language, zone, current.strftime("%Y-%m-%d %H:%M"),
                                        cursor_blink=self.cursor_blink), self.pin_answer)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ontime_support.kernel import hookspecs
-from ontime_support.kernel import host as manager
+from ontime_support.loading import plugins as manager
 from ontime_support.loading import ENV_SETTINGS
 from ontime_support.testing import hook_names
 

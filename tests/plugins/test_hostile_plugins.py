@@ -215,7 +215,7 @@ def test_what_a_plugin_prints_is_a_diagnostic_not_output(make_host, inline_plugi
 
 def test_the_cli_json_stays_valid_when_a_plugin_prints(monkeypatch, inline_plugin, capsys) -> None:
     from ontime_support.cli.main import main
-    from ontime_support.kernel import host as manager
+    from ontime_support.loading import plugins as manager
 
     noisy = _plugin(inline_plugin, name="noisy", ontime_pricing=lambda: print("hello") or Pricing())
 
@@ -294,8 +294,8 @@ def test_hooks_past_the_deadline_spoil_their_option_and_the_plugin_is_suspended(
 
 
 def test_the_deadline_comes_from_the_environment(make_host, inline_plugin, monkeypatch) -> None:
-    from ontime_support.kernel import host as manager
+    from ontime_support.loading import plugins as manager
 
     monkeypatch.setenv(manager.ENV_TIMEOUT, "0.5")
-    assert make_host(builtins=False)._guard.timeout == 0.5
-    assert make_host(builtins=False, timeout=3)._guard.timeout == 3
+    assert make_host(builtins=False).guard.timeout == 0.5
+    assert make_host(builtins=False, timeout=3).guard.timeout == 3

@@ -13,7 +13,7 @@ import ontime_support.plugins.direct_shop
 import ontime_support.plugins.intravision
 import ontime_support.plugins.partner
 import ontime_support.plugins.triage
-from ontime_support.kernel.host import BUILTIN_PLUGINS
+from ontime_support.loading.plugins import BUILTIN_PLUGINS
 from ontime_support.kernel.models import Profile, PurchasePath
 from ontime_support.testing import (
     PluginConformance,

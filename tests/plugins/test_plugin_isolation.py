@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from ontime_support.kernel.hookspecs import OPTION_HOOKS
-from ontime_support.kernel.host import BUILTIN_PLUGINS
+from ontime_support.loading.plugins import BUILTIN_PLUGINS
 from ontime_support.kernel.models import OptionSpec, Status
 
 ROOT = Path(__file__).resolve().parents[2]

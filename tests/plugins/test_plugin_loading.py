@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from ontime_support.cli.main import main
-from ontime_support.kernel import host as manager
+from ontime_support.loading import plugins as manager
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from ontime_support.cli.main import main
-from ontime_support.kernel import host as manager
+from ontime_support.loading import plugins as manager
 from ontime_support.kernel.models import Status
 from ontime_support.present.settings_table import settings_table
 from ontime_support.testing import partner_variants

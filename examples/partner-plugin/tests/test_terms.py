@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import ontime_example_partner
-from ontime_support.kernel.host import PluginHost
+from ontime_support.loading.plugins import LoadedHost, load_plugins
 from ontime_support.sdk import Matter, Status, Triage
 from ontime_support.testing import example_profiles, partner_variants
 
@@ -18,9 +18,9 @@ AT = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")  # a Friday, 10:00 in T
 
 
 @pytest.fixture(scope="module")
-def host() -> PluginHost:
+def host() -> LoadedHost:
     # The plugin alone plus the built-ins, never whatever else is installed.
-    return PluginHost.build(autoload=False, extra_plugins=[("example_partner", ontime_example_partner)])
+    return load_plugins(autoload=False, extra_plugins=[("example_partner", ontime_example_partner)])
 
 
 @pytest.fixture(scope="module")
