@@ -166,7 +166,7 @@ class PluginHost:
     def _at(self, day: _DayAnswers, at: dt.datetime) -> Comparison:
         """The comparison at ``at``: each calendar option's hours, computed in one guarded call."""
         pending = [e for e in day.entries if isinstance(e, _Answers)]
-        hours, exc = self.guard.attempt(lambda: [_hours(e.availability, at) for e in pending]) if pending else ([], None)
+        hours, exc = self.guard.attempt(lambda: _hours_of(pending, at)) if pending else ([], None)
         diagnostics, recommended, reasons = day.diagnostics, day.recommended, day.reasons
         if exc is None and not (pending and self.guard.out):
             ready = iter(hours)
@@ -383,15 +383,30 @@ def validate(value: Any) -> None:
                 validate(element)
 
 
-def _hours(availability: Availability, at: dt.datetime) -> Hours:
+def _hours(availability: Availability, at: dt.datetime,
+           asked: dict[int, tuple[Any, dt.datetime | None, dt.datetime | None, dt.datetime | None]] | None = None
+           ) -> Hours:
+    """The option's hours at ``at``; ``asked`` shares one calendar's answers between the options that use it."""
     a, calendar = availability, availability.calendar
     if calendar is None:
         return Hours(timezone=None, open_now=None, closes_at=None, next_open=None, email_handled_from=None,
                      channels=a.channels, languages=a.languages, notes=a.notes)
-    closes_at, next_open = calendar.closes_at(at), calendar.next_open(at)
+    known = asked.get(id(calendar)) if asked is not None else None
+    if known is None or known[0] is not calendar:
+        closes_at, next_open = calendar.closes_at(at), calendar.next_open(at)
+        known = calendar, closes_at, next_open, next_open if closes_at is not None else calendar.email_handled_from(at)
+        if asked is not None:
+            asked[id(calendar)] = known
+    _calendar, closes_at, next_open, email = known
     return Hours(timezone=calendar.timezone, open_now=closes_at is not None, closes_at=closes_at, next_open=next_open,
-                 email_handled_from=next_open if closes_at is not None else calendar.email_handled_from(at),
-                 channels=a.channels, languages=a.languages, notes=a.notes, calendar=calendar)
+                 email_handled_from=email, channels=a.channels, languages=a.languages, notes=a.notes,
+                 calendar=calendar)
+
+
+def _hours_of(entries: list[_Answers], at: dt.datetime) -> list[Hours]:
+    """Each entry's hours at ``at``, asking each calendar once (options of one provider share theirs)."""
+    asked: dict[int, tuple[Any, dt.datetime | None, dt.datetime | None, dt.datetime | None]] = {}
+    return [_hours(e.availability, at, asked) for e in entries]
 
 
 def _rank_reasons(eligibility: Eligibility) -> tuple[Reason, ...]:

@@ -134,3 +134,50 @@ def test_an_answer_changed_after_it_passed_is_caught(make_host, inline_plugin, e
     object.__setattr__(shared, "annual_fee_jpy", 12.5)  # past the validators, after it passed
     error = ask(4).error
     assert error is not None and error.hook == "ontime_pricing" and "12.5" in error.message
+
+
+class _CountingCalendar:
+    """A calendar (the kernel's ``Calendar`` protocol) that counts what it is asked."""
+
+    def __init__(self, calendar, asked: list[str]) -> None:
+        self._calendar, self.asked = calendar, asked
+        self.timezone = calendar.timezone
+
+    def closes_at(self, t):
+        self.asked.append("closes_at")
+        return self._calendar.closes_at(t)
+
+    def next_open(self, t):
+        self.asked.append("next_open")
+        return self._calendar.next_open(t)
+
+    def email_handled_from(self, t):
+        self.asked.append("email_handled_from")
+        return self._calendar.email_handled_from(t)
+
+    def weekly_hours(self):
+        return self._calendar.weekly_hours()
+
+
+def test_options_sharing_a_calendar_get_its_answers_from_one_question(make_host, inline_plugin, example_profile) -> None:
+    asked: list[str] = []
+    calendar = _CountingCalendar(build_calendar(timezone="Asia/Tokyo", opening_hours="09:00-17:00",
+                                                business_days=WEEKDAYS[:5], holiday_country=None), asked)
+    plugin = inline_plugin(
+        name="shared", ontime_options=lambda: [OptionSpec(id=f"shared.{n}", provider="shared", title=T(n, n))
+                                               for n in ("a", "b")],
+        ontime_eligibility=lambda: Eligibility(status=Status.ELIGIBLE, reasons=(OK,), rank=1),
+        ontime_pricing=lambda: Pricing(),
+        ontime_hours=lambda option: Availability(calendar=calendar, channels=("email",) if option.id.endswith("a")
+                                                 else ("phone",)))
+    host, profile = make_host(plugin, builtins=False), example_profile("partner")
+    for at, open_now in ((dt.datetime(2026, 11, 27, 10, tzinfo=TOKYO), True),
+                         (dt.datetime(2026, 11, 27, 20, tzinfo=TOKYO), False)):
+        asked.clear()
+        comparison = host.compare(profile, at)
+        a, b = comparison.option("shared.a").hours, comparison.option("shared.b").hours
+        assert (a.open_now, b.open_now) == (open_now, open_now)
+        assert (a.closes_at, a.next_open, a.email_handled_from) == (b.closes_at, b.next_open, b.email_handled_from)
+        assert (a.channels, b.channels) == (("email",), ("phone",))  # each option keeps its own channels
+        assert asked.count("closes_at") == 1 and asked.count("next_open") == 1  # one question for both options
+        assert asked.count("email_handled_from") == (0 if open_now else 1)
