@@ -26,7 +26,7 @@ import cattrs.gen
 import orjson
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.kernel.models import (
     Customer,
     FieldValueError,

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from builders import edit
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.present.html import to_html
 from ontime_support.present.markdown import to_markdown
 from ontime_support.present.quote import QuoteSettings, build_quote, load_quote_settings, taxed
