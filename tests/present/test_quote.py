@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -124,7 +125,7 @@ def test_recommended_order_and_agent(view_for):
 
 
 def test_spot_cost_states_expected_and_billed_hours(view_for):
-    view = view_for("direct_shop", usage={"expected_spot_hours": "2.1"})
+    view = view_for("direct_shop", usage={"expected_spot_hours": Decimal("2.1")})
     out = to_markdown(view)
     assert "Spot cost for the expected hours (2.1 h, billed as 2.5 h)" in out
 
