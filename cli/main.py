@@ -46,7 +46,7 @@ def parse_at(value: str | None, zone: str | None = None) -> dt.datetime:
 
     Within the years the calendars answer (see docs/reliability.md); default now.
     """
-    from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.errors import InputError
     from ontime_support.loading.instants import InstantError, parse_instant
     from ontime_support.loading.limits import check_instant
 
@@ -235,7 +235,7 @@ def run_batch(make_host: Any, path: str, at: dt.datetime, lang: str, fmt: str) -
     ``{"line": N, "skipped": "blank line"}``. Markdown: one section per line.
     Then ``N lines, M failed`` on stderr; exit 3 when any line failed.
     """
-    from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.errors import InputError
     from ontime_support.loading.batch import BLANK_LINE, profile_from_line, read_lines
     from ontime_support.loading.files import open_regular
     from ontime_support.loading.limits import max_file_bytes
@@ -452,7 +452,7 @@ def _quiet_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.errors import InputError
     from ontime_support.loading.messages import one_line
 
     args = _parse(argv)

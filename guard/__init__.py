@@ -22,6 +22,8 @@ Contract:
 * :func:`snapshot` / :func:`restore`: record every attrs instance reachable from a
   value (fields compared by ``eq``) and put back what was changed behind their
   back (``object.__setattr__`` on a frozen instance).
+* :func:`validate` / :class:`ValidatedCache` (``guard/validate.py``): re-run the
+  validators of a returned attrs instance, nested ones too, with the caller's fast path.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Guard", "Timeout", "one_line", "restore", "snapshot"]
+__all__ = ["Guard", "Timeout", "ValidatedCache", "one_line", "restore", "snapshot", "validate"]
 
 
 class Timeout(BaseException):
@@ -162,3 +164,6 @@ def restore(recorded: list[Any]) -> bool:
             for name, value in zip(names, values, strict=True):
                 object.__setattr__(obj, name, value)
     return changed
+
+
+from .validate import ValidatedCache, validate  # noqa: E402  (it uses snapshot, above)

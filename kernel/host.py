@@ -30,7 +30,8 @@ from zoneinfo import ZoneInfo
 import attrs
 import pluggy
 
-from ontime_support.guard import Guard, Timeout, one_line, restore, snapshot
+from ontime_support.guard import Guard, Timeout, ValidatedCache, one_line, restore, snapshot
+from ontime_support.guard import validate as validate_attrs
 
 from . import hookspecs
 from .models import (_VALID_CLAUSES, Availability, Comparison, Eligibility, EscalationStep, Hours, OptionResult,
@@ -38,7 +39,6 @@ from .models import (_VALID_CLAUSES, Availability, Comparison, Eligibility, Esca
 from .text import Text
 
 DAY_CACHE_SIZE = 256  #: (profile, local date) answers a host keeps
-SEEN_SIZE = 4096  #: answers a host remembers as validated
 _STATUS_ORDER = {Status.ELIGIBLE: 0, Status.CONDITIONAL: 1, Status.INELIGIBLE: 2}
 _EXPECTED = {"ontime_eligibility": Eligibility, "ontime_pricing": Pricing, "ontime_hours": Availability}
 _CHANGED = ("changed the profile, the triage verdict or the option it was given (hooks must not modify their "
@@ -82,7 +82,7 @@ class PluginHost:
         self.guard = Guard(timeout)  #: runs every call into a plugin (the loader's steps too)
         self._days: OrderedDict[tuple[Profile, dt.date], _DayAnswers] = OrderedDict()  # LRU, see compare()
         self._suspensions = 0
-        self._seen: dict[int, tuple[Any, list[Any] | None]] = {}  # id -> (value, snapshot): answers validated
+        self._validated = ValidatedCache(validate)  # answers validated (a memoising plugin's, once)
         self._lock = threading.Lock()
 
     def add_plugin(self, name: str, impls: Impls, *, settings: Any = None, section: str | None = None) -> None:
@@ -116,7 +116,7 @@ class PluginHost:
         """Forget the cached answers (the conformance kit asks twice to check that a plugin is deterministic)."""
         with self._lock:
             self._days.clear()
-        self._seen.clear()
+        self._validated.clear()
 
     def compare(self, profile: Profile, at: dt.datetime) -> Comparison:
         """Every visible option's verdict, price, hours and escalation for ``profile`` at ``at``.
@@ -282,22 +282,6 @@ class PluginHost:
             self._validated(answer)
         return answer  # type: ignore[no-any-return]
 
-    def _validated(self, value: Any) -> None:
-        """:func:`validate`, skipped for a value returned before (same object) whose snapshot shows no change.
-
-        A plugin memoising its answers returns the same objects for many profiles; a value seen once is
-        only remembered, seen twice it is snapshotted, and from then on compared with its snapshot
-        (``object.__setattr__`` after it passed is still caught).
-        """
-        seen = self._seen.get(id(value))
-        if seen is None or seen[0] is not value:
-            validate(value)
-            if len(self._seen) >= SEEN_SIZE:
-                self._seen.clear()
-            self._seen[id(value)] = (value, None)
-        elif seen[1] is None or any(getter(obj) != values for obj, _names, getter, values in seen[1]):
-            validate(value)
-            self._seen[id(value)] = (value, snapshot(value, []))
 
 @attrs.frozen(kw_only=True)
 class _Answers:
@@ -341,18 +325,6 @@ def _error(spec: OptionSpec, plugin: str, hook: str, message: str) -> OptionResu
 
 
 
-_PLANS: dict[type, tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]] = {}
-
-
-def _plan(cls: type) -> tuple[tuple[str, attrs.Attribute[Any], Any, bool], ...]:
-    """(name, attribute, validator, holds models) per field; a model marks nested fields with ``nested``."""
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = _PLANS[cls] = tuple((a.name, a, a.validator, bool(a.metadata.get("nested")))
-                                   for a in attrs.fields(cls))
-    return plan
-
-
 def _fine(item: Any) -> bool:
     """The common case, checked inline: a well-formed Reason or EscalationStep (else run its validators)."""
     cls = type(item)
@@ -367,20 +339,11 @@ def _fine(item: Any) -> bool:
 
 
 def validate(value: Any) -> None:
-    """Re-run every validator, nested models too: a value forced past them (``object.__setattr__``) fails here."""
-    if _fine(value):
-        return
-    for name, attribute, validator, nested in _PLANS.get(type(value)) or _plan(type(value)):
-        item = getattr(value, name)
-        if nested:  # fast path: a tuple of (or one) well-formed reasons or steps
-            elements = item if type(item) is tuple else (item,)
-            if item is None or all(map(_fine, elements)):
-                continue
-        if validator is not None:
-            validator(value, attribute, item)
-        if nested:
-            for element in elements:
-                validate(element)
+    """Re-run every validator, nested models too: a value forced past them (``object.__setattr__``) fails here.
+
+    The generic walk is :func:`ontime_support.guard.validate`; the kernel gives it the models' fast path.
+    """
+    validate_attrs(value, _fine)
 
 
 def _hours(availability: Availability, at: dt.datetime,

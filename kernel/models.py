@@ -118,37 +118,10 @@ _check_channels = _rule(CHANNELS.__contains__, f"unknown channel {{!r}} (known: 
 _non_negative = _rule(lambda x: x >= 0, "must not be negative, got {}")
 _not_bool_int = _rule(lambda x: isinstance(x, int) and not isinstance(x, bool), "expected a whole number of yen, got {!r}")
 _optional_yen = v.optional([_not_bool_int, _non_negative])
+_decimal_hours = _rule(lambda x: type(x) is Decimal and x.is_finite(), "expected a finite Decimal of hours, got {!r}")
+_str_tuple = _rule(lambda x: type(x) is tuple, "expected a tuple of strings, got {!r}")
 _optional_hours = v.optional(_rule(lambda x: isinstance(x, Fraction | int) and not isinstance(x, bool),
                                    "break_even_hours must be a Fraction or int, got {!r}"))
-
-
-def _hours(value: object) -> Decimal:
-    """Hours as an exact Decimal (TOML floats are read through their repr)."""
-    if isinstance(value, bool):
-        raise TypeError(f"expected a number of hours, got {value!r}")
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int | float):
-        result = Decimal(repr(value))
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value)
-        except ArithmeticError:
-            raise ValueError(f"expected a number of hours, got {value!r}") from None
-    else:
-        raise TypeError(f"expected a number of hours, got {value!r}")
-    if not result.is_finite():
-        raise ValueError(f"expected a finite number of hours, got {value!r}")
-    return result
-
-
-def _tuple_of_str(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise TypeError(f"expected a list of strings, got {value!r}")
-    for item in value:
-        if not isinstance(item, str):
-            raise TypeError(f"expected a list of strings, got {item!r} in it")
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -156,7 +129,7 @@ class Customer:
     name: str = attrs.field(validator=v.instance_of(str))
     country: str = attrs.field(validator=[v.instance_of(str), _check_country])
     timezone: str = attrs.field(validator=[v.instance_of(str), check_zone_name])
-    languages: tuple[str, ...] = attrs.field(converter=_tuple_of_str, validator=_check_languages)
+    languages: tuple[str, ...] = attrs.field(validator=[_str_tuple, _check_languages])
     purchased_from: PurchasePath = attrs.field(validator=v.instance_of(PurchasePath))
     partner: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
     partner_supports_ontime: bool | None = attrs.field(default=None, validator=v.optional(v.instance_of(bool)))
@@ -184,7 +157,7 @@ class Contracts:
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Usage:
-    expected_spot_hours: Decimal = attrs.field(default=Decimal(0), converter=_hours, validator=_non_negative)
+    expected_spot_hours: Decimal = attrs.field(default=Decimal(0), validator=[_decimal_hours, _non_negative])
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)

@@ -26,7 +26,7 @@ import cattrs.gen
 import orjson
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.kernel.models import (
     Customer,
     FieldValueError,
@@ -40,7 +40,6 @@ from ontime_support.kernel.models import (
     Status,
     Usage,
     YesNoUnknown,
-    _hours,
 )
 
 from .files import read_bounded
@@ -104,6 +103,26 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
     except (ValueError, TypeError):
         allowed = ", ".join(repr(m.value) for m in type_)
         raise ValueError(f"unknown value {shown(value)} (expected one of {allowed})") from None
+
+
+def _hours(value: object) -> Decimal:
+    """Hours as an exact Decimal (TOML floats are read through their repr)."""
+    if isinstance(value, bool):
+        raise TypeError(f"expected a number of hours, got {value!r}")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int | float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value)
+        except ArithmeticError:
+            raise ValueError(f"expected a number of hours, got {value!r}") from None
+    else:
+        raise TypeError(f"expected a number of hours, got {value!r}")
+    if not result.is_finite():
+        raise ValueError(f"expected a finite number of hours, got {value!r}")
+    return result
 
 
 def _structure_hours(value: object, _type: type) -> Decimal:

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 import attrs
 import orjson
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.kernel.models import Profile
 
 from .files import too_large

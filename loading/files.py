@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 
 from .limits import ENV_MAX_FILE_BYTES, max_file_bytes
 from .messages import path_text

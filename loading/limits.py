@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from decimal import Decimal
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 
 #: Environment variable overriding :data:`DEFAULT_MAX_FILE_BYTES` (a whole number of bytes).
 ENV_MAX_FILE_BYTES = "ONTIME_SUPPORT_MAX_FILE_BYTES"

@@ -24,7 +24,7 @@ import pluggy
 
 from ontime_support.guard import one_line
 from ontime_support.kernel import hookspecs
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.kernel.host import Impls, PluginHost, validate
 from ontime_support.kernel.models import OptionSpec, PluginError
 

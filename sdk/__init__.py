@@ -27,7 +27,7 @@ The conformance kit for a plugin's tests is :mod:`ontime_support.testing`.
 
 from __future__ import annotations
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.kernel.hookspecs import hookimpl
 from ontime_support.kernel.models import (
     Availability,

@@ -27,7 +27,7 @@ import tomllib
 from importlib import resources
 from typing import Any, NamedTuple
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.kernel.models import Reason
 from ontime_support.kernel.text import Text
 

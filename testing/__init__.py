@@ -56,7 +56,7 @@ from typing import Any
 import attrs
 
 from ontime_support.kernel import hookspecs
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.loading import build_host as _build_host
 from ontime_support.loading import load_profile, profile_from_data
 from ontime_support.kernel.hookspecs import OPTION_HOOKS

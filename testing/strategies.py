@@ -79,7 +79,7 @@ def customers(draw: st.DrawFn, partner_ids: Sequence[str] = ()) -> Customer:
         name=draw(st.text(min_size=1, max_size=30)),
         country=draw(st.sampled_from(COUNTRIES)),
         timezone=draw(st.sampled_from(TIMEZONES)),
-        languages=draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=3, unique=True)),
+        languages=tuple(draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=3, unique=True))),
         purchased_from=purchased_from,
         partner=partner,
         partner_supports_ontime=supports,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -180,7 +181,7 @@ def test_same_partner_without_a_partner_is_flagged_and_read_as_another_partner(h
 
 
 def test_break_even_notes_state_exact_and_billed_hours(host):
-    profile = edit(load_profile(EXAMPLES / "profiles" / "direct_shop.toml"), usage={"expected_spot_hours": "10.25"})
+    profile = edit(load_profile(EXAMPLES / "profiles" / "direct_shop.toml"), usage={"expected_spot_hours": Decimal("10.25")})
     pricing = host.compare(profile, INSTANTS[0]).option("direct_shop.spot").pricing
     text = " ".join(note.text.en for note in pricing.notes)
     assert "10.125" in text  # the exact break-even

@@ -308,7 +308,7 @@ class OnTimeApp(App[int]):
     def open_path(self, path: str | None) -> bool:
         if not path:
             return False
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
         from ontime_support.loading import load_profile
 
         try:
@@ -407,7 +407,7 @@ class OnTimeApp(App[int]):
         """
         if choice is None:
             return
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
 
         kind, path = choice
         try:
@@ -467,7 +467,7 @@ class OnTimeApp(App[int]):
         """
         if not query.strip():
             return []
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
 
         try:
             book = self.books.existing()
@@ -498,7 +498,7 @@ class OnTimeApp(App[int]):
         """Run ``write`` on the book (from a thread worker). Someone saved since (the conflict dialog) or a
         bad input (the error line): reported on the UI thread, and ``None``."""
         from ontime_support.book import ConflictError
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
 
         try:
             return write(self.book())
@@ -532,7 +532,7 @@ class OnTimeApp(App[int]):
     @work(thread=True, exclusive=True, group="book-open")
     def open_customer(self, customer_id: int) -> None:
         """Read the customer's current version from the book and show it."""
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
 
         try:
             record = self.book().get(customer_id)
@@ -596,7 +596,7 @@ class OnTimeApp(App[int]):
 
     @work(thread=True, exclusive=True, group="book-history")
     def load_history(self, customer_id: int, push: bool = False) -> None:
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
 
         try:
             book = self.book()
@@ -652,7 +652,7 @@ class OnTimeApp(App[int]):
     def log_case_worker(self, record: CustomerRecord, profile: Profile, comparison: Comparison, lang: str,
                         quote_text: str | None) -> None:
         """Append the comparison shown (and the quote, if one was exported) to the case log."""
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
 
         from .book import log_case
 
@@ -675,7 +675,7 @@ class OnTimeApp(App[int]):
     @work(thread=True, exclusive=True, group="book-renewals")
     def load_renewals(self, at: dt.datetime) -> None:
         """``customers expiring --within 60d`` as of the instant shown (each with the renewal's fees)."""
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
 
         from .book import RENEWAL_DAYS, renewals
 

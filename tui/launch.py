@@ -47,7 +47,7 @@ def launch(profile: str | None = None, at: dt.datetime | str | None = None, lang
         path = profile or example_profile("partner")
         loaded = load_profile(path)
     if isinstance(at, str):
-        from ontime_support.kernel.errors import InputError
+        from ontime_support.loading.errors import InputError
         from ontime_support.loading.instants import InstantError, parse_instant
 
         try:

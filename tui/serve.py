@@ -113,7 +113,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     :raises InputError: a bad profile, settings file, ``--at`` or port (the CLI prints it).
     """
     from ontime_support.cli.main import parse_at
-    from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.errors import InputError
     from ontime_support.loading import load_profile
 
     from .app import make_host
@@ -139,7 +139,7 @@ def serve(command: str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, u
     import textual_serve.server
     from textual_serve.server import Server
 
-    from ontime_support.kernel.errors import InputError
+    from ontime_support.loading.errors import InputError
 
     shipped = Path(textual_serve.server.__file__).resolve().parent
     with tempfile.TemporaryDirectory(prefix="ontime-support-serve-") as templates:

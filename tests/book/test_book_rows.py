@@ -8,7 +8,7 @@ import pytest
 from bookhelpers import ROOT, base_row
 
 from ontime_support.book import csvio
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.loading import load_profile, profile_from_data, unstructure_profile
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -50,8 +51,8 @@ def test_restore_makes_an_old_version_current_as_a_new_version(book: Book) -> No
 
 def test_stale_save_is_refused_with_who_and_when(book: Book) -> None:
     first = book.add(profile(), agent="alice")
-    mine = attrs.evolve(first.profile, usage=attrs.evolve(first.profile.usage, expected_spot_hours=5))
-    theirs = attrs.evolve(first.profile, usage=attrs.evolve(first.profile.usage, expected_spot_hours=8))
+    mine = attrs.evolve(first.profile, usage=attrs.evolve(first.profile.usage, expected_spot_hours=Decimal(5)))
+    theirs = attrs.evolve(first.profile, usage=attrs.evolve(first.profile.usage, expected_spot_hours=Decimal(8)))
     saved = book.save(first.id, theirs, 1, "alice")
     with pytest.raises(ConflictError) as caught:
         book.save(first.id, mine, 1, "bob")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import attrs
 import pytest
 
 from builders import edit
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.present.html import to_html
 from ontime_support.present.markdown import to_markdown
 from ontime_support.present.quote import QuoteSettings, build_quote, load_quote_settings, taxed
@@ -124,7 +125,7 @@ def test_recommended_order_and_agent(view_for):
 
 
 def test_spot_cost_states_expected_and_billed_hours(view_for):
-    view = view_for("direct_shop", usage={"expected_spot_hours": "2.1"})
+    view = view_for("direct_shop", usage={"expected_spot_hours": Decimal("2.1")})
     out = to_markdown(view)
     assert "Spot cost for the expected hours (2.1 h, billed as 2.5 h)" in out
 

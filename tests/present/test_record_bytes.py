@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import Comparison, Profile
 from ontime_support.loading import _converter, build_host, load_profile, unstructure_profile

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -105,7 +106,7 @@ def test_view_of_a_german_customer_shows_berlin_first(host, example_profile):
 
 def test_break_even_exact_and_billed_hours(host, example_profile):
     # 2.1 hours of spot work are billed as 2.5 hours (30-minute units): the cost follows the billed hours
-    profile = edit(example_profile("direct_shop"), usage={"expected_spot_hours": "2.1"})
+    profile = edit(example_profile("direct_shop"), usage={"expected_spot_hours": Decimal("2.1")})
     view = build_view(host.compare(profile, AT), profile, "en")
     spot = view.option("direct_shop.spot").pricing
     assert spot is not None and spot.spot_rate_jpy_per_hour is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +158,7 @@ async def test_a_save_by_another_agent_first_shows_the_conflict_dialog_and_reloa
         await open_customer(app, pilot, cid)
         # Another agent saves between our load and our save.
         theirs = book.get(cid).profile
-        book.save(cid, attrs.evolve(theirs, usage=attrs.evolve(theirs.usage, expected_spot_hours=5)), 1, "alice")
+        book.save(cid, attrs.evolve(theirs, usage=attrs.evolve(theirs.usage, expected_spot_hours=Decimal(5))), 1, "alice")
         app.screen.query_one("#usage-expected_spot_hours", Input).value = "30"
         await pilot.pause()
         await pilot.press("ctrl+s")

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.sdk.money import yen
 
 from ..text import literal, tr

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Checkbox, Input, Select, Static
 
-from ontime_support.kernel.errors import InputError
+from ontime_support.loading.errors import InputError
 from ontime_support.loading import profile_from_data
 from ontime_support.kernel.models import Profile
 
