@@ -1,20 +1,10 @@
-"""The plugin host: runs the plugins' hooks through pluggy, each in isolation.
+"""The plugin host: dispatches the hooks to the plugins it is given, each call in isolation.
 
-The host is given its plugins already registered with the pluggy manager
-(:func:`ontime_support.loading.plugins.load_plugins` finds, loads and configures them:
-:meth:`PluginHost.add_plugin`, :meth:`~PluginHost.add_option`, :meth:`~PluginHost.record_failure`).
-
-* Per-option hooks run on the declaring plugin only. ``ontime_triage`` runs in
-  pluggy's call order (``get_hookimpls()`` reversed: ``tryfirst``, then LIFO,
-  then ``trylast``) one implementation at a time, so one that raises is reported
-  and the next still answers (pluggy's own call would abort on the exception).
-* Calls are guarded by :class:`ontime_support.guard.Guard` (exceptions, output, deadline); returned
-  values are re-validated deeply; the shared arguments are checked after the
-  comparison and, if a plugin changed them, restored and the comparison redone
-  with a check after every call, to name the culprit.
-* The hooks' answers are cached per (profile, customer-local date) (the hook
-  contract), a bounded LRU per host; each ``compare`` computes only the hours at
-  its instant from the cached calendars (one guarded call).
+:func:`ontime_support.loading.plugins.load_plugins` finds, loads and configures the plugins and
+hands them over (:meth:`PluginHost.add_plugin`, :meth:`~PluginHost.add_option`). What the host
+promises a plugin (call order, the per-(profile, local date) cache, guarded calls, validated
+answers, unmodified arguments) is the contract in :mod:`ontime_support.kernel.hookspecs`; how a
+comparison flows is in docs/architecture.md.
 """
 
 from __future__ import annotations
