@@ -336,29 +336,32 @@ def validate(value: Any) -> None:
     validate_attrs(value, _fine)
 
 
-def _hours(availability: Availability, at: dt.datetime,
-           asked: dict[int, tuple[Any, dt.datetime | None, dt.datetime | None, dt.datetime | None]] | None = None
-           ) -> Hours:
-    """The option's hours at ``at``; ``asked`` shares one calendar's answers between the options that use it."""
+#: What a calendar answered at one instant: (zone, closes at, next opening, e-mail handled from).
+_Times = tuple[str, dt.datetime | None, dt.datetime | None, dt.datetime | None]
+
+
+def _hours(availability: Availability, at: dt.datetime, asked: dict[int, _Times] | None = None) -> Hours:
+    """The option's hours at ``at``; ``asked`` shares a calendar's answers between the options using it."""
     a, calendar = availability, availability.calendar
     if calendar is None:
         return Hours(timezone=None, open_now=None, closes_at=None, next_open=None, email_handled_from=None,
                      channels=a.channels, languages=a.languages, notes=a.notes)
-    known = asked.get(id(calendar)) if asked is not None else None
-    if known is None or known[0] is not calendar:
+    times = asked.get(id(calendar)) if asked else None  # ids are stable: the entries keep their calendars alive
+    if times is None:
         closes_at, next_open = calendar.closes_at(at), calendar.next_open(at)
-        known = calendar, closes_at, next_open, next_open if closes_at is not None else calendar.email_handled_from(at)
+        times = calendar.timezone, closes_at, next_open, \
+            next_open if closes_at is not None else calendar.email_handled_from(at)
         if asked is not None:
-            asked[id(calendar)] = known
-    _calendar, closes_at, next_open, email = known
-    return Hours(timezone=calendar.timezone, open_now=closes_at is not None, closes_at=closes_at, next_open=next_open,
+            asked[id(calendar)] = times
+    zone, closes_at, next_open, email = times
+    return Hours(timezone=zone, open_now=closes_at is not None, closes_at=closes_at, next_open=next_open,
                  email_handled_from=email, channels=a.channels, languages=a.languages, notes=a.notes,
                  calendar=calendar)
 
 
 def _hours_of(entries: list[_Answers], at: dt.datetime) -> list[Hours]:
     """Each entry's hours at ``at``, asking each calendar once (options of one provider share theirs)."""
-    asked: dict[int, tuple[Any, dt.datetime | None, dt.datetime | None, dt.datetime | None]] = {}
+    asked: dict[int, _Times] = {}
     return [_hours(e.availability, at, asked) for e in entries]
 
 
