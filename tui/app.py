@@ -198,9 +198,25 @@ class OnTimeApp(App[int]):
         self.input_error = str(event.error)
 
     def on_matrix_selected(self, event: Any) -> None:
+        """Open the option in full; only from the main screen (fast typing queues a second Selected
+        before the first detail is on screen: it, and any digit typed after a dialog closed, is ignored)."""
         from .screens.detail import DetailScreen
 
+        if self.screen is not self.main:
+            return
         self.push_screen(DetailScreen(self.view.option(event.option_id), self.language))
+
+    def _toggle_screen(self, kind: type[Screen[Any]], make: Callable[[], Screen[Any]]) -> None:
+        """F1/F4/F6: close ``kind`` when it is on top; bring it back when it is lower in the stack
+        (closing what was opened over it); else open one. A screen kind is never stacked twice."""
+        if isinstance(self.screen, kind):
+            self.pop_screen()
+            return
+        if any(isinstance(screen, kind) for screen in self.screen_stack):
+            while not isinstance(self.screen, kind):
+                self.pop_screen()
+            return
+        self.push_screen(make())
 
     def on_triage_screen_answered(self, event: Any) -> None:
         self.set_incident(event.incident)
@@ -237,7 +253,7 @@ class OnTimeApp(App[int]):
     def action_help(self, _lang: str = "") -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.language))
+        self._toggle_screen(HelpScreen, lambda: HelpScreen(self.language))
 
     def action_switch_language(self, _lang: str = "") -> None:
         self.language = "en" if self.language == "ja" else "ja"
@@ -271,22 +287,18 @@ class OnTimeApp(App[int]):
     def action_triage(self, _lang: str = "") -> None:
         from .screens.triage import TriageScreen
 
-        if isinstance(self.screen, TriageScreen):
-            self.pop_screen()
-            return
-        self.push_screen(TriageScreen(self.profile.incident, self.language, self.profile.customer.name,
-                                      self.view.triage))
+        self._toggle_screen(TriageScreen, lambda: TriageScreen(self.profile.incident, self.language,
+                                                               self.profile.customer.name, self.view.triage))
 
     def action_coverage(self, _lang: str = "") -> None:
         from ontime_support.present.chart import build_chart
 
         from .screens.coverage import CoverageScreen
 
-        if isinstance(self.screen, CoverageScreen):
-            self.pop_screen()
-            return
-        assert self.comparison is not None
-        self.push_screen(CoverageScreen(build_chart(self.comparison), self.language, self.profile.customer.name))
+        comparison = self.comparison
+        assert comparison is not None
+        self._toggle_screen(CoverageScreen, lambda: CoverageScreen(build_chart(comparison), self.language,
+                                                                   self.profile.customer.name))
 
     def action_toggle_form(self, _lang: str = "") -> None:
         self.main.form_visible = not self.main.form_shown

@@ -61,4 +61,6 @@ def launch(profile: str | None = None, at: dt.datetime | str | None = None, lang
         result = app.run()
     finally:
         books.close()
+    if app.return_code:  # an unhandled exception (Textual printed it and set 1): an internal error
+        return app.return_code
     return int(result or 0)

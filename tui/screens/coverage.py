@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ontime_support.present.chart import SYMBOLS, Chart, Cover, word
 
 from ..text import literal, tr
 from ..widgets.coverage import CoverageChart
+from ..widgets.footer import DeskFooter
+
+LANGS = ("en", "ja")
 
 
 def legend(lang: str) -> str:
@@ -22,6 +26,9 @@ class CoverageScreen(Screen[None]):
     """Data down: ``chart`` and ``lang`` (set by the app); Esc or F6 goes back."""
 
     AUTO_FOCUS = "#coverage"
+    #: Esc goes back, as on the other screens (F6, the app's key, toggles); one binding per language.
+    BINDINGS = [Binding("escape", f"close('{lang}')", tr("tui.b_back", lang), show=False, id=f"close.escape.{lang}",
+                        tooltip=tr("tui.b_back", lang)) for lang in LANGS]
     chart: reactive[Chart | None] = reactive(None, init=False)
     lang: reactive[str] = reactive("en", init=False)
 
@@ -38,12 +45,21 @@ class CoverageScreen(Screen[None]):
             yield CoverageChart(self.chart, self.lang, id="coverage")
         yield Static("", id="coverage-cursor")
         yield Static(legend(self.lang), id="coverage-legend", markup=False)
-        yield Footer(compact=True)
+        yield DeskFooter()
 
     def _title(self) -> str:
         assert self.chart is not None
         return f" {word('title', self.lang).format(days=len(self.chart.days), zone=self.chart.timezone)} · " \
                f"{self.customer}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the current language's bindings are active (as in the app)."""
+        if parameters and parameters[-1] in LANGS:
+            return parameters[-1] == self.lang
+        return True
+
+    def action_close(self, _lang: str = "") -> None:
+        self.dismiss()
 
     def on_coverage_chart_moved(self, event: CoverageChart.Moved) -> None:
         self.query_one("#coverage-cursor", Static).update(literal(event.line, one_line=True))

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ontime_support.kernel.models import Profile
 from ontime_support.present.view import ComparisonView
 
 from ..text import literal, tr
 from ..widgets.clock import Clock
+from ..widgets.footer import DeskFooter
 from ..widgets.matrix import Matrix
 from ..widgets.profile_form import ProfileForm
 from ..widgets.wrap import WrappedText
@@ -89,7 +90,7 @@ class MainScreen(Screen[None]):
                 yield Matrix(id="matrix")
                 with VerticalScroll(id="preview-scroll"):
                     yield WrappedText(id="preview")
-        yield Footer(compact=True)
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self._apply_form_visibility()
@@ -184,7 +185,6 @@ class MainScreen(Screen[None]):
         if form.display != visible:
             form.display = visible
         self.query_one("#title").display = self.size.width >= 100
-        self.query_one(Footer).show_command_palette = self.size.width >= 100
 
     @property
     def form_shown(self) -> bool:

@@ -15,12 +15,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Select, Static
+from textual.widgets import Checkbox, Select, Static
 
 from ontime_support.kernel.models import Incident, Scope, YesNoUnknown
 from ontime_support.present.view import TriageView
 
 from ..text import literal, tr
+from ..widgets.footer import DeskFooter
 from ..widgets.labels import I18nLabel
 from ..widgets.profile_form import INCIDENT_DEFAULTS, enum_options
 from ..widgets.tick import Tick
@@ -97,7 +98,7 @@ class TriageScreen(Screen[None]):
                                id=f"t-{key}", classes="tick-field")
             with Vertical(id="triage-verdict"):
                 yield VerticalScroll(WrappedText(render_triage(self.verdict, lang), id="verdict"))
-        yield Footer(compact=True)
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.post_message(self.Answered(self.incident()))  # the screen's answers become the profile's incident

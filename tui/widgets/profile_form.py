@@ -202,6 +202,8 @@ class ProfileForm(VerticalScroll):
         widgets = run_compose(self, self._controls())
         with self.app.batch_update():
             await self.mount_all(widgets)
+            if not all(widget.is_attached for widget in widgets):
+                return  # the app quit (or the form went away) while the controls were mounting
             for widget in self.query(Input):
                 widget.cursor_blink = self.cursor_blink
             self._built = True
