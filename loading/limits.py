@@ -62,6 +62,6 @@ def depth_exceeds(data: object, limit: int = MAX_DEPTH) -> bool:
 def check_instant(at: dt.datetime, source: str = "--at") -> dt.datetime:
     """``at`` itself, or an :class:`InputError` when outside years AT_MIN_YEAR..AT_MAX_YEAR."""
     if not AT_MIN_YEAR <= at.year <= AT_MAX_YEAR:
-        raise InputError(source, None, f"{at.isoformat()} is outside the supported years "
+        raise InputError(source, None, f"{at.date().isoformat()} is outside the supported years "
                                        f"{AT_MIN_YEAR}-{AT_MAX_YEAR}")
     return at
