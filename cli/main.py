@@ -241,8 +241,9 @@ def run_batch(make_host: Any, path: str, at: dt.datetime, lang: str, fmt: str) -
     from ontime_support.loading.limits import max_file_bytes
     from ontime_support.loading.messages import one_line, path_text
 
-    if fmt in ("table", "chart"):
-        raise InputError("--format", None, f"a {fmt} shows one profile; with --profiles use json (the default) "
+    if fmt not in ("json", "markdown"):  # table, chart, html: one profile each
+        what = {"html": "an html quote"}.get(fmt, f"a {fmt}")
+        raise InputError("--format", None, f"{what} shows one profile; with --profiles use json (the default) "
                                            "or markdown")
     limit = max_file_bytes()
     source = "<stdin>" if path == "-" else path_text(path)

@@ -202,3 +202,13 @@ def test_console_script_exits_2_without_traceback(tmp_path):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stderr.strip() == f"{tmp_path / 'nope.toml'}: file not found"
+
+
+@pytest.mark.parametrize("fmt", ["table", "chart", "html"])
+def test_a_batch_refuses_the_one_profile_formats(capsys, tmp_path, fmt):
+    # an html quote is for one customer: a batch used to write Markdown instead, quietly
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"customer": {"name": "X"}}) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "compare", "--profiles", str(path), "--settings", SETTINGS, "--format", fmt)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("--format: ") and fmt in err and "json" in err
