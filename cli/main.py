@@ -169,8 +169,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def _host(args: argparse.Namespace, strict: bool = True) -> Any:
     """The plugin host; ``strict``: the user's own settings file is input, so a bad section is exit 2."""
     from ontime_support.loading import build_host
+    from ontime_support.loading.messages import one_line
 
     host = build_host(settings_path=args.settings, disabled=args.disable_plugin)
+    for warning in host.warnings:  # e.g. --disable-plugin with a misspelt name: said, then carried on
+        sys.stderr.write(one_line(warning) + "\n")
     if strict and host.input_errors:
         raise host.input_errors[0]
     return host
