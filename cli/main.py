@@ -169,8 +169,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def _host(args: argparse.Namespace, strict: bool = True) -> Any:
     """The plugin host; ``strict``: the user's own settings file is input, so a bad section is exit 2."""
     from ontime_support.loading import build_host
+    from ontime_support.loading.messages import one_line
 
     host = build_host(settings_path=args.settings, disabled=args.disable_plugin)
+    for warning in host.warnings:  # e.g. --disable-plugin with a misspelt name: said, then carried on
+        sys.stderr.write(one_line(warning) + "\n")
     if strict and host.input_errors:
         raise host.input_errors[0]
     return host
@@ -241,8 +244,9 @@ def run_batch(make_host: Any, path: str, at: dt.datetime, lang: str, fmt: str) -
     from ontime_support.loading.limits import max_file_bytes
     from ontime_support.loading.messages import one_line, path_text
 
-    if fmt in ("table", "chart"):
-        raise InputError("--format", None, f"a {fmt} shows one profile; with --profiles use json (the default) "
+    if fmt not in ("json", "markdown"):  # table, chart, html: one profile each
+        what = {"html": "an html quote"}.get(fmt, f"a {fmt}")
+        raise InputError("--format", None, f"{what} shows one profile; with --profiles use json (the default) "
                                            "or markdown")
     limit = max_file_bytes()
     source = "<stdin>" if path == "-" else path_text(path)

@@ -67,7 +67,7 @@ class PluginInfo:
 
     name: str
     origin: str  # "built-in", "DIST VERSION", "entry point" or "inline"
-    status: str  # loaded | blocked | not-allowed | failed | refused
+    status: str  # loaded | blocked | not-allowed | failed | refused | unknown (a blocked name no plugin has)
     hooks: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
     message: str | None = None
@@ -83,8 +83,13 @@ class LoadedHost(PluginHost):
         self.input_errors: list[InputError] = []  #: errors in the user's settings file (the CLI exits 2)
 
     def plugins(self) -> list[PluginInfo]:
-        """Every plugin seen: loaded, blocked, failed, refused or not allowed."""
+        """Every plugin seen: loaded, blocked, failed, refused or not allowed; and unknown blocked names."""
         return list(self.infos)
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line each for the user: a name given to block that matches no plugin (a typo, most likely)."""
+        return [f"warning: {i.message}" for i in self.infos if i.status == "unknown" and i.message]
 
 
 class _Failed(Exception):
@@ -114,6 +119,7 @@ def load_plugins(*, settings: SettingsSource | None = None, disabled: Iterable[s
     """
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
+    disabled = list(disabled)
     blocked = set(disabled) | _env_set(ENV_DISABLE)
     for name in blocked:
         pm.set_blocked(name)
@@ -123,9 +129,11 @@ def load_plugins(*, settings: SettingsSource | None = None, disabled: Iterable[s
     if builtins:
         for name, module in BUILTIN_PLUGINS:
             loader.register(name, "built-in", _importer(module))
+    entry_points: list[Any] | None = None
     if autoload if autoload is not None else os.environ.get(ENV_NO_AUTOLOAD, "").strip().lower() in (
             "", "0", "false", "no"):
-        for ep in _entry_points():
+        entry_points = _entry_points()
+        for ep in entry_points:
             origin = f"{ep.dist.name} {ep.dist.version}" if ep.dist else "entry point"
             if allowed is not None and ep.name not in allowed and ep.name not in blocked:
                 host.infos.append(PluginInfo(name=ep.name, origin=origin, status="not-allowed",
@@ -134,8 +142,24 @@ def load_plugins(*, settings: SettingsSource | None = None, disabled: Iterable[s
                 loader.register(ep.name, origin, ep.load)
     for name, plugin in extra_plugins:
         loader.register(name, "inline", _constant(plugin))
+    _report_unknown_blocked(host, disabled, blocked, entry_points)
     loader.configure(settings)
     return host
+
+
+def _report_unknown_blocked(host: LoadedHost, disabled: list[str], blocked: set[str],
+                            entry_points: list[Any] | None) -> None:
+    """A blocked name that no plugin has (built-in, entry point or inline) is listed as ``unknown``.
+
+    Entry points are looked up (not loaded) even when autoload is off: blocking
+    an installed plugin that is not loaded anyway is no mistake.
+    """
+    known = {info.name for info in host.infos} | {name for name, _ in BUILTIN_PLUGINS}
+    known |= {ep.name for ep in (entry_points if entry_points is not None else _entry_points())}
+    for name in sorted(blocked - known):
+        where = "--disable-plugin" if name in disabled else f"${ENV_DISABLE}"
+        host.infos.append(PluginInfo(name=name, origin=where, status="unknown", message=(
+            f"{where} {name}: no plugin by that name (known: {', '.join(sorted(known))})")))
 
 
 class _Loader:

@@ -69,6 +69,7 @@ class Cell:
     start: dt.datetime          # in the customer's zone
     cover: Cover
     reason: str | None = None   # the calendar's reason for a closed day (holiday name, "weekend", ...)
+    holiday: Text | None = None  # the holiday's name in both languages, when the calendar gives it
     provider_start: dt.datetime | None = None  # the same instant in the provider's zone
 
 
@@ -127,8 +128,10 @@ def _lane_cells(result: OptionResult, starts: list[tuple[dt.datetime, bool]]) ->
     provider_zone = ZoneInfo(calendar.timezone)
     is_open = getattr(calendar, "is_open", None)
     closure = getattr(calendar, "closure", None)
+    holiday_name = getattr(calendar, "holiday_name", None)
     cells = []
     closures: dict[dt.date, str | None] = {}
+    holidays: dict[dt.date, Text | None] = {}
     for start, exists in starts:
         if not exists:
             cells.append(Cell(start=start, cover=Cover.GAP))
@@ -155,7 +158,13 @@ def _lane_cells(result: OptionResult, starts: list[tuple[dt.datetime, bool]]) ->
             cover = Cover.OFF
         else:
             cover = Cover.HOLIDAY
-        cells.append(Cell(start=start, cover=cover, reason=reason, provider_start=local))
+        holiday = None
+        if cover is Cover.HOLIDAY and holiday_name is not None:
+            if day not in holidays:
+                en, ja = holiday_name(day, "en"), holiday_name(day, "ja")
+                holidays[day] = T(en, ja) if isinstance(en, str) and isinstance(ja, str) else None
+            holiday = holidays[day]
+        cells.append(Cell(start=start, cover=cover, reason=reason, holiday=holiday, provider_start=local))
     return tuple(cells)
 
 
@@ -174,8 +183,16 @@ def build_chart(comparison: Comparison, days: int = 7) -> Chart:
     return Chart(at=at, timezone=comparison.customer_timezone, days=dates, lanes=lanes)
 
 
-def reason_text(reason: str | None, lang: str) -> str:
-    """The calendar's closure reason in ``lang`` (holiday names are shown as the calendar gives them)."""
+def reason_text(reason: str | None, lang: str, holiday: Text | None = None) -> str:
+    """The calendar's closure reason in ``lang``.
+
+    A holiday's name comes from the calendar in both languages (``holiday``);
+    in Japanese a country the ``holidays`` package does not name in Japanese
+    is shown as ``デンマークの祝日（Juledag）`` (see ``BusinessCalendar.holiday_name``).
+    A calendar that gives no names in both languages has its reason shown as given.
+    """
+    if holiday is not None:
+        return holiday(lang)
     if reason is None:
         return word("outside", lang)
     return word(reason, lang) if reason in WORDS else reason
@@ -190,7 +207,7 @@ def describe_cell(chart: Chart, lane: int, day: int, hour: int, lang: str) -> st
     title = info.title(lang)
     what = word(cell.cover, lang)
     if cell.cover in (Cover.CLOSED, Cover.HOLIDAY, Cover.OFF):
-        what += f": {reason_text(cell.reason, lang)}"
+        what += f": {reason_text(cell.reason, lang, cell.holiday)}"
     provider = ""
     if cell.provider_start is not None and info.timezone and info.timezone != chart.timezone:
         p = cell.provider_start
@@ -216,7 +233,7 @@ def render_text(chart: Chart, lang: str = "en", label_width: int = 28) -> str:
         for i, lane in enumerate(chart.lanes):
             label = _fit(lane_label(lane, lang), label_width)
             cells = "".join(SYMBOLS[chart.cell(i, d, h).cover] for h in range(24))
-            reasons = sorted({reason_text(c.reason, lang) for c in lane.cells[d * 24:(d + 1) * 24]
+            reasons = sorted({reason_text(c.reason, lang, c.holiday) for c in lane.cells[d * 24:(d + 1) * 24]
                               if c.cover is Cover.HOLIDAY})
             lines.append(f"{label} {cells}" + (f"  {', '.join(reasons)}" if reasons else ""))
         if now is not None and now[0] == d:

@@ -130,37 +130,52 @@ def _weekly_provider(key: Hashable, lang: str) -> tuple[str, ...]:
 
 
 def weekly_customer(calendar: Calendar, customer_zone: str, at: dt.datetime, lang: str) -> tuple[str, ...]:
-    """The provider's weekly hours in the customer's zone, for the provider's week that holds ``at``.
+    """The provider's weekly hours in the customer's zone, as they fall in the coming week.
 
-    The week matters: across a DST change the same provider hours fall at
-    other customer times. An interval crossing the customer's midnight is split.
+    Each weekly interval is converted on its next actual date: the first one
+    (in the provider's zone) that has not ended by ``at``. Across a DST change
+    the same provider hours fall at other customer times, so the line shown for
+    a weekday agrees with that weekday's next opening (IVS-3). An interval
+    crossing the customer's midnight is split.
     """
     lang = norm_lang(lang)
     if calendar.timezone == customer_zone:
         return weekly_provider(calendar, lang)
-    provider_day = at.astimezone(ZoneInfo(calendar.timezone)).date()
-    monday = provider_day - dt.timedelta(days=provider_day.weekday())
-    return _weekly_customer(cast(Hashable, calendar), customer_zone, monday, lang)
+    pz = ZoneInfo(calendar.timezone)
+    now = at.astimezone(dt.timezone.utc)
+    today = now.astimezone(pz).date()
+    dates: list[dt.date] = []
+    for day, intervals in sorted(calendar.weekly_hours().items()):
+        for _a, b in intervals:
+            date = today + dt.timedelta(days=(day - today.weekday()) % 7)
+            if _end(date, b, pz).astimezone(dt.timezone.utc) <= now:
+                date += dt.timedelta(days=7)
+            dates.append(date)
+    return _weekly_customer(cast(Hashable, calendar), customer_zone, tuple(dates), lang)
+
+
+def _end(date: dt.date, b: dt.time | None, zone: ZoneInfo) -> dt.datetime:
+    """The end of an interval on ``date``: ``None`` is the next midnight."""
+    return (dt.datetime.combine(date, b, tzinfo=zone) if b is not None
+            else dt.datetime.combine(date + dt.timedelta(days=1), dt.time(0), tzinfo=zone))
 
 
 @functools.lru_cache(maxsize=1024)
-def _weekly_customer(key: Hashable, customer_zone: str, monday: dt.date, lang: str) -> tuple[str, ...]:
+def _weekly_customer(key: Hashable, customer_zone: str, dates: tuple[dt.date, ...], lang: str) -> tuple[str, ...]:
+    """``dates``: the date each interval is converted on, in the order of ``sorted(weekly_hours().items())``."""
     calendar = cast(Calendar, key)
     pz, cz = ZoneInfo(calendar.timezone), ZoneInfo(customer_zone)
     pieces: list[tuple[int, dt.time, dt.time | None]] = []
-    for day, intervals in calendar.weekly_hours().items():
-        date = monday + dt.timedelta(days=day)
-        for a, b in intervals:
-            start = dt.datetime.combine(date, a, tzinfo=pz).astimezone(cz)
-            end_local = (dt.datetime.combine(date, b, tzinfo=pz) if b is not None
-                         else dt.datetime.combine(date + dt.timedelta(days=1), dt.time(0), tzinfo=pz))
-            end = end_local.astimezone(cz)
-            while start < end:
-                midnight = dt.datetime.combine(start.date() + dt.timedelta(days=1), dt.time(0), tzinfo=cz)
-                stop = min(end, midnight)
-                pieces.append((start.weekday(), start.timetz().replace(tzinfo=None),
-                               None if stop == midnight else stop.timetz().replace(tzinfo=None)))
-                start = stop
+    intervals = [iv for _day, ivs in sorted(calendar.weekly_hours().items()) for iv in ivs]
+    for (a, b), date in zip(intervals, dates, strict=True):
+        start = dt.datetime.combine(date, a, tzinfo=pz).astimezone(cz)
+        end = _end(date, b, pz).astimezone(cz)
+        while start < end:
+            midnight = dt.datetime.combine(start.date() + dt.timedelta(days=1), dt.time(0), tzinfo=cz)
+            stop = min(end, midnight)
+            pieces.append((start.weekday(), start.timetz().replace(tzinfo=None),
+                           None if stop == midnight else stop.timetz().replace(tzinfo=None)))
+            start = stop
     pieces.sort(key=lambda p: (p[0], p[1]))
     per_day: dict[int, list[str]] = {}
     for wd, a, b in pieces:

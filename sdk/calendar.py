@@ -62,6 +62,15 @@ _MIN_BUILD_YEAR = MINYEAR + 1
 _MAX_BUILD_YEAR = MAXYEAR - 1
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+# Japanese country names for holiday labels of countries whose holidays the ``holidays``
+# package does not name in Japanese (others show their ISO code).
+_COUNTRY_JA = {
+    "AT": "オーストリア", "AU": "オーストラリア", "BE": "ベルギー", "CA": "カナダ", "CH": "スイス",
+    "CN": "中国", "DE": "ドイツ", "DK": "デンマーク", "ES": "スペイン", "FI": "フィンランド",
+    "FR": "フランス", "GB": "英国", "IT": "イタリア", "JP": "日本", "KR": "韓国", "NL": "オランダ",
+    "NO": "ノルウェー", "SE": "スウェーデン", "SG": "シンガポール", "TW": "台湾", "US": "米国",
+}
+
 Interval = tuple[time, "time | None"]
 
 
@@ -245,6 +254,7 @@ class BusinessCalendar:
                 ) from None
         self._holiday_names: dict[date, str] = {}
         self._holiday_years: set[int] = set()
+        self._local_names: dict[tuple[str, int], dict[date, str]] = {}  # (language, year) -> names
 
         # --- closures
         def _as_date(x: object, what: str) -> date:
@@ -319,12 +329,69 @@ class BusinessCalendar:
         lo, hi = min(need), max(need)
         span = range(max(MINYEAR, lo - 1), min(MAXYEAR, hi + 1) + 1)
         hol = _holidays.country_holidays(
-            self._holiday_country, years=span, categories=self._holiday_categories
+            self._holiday_country, years=span, categories=self._holiday_categories,
+            language=self._holiday_language("en"),
         )
         for d, name in hol.items():
             if lo <= d.year <= hi and d.year not in self._holiday_years:
                 self._holiday_names[d] = name
         self._holiday_years.update(range(lo, hi + 1))
+
+    def _holiday_language(self, lang: str) -> str | None:
+        """The ``holidays`` language for ``lang`` ("en" or "ja"), or None when the country lacks it.
+
+        English is asked for explicitly (``en_US``, else the country's own
+        language): left unset, the package follows the process locale.
+        """
+        import holidays as _holidays
+
+        assert self._holiday_country is not None
+        cls = getattr(_holidays, self._holiday_country, None)
+        supported: tuple[str, ...] = tuple(getattr(cls, "supported_languages", ()))
+        default: str | None = getattr(cls, "default_language", None)
+        if lang == "ja":
+            return "ja" if "ja" in supported else None
+        for wanted in ("en_US", "en_GB", "en"):
+            if wanted in supported:
+                return wanted
+        return default
+
+    def _names_in(self, language: str | None, year: int) -> dict[date, str]:
+        import holidays as _holidays
+
+        assert self._holiday_country is not None
+        key = (language or "", year)
+        names = self._local_names.get(key)
+        if names is None:
+            hol = _holidays.country_holidays(self._holiday_country, years=year,
+                                             categories=self._holiday_categories, language=language)
+            names = self._local_names[key] = {d: n for d, n in hol.items() if d.year == year}
+        return names
+
+    def holiday_name(self, d: date, lang: str = "en") -> str | None:
+        """The name of the public holiday on ``d`` in ``lang`` ("en" or "ja"), None if it is none.
+
+        Japanese: the ``holidays`` package's Japanese name where it has one
+        (Japan); otherwise a Japanese label naming the country with the
+        holiday's name in the country's own language, e.g.
+        ``デンマークの祝日（Juledag）``: no English in a Japanese text.
+        """
+        if self._holiday_country is None:
+            return None
+        if d.year not in self._holiday_years:
+            self._holidays_for([d.year])
+        english = self._holiday_names.get(d)
+        if english is None or lang != "ja":
+            return english
+        language = self._holiday_language("ja")
+        if language is not None:
+            return self._names_in(language, d.year).get(d, english)
+        import holidays as _holidays
+
+        cls = getattr(_holidays, self._holiday_country, None)
+        local = self._names_in(getattr(cls, "default_language", None), d.year).get(d, english)
+        country = _COUNTRY_JA.get(self._holiday_country, self._holiday_country)
+        return f"{country}の祝日（{local}）"
 
     def _closed_reason(self, d: date) -> str | None:
         """Reason d is closed by holidays/closures (ignoring weekly hours and open_dates)."""

@@ -202,3 +202,40 @@ def test_console_script_exits_2_without_traceback(tmp_path):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stderr.strip() == f"{tmp_path / 'nope.toml'}: file not found"
+
+
+@pytest.mark.parametrize("fmt", ["table", "chart", "html"])
+def test_a_batch_refuses_the_one_profile_formats(capsys, tmp_path, fmt):
+    # an html quote is for one customer: a batch used to write Markdown instead, quietly
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"customer": {"name": "X"}}) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "compare", "--profiles", str(path), "--settings", SETTINGS, "--format", fmt)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("--format: ") and fmt in err and "json" in err
+
+
+@pytest.mark.parametrize("where", ["before", "after", "env"])
+def test_blocking_a_name_no_plugin_has_is_warned_about_and_the_run_goes_on(capsys, monkeypatch, where):
+    compare = ["compare", "--profile", PARTNER, "--settings", SETTINGS, "--at", "2026-11-27T16:00:00+09:00",
+               "--format", "json"]
+    args = {"before": ["--disable-plugin", "nosuch", *compare], "after": [*compare, "--disable-plugin", "nosuch"],
+            "env": compare}[where]
+    if where == "env":
+        monkeypatch.setenv("ONTIME_SUPPORT_DISABLE_PLUGINS", "nosuch")
+    code, out, err = run(capsys, *args)
+    assert code == 0 and json.loads(out)["options"]  # the comparison still ran
+    source = "$ONTIME_SUPPORT_DISABLE_PLUGINS" if where == "env" else "--disable-plugin"
+    assert err.count("\n") == 1 and err.startswith(f"warning: {source} nosuch: no plugin by that name (known: ")
+    assert "direct_shop, intravision, partner, triage" in err
+    # ``plugins`` lists the name too
+    code, out, _ = run(capsys, *(args[:2] if where == "before" else []), "plugins", "--format", "json",
+                       *(["--disable-plugin", "nosuch"] if where == "after" else []))
+    unknown = [p for p in json.loads(out)["plugins"] if p["status"] == "unknown"]
+    assert code == 0 and [p["name"] for p in unknown] == ["nosuch"]
+
+
+def test_blocking_a_real_plugin_warns_of_nothing(capsys):
+    code, out, err = run(capsys, "--disable-plugin", "intravision", "compare", "--profile", PARTNER,
+                         "--settings", SETTINGS, "--format", "json")
+    assert code == 0 and err == ""
+    assert "intravision.annual" not in [o["id"] for o in json.loads(out)["options"]]

@@ -137,3 +137,42 @@ def test_every_label_exists_in_both_languages_with_japanese_punctuation():
                 if ch == bad and 0 < i < len(text.ja) - 1:
                     before, after = text.ja[i - 1], text.ja[i + 1]
                     assert not (ord(before) > 0x2E80 and ord(after) > 0x2E80), (key, text.ja)
+
+
+_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def _weekly_for(lines: tuple[str, ...], weekday: int) -> str:
+    """The intervals a weekly line gives for ``weekday``: ``('Mon-Fri 16:00-23:00',), 1`` -> ``16:00-23:00``."""
+    for line in lines:
+        days, _, intervals = line.partition(" ")
+        first, _, last = days.partition("-")
+        a, b = _DAYS.index(first), _DAYS.index(last or first)
+        if a <= weekday <= b:
+            return intervals
+    return ""
+
+
+@pytest.mark.parametrize("at", [
+    "2027-03-28T03:30+02:00",  # Europe has just changed to summer time (Easter Sunday; Easter Monday is closed in DK)
+    "2027-03-29T00:30+09:00",  # Easter Monday in Japan: Europe already on summer time, Copenhagen's Sunday
+    "2027-10-31T12:00+09:00",  # Europe has just changed back to winter time
+])
+def test_weekly_hours_in_the_customer_zone_agree_with_the_next_opening_across_dst(host, example_profile, at):
+    # IVS-3: IntraVision's hours are Copenhagen time; a Tokyo customer must see them as they fall in the coming week
+    profile = example_profile("partner")
+    comparison = host.compare(profile, dt.datetime.fromisoformat(at))
+    en, ja = build_view(comparison, profile, "en"), build_view(comparison, profile, "ja")
+    checked = 0
+    for option in en.options:
+        h = option.hours
+        if h is None or h.next_open is None or not h.weekly:
+            continue
+        start = dt.datetime.fromisoformat(h.next_open.customer_iso)
+        assert f"{start:%H:%M}-" in _weekly_for(h.weekly, start.weekday()), (option.id, h.next_open.text, h.weekly)
+        # the quote's 週間の受付時間 shows the same hours
+        ja_hours = ja.option(option.id).hours
+        assert ja_hours is not None
+        assert [line.split(" ", 1)[1] for line in ja_hours.weekly] == [line.split(" ", 1)[1] for line in h.weekly]
+        checked += h.timezone != "Asia/Tokyo"
+    assert checked  # IntraVision's option, in another zone, was among them
