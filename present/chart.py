@@ -49,11 +49,15 @@ WORDS: dict[str, Text] = {
     Cover.UNKNOWN: T("hours not known", "受付時間は不明"),
     Cover.GAP: T("hour skipped by a clock change", "時刻の切り替えで存在しない時間"),
     "now": T("now", "現在"),
+    "outside": T("outside opening hours", "受付時間外"),
+    "provider_time": T("provider's time", "窓口の時刻"),
+}
+#: The calendar's closure reasons (``BusinessCalendar.closure``), apart from ``WORDS``: the reason
+#: "closed" and ``Cover.CLOSED`` are the same string and must not share a label.
+REASONS: dict[str, Text] = {
     "weekend": T("weekend", "週末"),
     "year-end closure": T("year-end closure", "年末年始休業"),
     "closed": T("closed", "休業日"),
-    "outside": T("outside opening hours", "受付時間外"),
-    "provider_time": T("provider's time", "窓口の時刻"),
 }
 
 WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "ja": ("月", "火", "水", "木", "金", "土", "日")}
@@ -195,7 +199,7 @@ def reason_text(reason: str | None, lang: str, holiday: Text | None = None) -> s
         return holiday(lang)
     if reason is None:
         return word("outside", lang)
-    return word(reason, lang) if reason in WORDS else reason
+    return REASONS[reason](lang) if reason in REASONS else reason
 
 
 def describe_cell(chart: Chart, lane: int, day: int, hour: int, lang: str) -> str:

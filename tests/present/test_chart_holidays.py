@@ -64,3 +64,11 @@ def test_holiday_names_do_not_follow_the_process_locale():
                           str(profile_path("partner")), "--at", "2027-03-25T11:00+09:00", "--format", "chart",
                           "--lang", "en"], capture_output=True, text=True, env=env, check=True).stdout
     assert "Easter Monday" in out and "påske" not in out
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "closed (outside hours)"), ("ja", "時間外")])
+def test_the_legend_names_outside_hours_apart_from_a_closed_day(lang: str, label: str) -> None:
+    from ontime_support.present.chart import Cover, REASONS, reason_text, word
+
+    assert word(Cover.CLOSED, lang) == label
+    assert reason_text("closed", lang) == REASONS["closed"](lang) != label  # a closure reason keeps its own word
