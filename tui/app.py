@@ -124,6 +124,8 @@ class OnTimeApp(App[int]):
     def on_mount(self) -> None:
         self.title = tr("tui.app_title", self.language)
         self.set_interval(self.refresh_seconds, self._tick, name="clock")
+        for warning in getattr(self.host, "warnings", ()):  # e.g. --disable-plugin with a misspelt name
+            self.notify(warning, severity="warning", timeout=15)
 
     def current_at(self) -> dt.datetime:
         if self.pinned_at is not None:

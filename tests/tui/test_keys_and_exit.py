@@ -179,3 +179,17 @@ async def test_japanese_footer_shows_each_label_whole_or_not_at_all(key: str, si
             if f"{name} " in footer:
                 assert f"{name} {text}" in footer, footer
         assert ("^p" in footer) == (size[0] >= 100), footer  # the palette key only where it fits
+
+
+@sync
+async def test_a_misspelt_disabled_plugin_is_said_on_screen(monkeypatch) -> None:
+    from ontime_support.loading import build_host, load_profile
+    from ontime_support.tui.app import OnTimeApp
+
+    monkeypatch.setenv("ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    host = build_host(settings_path=example_settings(), disabled=["nosuch"])
+    app = OnTimeApp(host, load_profile(example_profile("partner")), lang="en", cursor_blink=False)
+    async with started(app, (120, 40)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("nosuch" in m and "no plugin by that name" in m for m in messages), messages
