@@ -28,10 +28,6 @@ class Text:
     def __call__(self, lang: Lang | str) -> str:
         return self.ja if lang == "ja" else self.en
 
-    def format(self, **values: object) -> Text:
-        """Fill ``{name}`` placeholders in both languages."""
-        return Text(en=self.en.format(**values), ja=self.ja.format(**values))
-
 
 #: Shorthand used in every plugin: ``T("English", "日本語")``.
 T = Text

@@ -274,7 +274,7 @@ def build_quote(view: ComparisonView, settings: QuoteSettings | None = None, age
         f"{L['tax_rate']}: {rate} %" if lang == "en" else f"{L['tax_rate']}：{rate}%",
         L["prices_include_tax"] if settings.list_prices_include_tax else L["prices_exclude_tax"],
         L["tax_rounding"],
-        LABELS["zone_note"].format(zone=view.customer_zone)(lang),
+        LABELS["zone_note"](lang).format(zone=view.customer_zone),
         L["quote_outro"],
     )
     return Quote(lang=lang, title=L["title"], fields=tuple(fields), intro=L["quote_intro"],

@@ -95,7 +95,7 @@ from .reasons import (
     verdict,
 )
 from .memo import Projection, amounts, memo, situation
-from .texts import Catalogue, catalogue
+from .texts import Catalogue, catalogue, fill
 from .settings import (
     WEEKDAYS,
     build_calendar,
@@ -128,5 +128,5 @@ __all__ = [
     # caching pure answers (sdk/memo.py)
     "Projection", "amounts", "situation",
     # constant wording as data (sdk/texts.py)
-    "Catalogue", "catalogue",
+    "Catalogue", "catalogue", "fill",
 ]

@@ -60,7 +60,7 @@ INTRAVISION = T("IntraVision (the maker, in English)", "IntraVision（メーカ�
 #: Both yearly contracts at once (``direct_shop.annual`` and ``intravision.annual``).
 CONTRACTS = T("your support contracts (Direct Shop and IntraVision)",
               "ご契約中のテクニカルサポート（Direct Shop と IntraVision）")
-#: The customer's OnTime partner (option ``partner``); fill with ``PARTNER.format(partner=name)``.
+#: The customer's OnTime partner (option ``partner``); fill with ``sdk.fill(PARTNER, partner=name)``.
 PARTNER = T("your partner ({partner})", "ご購入元のパートナー（{partner}）")
 #: Not an option: renewing software maintenance (MNT-1, DTS-4, IVS-2).
 RENEW_MAINTENANCE = T("Renew software maintenance", "ソフトウェアメンテナンスの更新")

@@ -57,6 +57,11 @@ def catalogue(package: str | None, resource: str = "texts.toml") -> Catalogue:
     return Catalogue(reasons=reasons, texts=texts)
 
 
+def fill(text: Text, **values: object) -> Text:
+    """``text`` with its ``{name}`` placeholders filled in both languages (e.g. ``fill(PARTNER, partner=name)``)."""
+    return Text(en=text.en.format(**values), ja=text.ja.format(**values))
+
+
 def _text(source: str, where: str, entry: Any) -> Text:
     return Text(en=_field(source, where, entry, "en"), ja=_field(source, where, entry, "ja"))
 

@@ -10,7 +10,7 @@
 * ``example_partner_plugin`` is the EXAMPLE partner plugin
   (``examples/partner-plugin``) imported from its source folder.
 
-Every test starts with the ``ONTIME_SUPPORT_*`` plugin environment variables
+Every test starts with the ``ONTIME_SUPPORT_*`` plugin, settings and size variables
 unset (tests set them with ``monkeypatch``).
 """
 
@@ -31,6 +31,7 @@ import pytest
 from ontime_support.loading import plugins as manager
 from ontime_support.kernel.hookspecs import PROJECT, hookimpl
 from ontime_support.loading import ENV_SETTINGS, build_host, load_profile
+from ontime_support.loading.limits import ENV_MAX_FILE_BYTES
 from ontime_support.kernel.models import Profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ EXAMPLE_PLUGIN_SRC = EXAMPLES / "partner-plugin" / "src"
 #: A Friday 10:00 in Tokyo: every built-in provider has a definite answer.
 AT = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")
 
-_PLUGIN_ENV = (manager.ENV_DISABLE, manager.ENV_NO_AUTOLOAD, manager.ENV_ALLOW, ENV_SETTINGS)
+_PLUGIN_ENV = (manager.ENV_DISABLE, manager.ENV_NO_AUTOLOAD, manager.ENV_ALLOW, ENV_SETTINGS, ENV_MAX_FILE_BYTES)
 
 _INLINE_HEADER = """\
 from __future__ import annotations
@@ -60,6 +61,12 @@ from ontime_support.kernel.text import T
 def _clean_plugin_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in _PLUGIN_ENV:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def no_autoload(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the built-in plugins: entry-point plugins installed here are not loaded (CLI tests)."""
+    monkeypatch.setenv(manager.ENV_NO_AUTOLOAD, "1")
 
 
 PluginArg = Any  # a module/object, or a (name, plugin) pair

@@ -26,11 +26,7 @@ PARTNER = ROOT / "examples" / "profiles" / "partner.toml"
 AT = "2026-11-27T10:00+09:00"
 
 
-@pytest.fixture(autouse=True)
-def _env(monkeypatch):
-    monkeypatch.setenv("ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("ONTIME_SUPPORT_SETTINGS", raising=False)
-    monkeypatch.delenv("ONTIME_SUPPORT_MAX_FILE_BYTES", raising=False)
+pytestmark = pytest.mark.usefixtures("no_autoload")  # conftest also clears the settings and size variables
 
 
 def one_error(capsys, *args: str) -> str:

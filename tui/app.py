@@ -28,6 +28,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from ontime_support.kernel.text import LANGS
 from ontime_support.kernel.models import Comparison, Incident, Profile
 from ontime_support.present.labels import label
 from ontime_support.present.view import ComparisonView, build_view
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from ontime_support.book.store import Book, ConflictError, CustomerHit
     from ontime_support.book.records import CustomerRecord
 
-LANGS = ("en", "ja")
 _R = TypeVar("_R")
 
 #: (key, action, label key, shown in the footer, priority)

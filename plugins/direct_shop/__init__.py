@@ -387,7 +387,7 @@ def _redirect(profile: sdk.Profile, active: bool, settings: DirectShopSettings) 
     if c.purchased_from is sdk.PurchasePath.PARTNER and c.partner_supports_ontime:
         if not active:  # the partner's terms may need maintenance: renewing comes first
             return [sdk.renew_maintenance_step("MNT-1")]
-        return [sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner), why=_TEXTS["ask_partner_why"], clause="PTN-4")]
+        return [sdk.EscalationStep(to=sdk.fill(sdk.PARTNER, partner=c.partner), why=_TEXTS["ask_partner_why"], clause="PTN-4")]
     target = _dts_target(profile, active, settings)
     if target is None:
         return [sdk.renew_maintenance_step("DTS-4")]

@@ -244,7 +244,7 @@ def _escalation(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
         if c.purchased_from is sdk.PurchasePath.PARTNER and c.partner_supports_ontime and not active:
             return (sdk.renew_maintenance_step("PTN-1"),)  # the partner's terms need maintenance
         return ()
-    partner = sdk.PARTNER.format(partner=_partner_name(profile, settings.terms(c.partner)))
+    partner = sdk.fill(sdk.PARTNER, partner=_partner_name(profile, settings.terms(c.partner)))
     steps = [sdk.EscalationStep(to=partner, why=_TEXTS["ask_partner"], clause="PTN-4")]
     if c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
         steps.append(sdk.EscalationStep(to=BOTH_PARTNERS, why=_TEXTS["both"], clause="PTN-3"))

@@ -84,7 +84,7 @@ def first_contacts(profile: sdk.Profile, active: bool = True) -> list[sdk.Escala
     has_ds = profile.contracts.direct_shop_annual
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
-            steps.append(sdk.EscalationStep(to=sdk.PARTNER.format(partner=c.partner),
+            steps.append(sdk.EscalationStep(to=sdk.fill(sdk.PARTNER, partner=c.partner),
                                             why=_TEXTS["partner_after_contract"] if steps else _TEXTS["partner_first"], clause="PTN-4"))
             if not has_ds:
                 steps.append(sdk.EscalationStep(to=sdk.DTS, why=_TEXTS["dts_fallback"], clause="PTN-5"))

@@ -9,13 +9,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ontime_support.kernel.text import LANGS
 from ontime_support.present.chart import SYMBOLS, Chart, Cover, word
 
 from ..text import literal, tr
 from ..widgets.coverage import CoverageChart
 from ..widgets.footer import DeskFooter
 
-LANGS = ("en", "ja")
 
 
 def legend(lang: str) -> str:

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import get_current_worker
 
+from ontime_support.kernel.text import LANGS
 from ontime_support.loading.errors import InputError
 from ontime_support.sdk.money import yen
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from ontime_support.book.store import ConflictError, CustomerHit
     from ontime_support.book.records import ExpiringCustomer
 
-LANGS = ("en", "ja")
 SEARCH_LIMIT = 50
 
 

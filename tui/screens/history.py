@@ -16,8 +16,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from ontime_support.kernel.text import LANGS
+
 from ..text import literal, tr
-from .customers import LANGS, _BookScreen, _ChoiceDialog, lang_bindings
+from .customers import _BookScreen, _ChoiceDialog, lang_bindings
 
 if TYPE_CHECKING:
     from ontime_support.book.records import Case, CustomerVersion
