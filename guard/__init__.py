@@ -24,6 +24,7 @@ Contract:
   back (``object.__setattr__`` on a frozen instance).
 * :func:`validate` / :class:`ValidatedCache` (``guard/validate.py``): re-run the
   validators of a returned attrs instance, nested ones too, with the caller's fast path.
+* :class:`LRU` (``guard/lru.py``): a bounded, thread-safe cache for the answers of foreign code.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Guard", "Timeout", "ValidatedCache", "one_line", "restore", "snapshot", "validate"]
+__all__ = ["LRU", "MISSING", "Guard", "Timeout", "ValidatedCache", "one_line", "restore", "snapshot", "validate"]
 
 
 class Timeout(BaseException):
@@ -166,4 +167,5 @@ def restore(recorded: list[Any]) -> bool:
     return changed
 
 
+from .lru import LRU, MISSING  # noqa: E402
 from .validate import ValidatedCache, validate  # noqa: E402  (it uses snapshot, above)

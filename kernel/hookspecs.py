@@ -19,10 +19,9 @@ the plugin refused. docs/writing-a-plugin.md documents each hook at length.
   plugin's option or load; printed output is captured as a diagnostic; a call
   past the deadline (``ONTIME_SUPPORT_HOOK_TIMEOUT``, default 2 s) suspends the
   plugin for the run; modifying an argument (profile, triage, option) is an error.
-* Every returned value is validated, nested ones too: texts are ``T(en, ja)``,
-  channels come from :data:`~ontime_support.kernel.models.CHANNELS` (``email``,
-  ``phone``, ``web_conference``, ``onsite``, ``web_form``, ``chat``), languages
-  are ISO 639-1 codes, every ``Reason``/``EscalationStep`` cites a clause id.
+* Every returned value is validated, nested ones too (the models' validators:
+  bilingual ``T(en, ja)`` texts, known channels, ISO codes, a clause id on every
+  ``Reason`` and ``EscalationStep``).
 
 ``settings`` is always the calling plugin's own settings object (``None`` when
 it declares none). A plugin may list the clause ids it cites in a module-level

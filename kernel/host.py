@@ -10,8 +10,6 @@ comparison flows is in docs/architecture.md.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
@@ -20,7 +18,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pluggy
 
-from ontime_support.guard import Guard, Timeout, ValidatedCache, one_line, restore, snapshot
+from ontime_support.guard import LRU, MISSING, Guard, Timeout, ValidatedCache, one_line, restore, snapshot
 from ontime_support.guard import validate as validate_attrs
 
 from . import hookspecs
@@ -30,7 +28,8 @@ from .text import Text
 
 DAY_CACHE_SIZE = 256  #: (profile, local date) answers a host keeps
 _STATUS_ORDER = {Status.ELIGIBLE: 0, Status.CONDITIONAL: 1, Status.INELIGIBLE: 2}
-_EXPECTED = {"ontime_eligibility": Eligibility, "ontime_pricing": Pricing, "ontime_hours": Availability}
+_EXPECTED = {"ontime_eligibility": Eligibility, "ontime_pricing": Pricing, "ontime_hours": Availability,
+             "ontime_triage": Triage}
 _CHANGED = ("changed the profile, the triage verdict or the option it was given (hooks must not modify their "
             "arguments); the original was restored")
 
@@ -70,10 +69,9 @@ class PluginHost:
         self._failures: list[PluginError] = []
         self._diagnostics: list[PluginError] = []
         self.guard = Guard(timeout)  #: runs every call into a plugin (the loader's steps too)
-        self._days: OrderedDict[tuple[Profile, dt.date], _DayAnswers] = OrderedDict()  # LRU, see compare()
-        self._suspensions = 0
+        self._days: LRU[_DayAnswers] = LRU(DAY_CACHE_SIZE)  # (profile, local date) -> answers; thread-safe
+        self._timeouts: list[PluginError] = []  # one per plugin suspended after a timeout
         self._validated = ValidatedCache(validate)  # answers validated (a memoising plugin's, once)
-        self._lock = threading.Lock()
 
     def add_plugin(self, name: str, impls: Impls, *, settings: Any = None, section: str | None = None) -> None:
         """Route hooks to ``name`` (registered with the manager, its ``impls`` checked against the specs)."""
@@ -104,8 +102,7 @@ class PluginHost:
 
     def clear_cache(self) -> None:
         """Forget the cached answers (the conformance kit asks twice to check that a plugin is deterministic)."""
-        with self._lock:
-            self._days.clear()
+        self._days.clear()
         self._validated.clear()
 
     def compare(self, profile: Profile, at: dt.datetime) -> Comparison:
@@ -118,25 +115,17 @@ class PluginHost:
         if at.tzinfo is None or at.utcoffset() is None:
             raise ValueError("at must be timezone-aware")
         key = (profile, at.astimezone(ZoneInfo(profile.customer.timezone)).date())
-        with self._lock:  # the TUI may compare from worker threads
-            day = self._days.get(key)
-            if day is not None:
-                self._days.move_to_end(key)
-        if day is None:
-            suspended = self._suspensions
+        day = self._days.get(key)
+        if day is MISSING:
+            suspended = len(self._timeouts)
             day = self._day(profile, at)
-            with self._lock:
-                if suspended == self._suspensions:  # a timeout changes later answers: keep nothing from it
-                    self._days[key] = day
-                    while len(self._days) > DAY_CACHE_SIZE:
-                        self._days.popitem(last=False)
+            if suspended == len(self._timeouts):  # a timeout changes later answers: keep nothing from it
+                self._days.put(key, day)
         return self._at(day, at)
 
     def _day(self, profile: Profile, at: dt.datetime) -> _DayAnswers:
         """The hooks' answers for ``profile`` on ``at``'s local date, checking the shared arguments once."""
-        pristine = snapshot(profile, [])
-        for option in self._options:
-            pristine += option.snapshot
+        pristine = snapshot(profile, []) + [record for option in self._options for record in option.snapshot]
         day, verdict = self._answers(profile, at, None)
         if restore(pristine) | restore(verdict):  # someone changed an argument: redo, checking after every call
             day, _verdict = self._answers(profile, at, pristine)
@@ -149,41 +138,36 @@ class PluginHost:
         careful = None if careful is None else careful + verdict
         entries = [self._evaluate(o, profile, at, triage, careful, diagnostics) for o in self._visible(profile)]
         recommended, reasons = _recommend(entries)
+        calendars = {id(e.availability.calendar): e.availability.calendar for e in entries if type(e) is _Answers}
         return _DayAnswers(triage=triage, entries=tuple(entries), recommended=recommended, reasons=reasons,
-                           failures=tuple(failures), diagnostics=tuple(diagnostics),
-                           timezone=profile.customer.timezone), verdict
+                           calendars=tuple(calendars.values()), failures=tuple(failures),
+                           diagnostics=tuple(diagnostics), timezone=profile.customer.timezone), verdict
 
     def _at(self, day: _DayAnswers, at: dt.datetime) -> Comparison:
         """The comparison at ``at``: each calendar option's hours, computed in one guarded call."""
-        pending = [e for e in day.entries if isinstance(e, _Answers)]
-        hours, exc = self.guard.attempt(lambda: _hours_of(pending, at)) if pending else ([], None)
+        calendars = day.calendars
+        times, exc = self.guard.attempt(partial(_times_by_id, calendars, at)) if calendars else ({}, None)
         diagnostics, recommended, reasons = day.diagnostics, day.recommended, day.reasons
-        if exc is None and not (pending and self.guard.out):
-            ready = iter(hours)
-            results = tuple(e.result(next(ready)) if isinstance(e, _Answers) else e for e in day.entries)
+        if exc is None and not (calendars and self.guard.out):
+            results = tuple(e if type(e) is OptionResult else e.result(times) for e in day.entries)  # type: ignore[union-attr]
         else:  # a calendar failed or printed: again one option at a time, to name it
             results, diagnostics = self._one_by_one(day, at)
             recommended, reasons = _recommend(results)
         return Comparison(at=at, options=results, recommended=recommended, recommended_reasons=dict(reasons),
                           triage=day.triage, customer_timezone=day.timezone, diagnostics=diagnostics,
-                          plugin_failures=(*day.failures, *self._suspended()))
+                          plugin_failures=(*day.failures, *self._timeouts))
 
     def _one_by_one(self, day: _DayAnswers, at: dt.datetime) -> tuple[tuple[OptionResult, ...], tuple[PluginError, ...]]:
         diagnostics, results = list(day.diagnostics), []
         for entry in day.entries:
             if isinstance(entry, _Answers):
                 plugin, where = self._plugins[entry.plugin], ["ontime_hours"]
-                message, hours = self._call(plugin, partial(_hours, entry.availability, at), None, diagnostics, where,
+                calendar = entry.availability.calendar
+                message, times = self._call(plugin, partial(_times_by_id, (calendar,), at), None, diagnostics, where,
                                             f"option {entry.option.id}")
-                entry = entry.result(hours) if message is None else _error(entry.option, plugin.name, where[0], message)
+                entry = entry.result(times) if message is None else _error(entry.option, plugin.name, where[0], message)
             results.append(entry)
         return tuple(results), tuple(diagnostics)
-
-    def _suspended(self) -> tuple[PluginError, ...]:
-        if not self._suspensions:
-            return ()
-        return tuple(PluginError(plugin=p.name, hook="timeout", message=p.suspended)
-                     for p in self._plugins.values() if p.suspended)
 
     def _visible(self, profile: Profile) -> list[_Option]:
         partner = profile.customer.partner
@@ -198,7 +182,7 @@ class PluginHost:
         for impl in reversed(self._pm.hook.ontime_triage.get_hookimpls()):  # pluggy's own call order
             plugin = self._plugins[impl.plugin_name]
             kwargs = {"profile": profile, "at": at, "settings": plugin.settings}
-            message, answer = self._call(plugin, lambda: self._checked_triage(impl.function(
+            message, answer = self._call(plugin, lambda: self._checked("ontime_triage", impl.function(
                 *[kwargs[n] for n in impl.argnames])), careful, diagnostics, ["ontime_triage"], "ontime_triage")
             if message is not None:
                 failures.append(PluginError(plugin=plugin.name, hook="ontime_triage", message=message))
@@ -225,11 +209,9 @@ class PluginHost:
                 function, names = plugin.impls[hook]
                 values.append(checked(hook, function(*[kwargs[n] for n in names])))
             eligibility, pricing, availability, steps = values
-            if availability.calendar is None:  # nothing depends on the instant: the whole result is ready
-                return OptionResult(option=option.spec, plugin=plugin.name, eligibility=eligibility, pricing=pricing,
-                                    hours=_hours(availability, at), escalation=tuple(steps))
-            return _Answers(option=option.spec, plugin=plugin.name, eligibility=eligibility, pricing=pricing,
-                            availability=availability, escalation=tuple(steps))
+            answers = _Answers(option=option.spec, plugin=plugin.name, eligibility=eligibility, pricing=pricing,
+                               availability=availability, escalation=tuple(steps))
+            return answers if availability.calendar else answers.result({})  # no calendar: nothing depends on `at`
 
         message, result = self._call(plugin, work, careful, diagnostics, where, f"option {option.spec.id}")
         return result if message is None else _error(option.spec, plugin.name, where[0], message)
@@ -243,7 +225,7 @@ class PluginHost:
         message = None if exc is None else one_line(exc)
         if isinstance(exc, Timeout):
             plugin.suspended = f"suspended after a timeout in {where[0]} (deadline {self.guard.timeout:g} s)"
-            self._suspensions += 1
+            self._timeouts.append(PluginError(plugin=plugin.name, hook="timeout", message=plugin.suspended))
             self._days.clear()
             message = f"timed out in {where[0]} after {self.guard.timeout:g} s"
         if careful is not None and restore(careful):
@@ -258,19 +240,13 @@ class PluginHost:
             if not isinstance(result, list | tuple) or not all(type(s) is EscalationStep for s in result):
                 raise TypeError(f"returned {result!r:.120}, expected a list of EscalationStep")
             for step in result:
-                validate(step)
-        elif type(result) is not _EXPECTED[hook]:
-            raise TypeError(f"returned {result!r:.120}, expected {_EXPECTED[hook].__name__}")
-        else:
+                self._validated(step)
+        elif type(result) is _EXPECTED[hook]:
             self._validated(result)
+        elif result is not None or hook != "ontime_triage":  # a triage plugin may pass (None)
+            raise TypeError(f"returned {result!r:.120}, expected {_EXPECTED[hook].__name__}"
+                            + (" or None" if hook == "ontime_triage" else ""))
         return result
-
-    def _checked_triage(self, answer: Any) -> Triage | None:
-        if answer is not None:
-            if type(answer) is not Triage:
-                raise TypeError(f"returned {answer!r:.120}, expected Triage or None")
-            self._validated(answer)
-        return answer  # type: ignore[no-any-return]
 
 
 @attrs.frozen(kw_only=True)
@@ -284,7 +260,13 @@ class _Answers:
     availability: Availability
     escalation: tuple[EscalationStep, ...]
 
-    def result(self, hours: Hours) -> OptionResult:
+    def result(self, times: dict[int, _Times]) -> OptionResult:
+        """The result, its hours from what its calendar answered at the instant (``times``, by calendar id)."""
+        a = self.availability
+        zone, closes_at, next_open, email = times.get(id(a.calendar), _UNKNOWN)
+        hours = Hours(timezone=zone, open_now=None if zone is None else closes_at is not None, closes_at=closes_at,
+                      next_open=next_open, email_handled_from=email, channels=a.channels, languages=a.languages,
+                      notes=a.notes, calendar=a.calendar)
         return OptionResult(option=self.option, plugin=self.plugin, eligibility=self.eligibility, pricing=self.pricing,
                             hours=hours, escalation=self.escalation)
 
@@ -300,6 +282,7 @@ class _DayAnswers:
     failures: tuple[PluginError, ...]
     diagnostics: tuple[PluginError, ...]
     timezone: str
+    calendars: tuple[Any, ...]  # the distinct calendars of the entries, each asked once per instant
 
 
 def _recommend(results: Iterable[OptionResult | _Answers]) -> tuple[tuple[str, ...], dict[str, tuple[Reason, ...]]]:
@@ -314,18 +297,15 @@ def _error(spec: OptionSpec, plugin: str, hook: str, message: str) -> OptionResu
     return OptionResult(option=spec, plugin=plugin, error=PluginError(plugin=plugin, hook=hook, message=message))
 
 
-
 def _fine(item: Any) -> bool:
     """The common case, checked inline: a well-formed Reason or EscalationStep (else run its validators)."""
-    cls = type(item)
-    if cls is Reason:
-        t = item.text
-        return type(t) is Text and type(t.en) is str and type(t.ja) is str and item.clause in _VALID_CLAUSES
-    if cls is EscalationStep:
-        t, w = item.to, item.why
-        return type(t) is Text and type(w) is Text and type(t.en) is str and type(t.ja) is str \
-            and type(w.en) is str and type(w.ja) is str and item.clause in _VALID_CLAUSES
-    return False
+    if type(item) is Reason:
+        return _bilingual(item.text) and item.clause in _VALID_CLAUSES
+    return type(item) is EscalationStep and _bilingual(item.to) and _bilingual(item.why) and item.clause in _VALID_CLAUSES
+
+
+def _bilingual(text: Any) -> bool:
+    return type(text) is Text and type(text.en) is str and type(text.ja) is str
 
 
 def validate(value: Any) -> None:
@@ -337,32 +317,17 @@ def validate(value: Any) -> None:
 
 
 #: What a calendar answered at one instant: (zone, closes at, next opening, e-mail handled from).
-_Times = tuple[str, dt.datetime | None, dt.datetime | None, dt.datetime | None]
+_Times = tuple[str | None, dt.datetime | None, dt.datetime | None, dt.datetime | None]
+_UNKNOWN: _Times = (None, None, None, None)  # no calendar: the hours are not known
 
 
-def _hours(availability: Availability, at: dt.datetime, asked: dict[int, _Times] | None = None) -> Hours:
-    """The option's hours at ``at``; ``asked`` shares a calendar's answers between the options using it."""
-    a, calendar = availability, availability.calendar
-    if calendar is None:
-        return Hours(timezone=None, open_now=None, closes_at=None, next_open=None, email_handled_from=None,
-                     channels=a.channels, languages=a.languages, notes=a.notes)
-    times = asked.get(id(calendar)) if asked else None  # ids are stable: the entries keep their calendars alive
-    if times is None:
-        closes_at, next_open = calendar.closes_at(at), calendar.next_open(at)
-        times = calendar.timezone, closes_at, next_open, \
-            next_open if closes_at is not None else calendar.email_handled_from(at)
-        if asked is not None:
-            asked[id(calendar)] = times
-    zone, closes_at, next_open, email = times
-    return Hours(timezone=zone, open_now=closes_at is not None, closes_at=closes_at, next_open=next_open,
-                 email_handled_from=email, channels=a.channels, languages=a.languages, notes=a.notes,
-                 calendar=calendar)
-
-
-def _hours_of(entries: list[_Answers], at: dt.datetime) -> list[Hours]:
-    """Each entry's hours at ``at``, asking each calendar once (options of one provider share theirs)."""
-    asked: dict[int, _Times] = {}
-    return [_hours(e.availability, at, asked) for e in entries]
+def _times_by_id(calendars: Iterable[Any], at: dt.datetime) -> dict[int, _Times]:
+    """What each calendar answers at ``at``, by calendar id (options of one provider share theirs)."""
+    times = {}
+    for c in calendars:
+        closes_at, next_open = c.closes_at(at), c.next_open(at)
+        times[id(c)] = c.timezone, closes_at, next_open, next_open if closes_at is not None else c.email_handled_from(at)
+    return times
 
 
 def _rank_reasons(eligibility: Eligibility) -> tuple[Reason, ...]:

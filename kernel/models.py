@@ -79,9 +79,6 @@ class FieldValueError(ValueError):
         super().__init__(f"{field}: {problem}")
 
 
-#: A rule between profile fields is broken (same shape as :class:`FieldValueError`).
-ProfileRuleError = FieldValueError
-
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _CLAUSE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*-[A-Za-z0-9_.-]+$")
@@ -184,9 +181,9 @@ class Profile:
         c = self.customer
         if c.purchased_from is PurchasePath.PARTNER:
             if not c.partner:
-                raise ProfileRuleError("customer.partner", "required when purchased_from = 'partner'")
+                raise FieldValueError("customer.partner", "required when purchased_from = 'partner'")
             if c.partner_supports_ontime is None:
-                raise ProfileRuleError("customer.partner_supports_ontime", "required when purchased_from = 'partner'")
+                raise FieldValueError("customer.partner_supports_ontime", "required when purchased_from = 'partner'")
 
 
 _VALID_CLAUSES: set[str] = set()
@@ -324,11 +321,9 @@ class Triage:
 
 @attrs.frozen(kw_only=True, slots=True)
 class Hours:
-    """An option's hours at one instant, computed by the kernel from its calendar.
+    """An option's hours at one instant, computed by the kernel from its calendar (``None`` throughout: unknown).
 
-    All instants are in the provider's zone; ``None`` throughout when the
-    hours are unknown. ``calendar`` is kept for renderers (weekly hours,
-    upcoming openings), which ask it only when they show those.
+    Instants are in the provider's zone; ``calendar`` is kept for renderers (weekly hours, upcoming openings).
     """
 
     timezone: str | None
@@ -344,11 +339,9 @@ class Hours:
 
 @attrs.frozen(kw_only=True, slots=True)
 class PluginError:
-    """What went wrong inside a plugin: for one option (``OptionResult.error``), or for the
-    plugin as a whole (``Comparison.plugin_failures``, ``Comparison.diagnostics``).
-
-    ``hook`` is the hook, or the loading step (``import``, ``register``, ``settings``, ``resolve``),
-    ``timeout``, or, for a diagnostic, ``option <id>`` (what the option's hooks printed).
+    """What went wrong in a plugin: for one option (``OptionResult.error``) or for the plugin
+    (``Comparison.plugin_failures``, ``.diagnostics``). ``hook``: the hook, the loading step (``import``,
+    ``register``, ``settings``, ``resolve``), ``timeout``, or ``option <id>`` for what its hooks printed.
     """
 
     plugin: str

@@ -34,7 +34,6 @@ from ontime_support.kernel.models import (
     Platform,
     PlatformSupport,
     Profile,
-    ProfileRuleError,
     PurchasePath,
     Scope,
     Status,
@@ -281,7 +280,7 @@ def _first_problem(exc: BaseException, path: tuple[str, ...] = ()) -> tuple[str,
         keys = ", ".join(escape(truncate(k, MAX_VALUE)) for k in sorted(exc.extra_fields)[:5])
         more = f" and {len(exc.extra_fields) - 5} more" if len(exc.extra_fields) > 5 else ""
         return _join(path), f"unknown key(s): {keys}{more}"
-    if isinstance(exc, FieldValueError | ProfileRuleError):
+    if isinstance(exc, FieldValueError):
         return _join((*path, *exc.field.split("."))), exc.problem
     if isinstance(exc, KeyError):
         return _join(path), "required key is missing"
@@ -317,7 +316,7 @@ def structure(data: Any, cls: type[C], source: str, prefix: str = "", *, from_js
         field, problem = _first_problem(exc)
         field = ".".join(p for p in (prefix, field) if p)
         raise InputError(source, field or None, truncate(problem, 200)) from None
-    except (FieldValueError, ProfileRuleError) as exc:
+    except FieldValueError as exc:
         field = ".".join(p for p in (prefix, exc.field) if p)
         raise InputError(source, field, truncate(exc.problem, 200)) from None
     except (TypeError, ValueError) as exc:

@@ -27,17 +27,16 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import attrs
 
+from ontime_support.guard import LRU, MISSING
 from ontime_support.kernel.models import Customer, Profile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_MISSING = object()
 #: Every memo's clear function (the conformance kit clears them all to compare with fresh answers).
 _CLEARS: list[Callable[[], None]] = []
 
@@ -59,25 +58,15 @@ def memo(maxsize: int = 128, *, key: Callable[..., Hashable] | None = None) -> C
             lookup = cached = functools.lru_cache(maxsize=maxsize)(fn)
             clear_store: Callable[[], None] = cached.cache_clear
         else:
-            store: OrderedDict[Hashable, Any] = OrderedDict()
+            store: LRU[Any] = LRU(maxsize)
             keyed = key
 
             def lookup(*args: Any) -> Any:
                 k = keyed(*args)
-                value = store.get(k, _MISSING)
-                if value is _MISSING:
+                value = store.get(k)
+                if value is MISSING:
                     value = fn(*args)
-                    store[k] = value
-                    if len(store) > maxsize:
-                        try:
-                            store.popitem(last=False)
-                        except KeyError:  # emptied by another thread meanwhile
-                            pass
-                else:
-                    try:
-                        store.move_to_end(k)
-                    except KeyError:
-                        pass
+                    store.put(k, value)
                 return value
 
             clear_store = store.clear

@@ -17,7 +17,7 @@ PACKAGES = ("guard", "kernel", "sdk", "loading", "present", "plugins", "cli", "t
 ALLOWED = {
     "guard": set(),  # project-independent: imports nothing of the project
     "kernel": {"guard"},
-    "sdk": {"kernel", "loading"},
+    "sdk": {"kernel", "loading", "guard"},  # guard: the LRU behind sdk.memo
     "loading": {"kernel", "guard", "examples"},  # examples: the bundled settings are the default; guard: plugin loading
     "present": {"kernel", "sdk", "loading"},
 }
