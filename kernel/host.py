@@ -82,13 +82,10 @@ class PluginHost:
         given = attrs.evolve(spec)
         self._options.append(_Option(spec=spec, given=given, plugin=self._plugins[plugin], snapshot=snapshot(given, [])))
 
-    def record_failure(self, failure: PluginError) -> None:
-        """A plugin's failure outside one option (e.g. while loading): in every comparison's ``plugin_failures``."""
-        self._failures.append(failure)
-
-    def record_diagnostic(self, diagnostic: PluginError) -> None:
-        """What a plugin printed while loading: in every comparison's ``diagnostics``."""
-        self._diagnostics.append(diagnostic)
+    def record(self, error: PluginError, *, printed: bool = False) -> None:
+        """A plugin's failure outside one option (e.g. while loading), or what it ``printed`` while loading:
+        in every comparison's ``plugin_failures`` (``diagnostics``)."""
+        (self._diagnostics if printed else self._failures).append(error)
 
     def option_specs(self) -> list[OptionSpec]:
         return [option.spec for option in self._options]
@@ -259,16 +256,19 @@ class _Answers:
     pricing: Pricing
     availability: Availability
     escalation: tuple[EscalationStep, ...]
+    last: list[tuple[Any, Any]] = attrs.field(factory=lambda: [(None, None)], eq=False)  # [(times, its result)]
 
     def result(self, times: dict[int, _Times]) -> OptionResult:
         """The result, its hours from what its calendar answered at the instant (``times``, by calendar id)."""
-        a = self.availability
-        zone, closes_at, next_open, email = times.get(id(a.calendar), _UNKNOWN)
-        hours = Hours(timezone=zone, open_now=None if zone is None else closes_at is not None, closes_at=closes_at,
-                      next_open=next_open, email_handled_from=email, channels=a.channels, languages=a.languages,
-                      notes=a.notes, calendar=a.calendar)
-        return OptionResult(option=self.option, plugin=self.plugin, eligibility=self.eligibility, pricing=self.pricing,
-                            hours=hours, escalation=self.escalation)
+        a, (known, result) = self.availability, self.last[0]
+        if (now := times.get(id(a.calendar), _UNKNOWN)) != known:  # the same (e.g. closed all night): the same result
+            hours = Hours(timezone=now[0], open_now=None if now[0] is None else now[1] is not None, closes_at=now[1],
+                          next_open=now[2], email_handled_from=now[3], channels=a.channels, languages=a.languages,
+                          notes=a.notes, calendar=a.calendar)
+            result = OptionResult(option=self.option, plugin=self.plugin, eligibility=self.eligibility,
+                                  pricing=self.pricing, hours=hours, escalation=self.escalation)
+            self.last[0] = now, result  # one assignment: another thread sees the old pair or the new one
+        return result  # type: ignore[no-any-return]
 
 
 @attrs.frozen(kw_only=True)

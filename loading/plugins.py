@@ -201,7 +201,7 @@ class _Loader:
 
     def fail(self, name: str, origin: str | None, step: str, message: str, status: str = "refused") -> None:
         """Record a plugin that could not load (``origin`` None: it was registered and fails later)."""
-        self.host.record_failure(PluginError(plugin=name, hook=step, message=message))
+        self.host.record(PluginError(plugin=name, hook=step, message=message))
         infos = self.host.infos
         if origin is not None:
             infos.append(PluginInfo(name=name, origin=origin, status=status, message=message))
@@ -223,7 +223,7 @@ class _Loader:
             self.host.add_plugin(name, impls, settings=settings, section=section)
             for spec in specs:
                 if spec.id in seen:
-                    self.host.record_failure(PluginError(plugin=name, hook="ontime_options", message=(
+                    self.host.record(PluginError(plugin=name, hook="ontime_options", message=(
                         f"option id {spec.id!r} is already declared by plugin {seen[spec.id]!r}; dropped")))
                 else:
                     seen[spec.id] = name
@@ -278,7 +278,7 @@ class _Loader:
         guard = self.host.guard
         value, exc = guard.attempt(call)
         if guard.out:
-            self.host.record_diagnostic(PluginError(plugin=name, hook=step, message=f"printed: {guard.out[:200]!r}"))
+            self.host.record(PluginError(plugin=name, hook=step, message=f"printed: {guard.out[:200]!r}"), printed=True)
         if exc is not None:
             raise _Failed(step, one_line(exc))
         return value
