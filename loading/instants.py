@@ -21,6 +21,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from .limits import AT_MAX_YEAR, AT_MIN_YEAR
+
 #: The start of the customer's business day when only a date is given.
 BUSINESS_DAY_START = dt.time(9, 0)
 
@@ -73,15 +75,23 @@ def parse_instant(text: str, zone: str | dt.tzinfo,
             day = dt.date.fromisoformat(value)
         except ValueError:
             raise InstantError(f"{raw!r} is not a date (YYYY-MM-DD) or a date and time") from None
-        return in_zone(dt.datetime.combine(day, business_day_start), zone)
+        return in_zone(dt.datetime.combine(_supported(day), business_day_start), zone)
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         raise InstantError(f"{raw!r} is not a date and time (e.g. 2026-11-28 14:30 or "
                            "2026-11-28T14:30+09:00)") from None
+    _supported(parsed.date())
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         return in_zone(parsed, zone)
     return parsed
+
+
+def _supported(day: dt.date) -> dt.date:
+    """``day``, or an :class:`InstantError` before a far date overflows a zone conversion."""
+    if not AT_MIN_YEAR <= day.year <= AT_MAX_YEAR:
+        raise InstantError(f"{day.isoformat()} is outside the supported years {AT_MIN_YEAR}-{AT_MAX_YEAR}")
+    return day
 
 
 def describe(at: dt.datetime, zone: str | dt.tzinfo) -> str:
