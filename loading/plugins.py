@@ -280,6 +280,8 @@ class _Loader:
         if guard.out:
             self.host.record(PluginError(plugin=name, hook=step, message=f"printed: {guard.out[:200]!r}"), printed=True)
         if exc is not None:
+            if step == "resolve" and isinstance(exc, InputError):  # a file the settings name (a partner directory)
+                self.host.input_errors.append(exc)  # is the user's input: the CLI exits 2 on it
             raise _Failed(step, one_line(exc))
         return value
 

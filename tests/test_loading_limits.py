@@ -282,3 +282,22 @@ def test_at_inside_the_window_works(capsys):
         assert main(["compare", "--profile", str(PARTNER), "--at", at, "--format", "json"]) == 0
         out = json.loads(capsys.readouterr().out)
         assert all(o["error"] is None for o in out["options"]), [o["error"] for o in out["options"]]
+
+
+# --------------------------------------------------------------------------- files the settings name
+
+
+@pytest.mark.parametrize(("directory", "problem"), [
+    (None, "file not found"),
+    ('[partners.example-partner]\nname = "X"\ntimezone = "Asia/Tokio"\n', "Asia/Tokio"),
+])
+def test_a_bad_partner_directory_is_an_input_error_for_compare(capsys, tmp_path, directory, problem):
+    """The directory the settings point to is the desk's own input: one line, exit 2 (not a silent gap)."""
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[partner]\ndirectory = "partners.toml"\n', encoding="utf-8")
+    if directory is not None:
+        (tmp_path / "partners.toml").write_text(directory, encoding="utf-8")
+    line = one_error(capsys, "compare", "--profile", str(PARTNER), "--settings", str(settings))
+    assert "partners.toml" in line and problem in line
+    assert main(["plugins", "--settings", str(settings)]) == 0  # listing the plugins still works, naming the failure
+    assert "partners.toml" in capsys.readouterr().out
