@@ -58,7 +58,7 @@ KEYS: tuple[tuple[str, str, str, bool, bool], ...] = (
     ("ctrl+s", "save_profile", "tui.b_save", False, False),
     ("ctrl+q", "quit_app", "tui.b_quit", False, True),
     ("ctrl+p", "palette", "tui.b_palette", False, True),
-    ("ctrl+k", "customers", "tui.b_customers", False, False),
+    ("ctrl+k", "customers", "tui.b_customers", False, True),  # priority: before an Input's delete-to-end
     ("f7", "history", "tui.b_history", False, False),
     ("f8", "renewals", "tui.b_renewals", False, False),
     ("ctrl+l", "log_case", "tui.b_log_case", False, False),

@@ -104,6 +104,23 @@ async def test_typing_filters_the_list_and_enter_opens_the_customer(book: Any) -
 
 
 @sync
+async def test_ctrl_k_opens_the_book_from_a_text_field_without_editing_it(book: Any) -> None:
+    """Ctrl+K is also a text field's delete-to-end: the book must win and the field keep its text (QA)."""
+    app = make_app("direct_shop")
+    async with started(app, SIZE) as pilot:
+        field = app.screen.query_one("#customer-timezone", Input)
+        before = field.value
+        field.focus()
+        await pilot.press("home", "ctrl+k")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        assert field.value == before and before
+        await pilot.press("ctrl+k")  # again inside the picker: still one picker
+        await settle(app, pilot)
+        assert len([s for s in app.screen_stack if isinstance(s, CustomersScreen)]) == 1
+
+
+@sync
 async def test_arrow_keys_move_in_the_picker_and_escape_opens_nothing(book: Any) -> None:
     app = make_app("direct_shop")
     async with started(app, SIZE) as pilot:
