@@ -61,7 +61,7 @@ def _direct(host: PluginHost, shown: list[str]) -> Callable[[Profile, dt.datetim
              for spec in host.option_specs() if spec.id in shown]
 
     def direct(profile: Profile, at: dt.datetime) -> list[Any]:
-        verdict = triage.ontime_triage(profile=profile, at=at) if profile.incident else None
+        verdict = triage.ontime_triage(profile=profile, at=at, settings=host.settings_of("triage")) if profile.incident else None
         out = []
         for spec, module, settings in specs:
             e = module.ontime_eligibility(**_args(module.ontime_eligibility, spec, profile, at, settings, verdict))

@@ -52,7 +52,7 @@ def _calls() -> Any:
             plan.append((spec.partner_id, fn, tuple(inspect.signature(fn).parameters), spec, settings))
 
     def run(profile: Any) -> list[Any]:
-        verdict = triage.ontime_triage(profile=profile, at=AT)
+        verdict = triage.ontime_triage(profile=profile, at=AT, settings=host.settings_of("triage"))
         values = {"profile": profile, "at": AT, "triage": verdict}
         out: list[Any] = [verdict]
         partner_id = profile.customer.partner

@@ -80,6 +80,7 @@ from .reasons import (
     PARTNER,
     PLATFORM_NAMES,
     PRODUCT_FIX,
+    RENEW_IF_PARTNER_ASKS,
     RENEW_MAINTENANCE,
     RENEW_THEN_UPGRADE,
     SHOP_HELP,
@@ -88,9 +89,11 @@ from .reasons import (
     country_name,
     language_names,
     maintenance_active,
+    partner_label,
     platform_support_caveat,
     platform_support_contact,
     platform_supported_by,
+    publish_partner_names,
     renew_maintenance_step,
     verdict,
 )
@@ -125,6 +128,7 @@ __all__ = [
     "PRODUCT_FIX", "RENEW_MAINTENANCE", "RENEW_THEN_UPGRADE", "SHOP_HELP", "UPGRADE", "country_name",
     "hours_text", "language_names", "maintenance_active", "memo", "platform_support_caveat",
     "platform_supported_by", "renew_maintenance_step", "verdict",
+    "RENEW_IF_PARTNER_ASKS", "partner_label", "publish_partner_names",
     # caching pure answers (sdk/memo.py)
     "Projection", "amounts", "situation",
     # constant wording as data (sdk/texts.py)

@@ -19,7 +19,8 @@ Japanese wording follows the Direct Shop page's own terms: ソフトウェアメ
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -60,7 +61,8 @@ INTRAVISION = T("IntraVision (the maker, in English)", "IntraVision（メーカ�
 #: Both yearly contracts at once (``direct_shop.annual`` and ``intravision.annual``).
 CONTRACTS = T("your support contracts (Direct Shop and IntraVision)",
               "ご契約中のテクニカルサポート（Direct Shop と IntraVision）")
-#: The customer's OnTime partner (option ``partner``); fill with ``sdk.fill(PARTNER, partner=name)``.
+#: The customer's OnTime partner (option ``partner``); fill with ``sdk.fill(PARTNER, partner=name)``,
+#: ``name`` from :func:`partner_label` (the directory's display name when it knows the partner).
 PARTNER = T("your partner ({partner})", "ご購入元のパートナー（{partner}）")
 #: Not an option: renewing software maintenance (MNT-1, DTS-4, IVS-2).
 RENEW_MAINTENANCE = T("Renew software maintenance", "ソフトウェアメンテナンスの更新")
@@ -80,6 +82,42 @@ NON_OPTION_TARGETS: tuple[Text, ...] = (RENEW_MAINTENANCE, PRODUCT_FIX, UPGRADE,
 
 #: Who a provider is in "X closes the case" wording (SCP-4 is said of the Direct Shop only).
 PROVIDER_SHOP = "direct_shop"
+
+
+# --------------------------------------------------------------------------- partner names
+
+#: Display names of the partner directory, by the folder of the settings file that names it (absolute).
+_PARTNER_NAMES: dict[Path, dict[str, str]] = {}
+
+
+def publish_partner_names(base_dir: Path, names: Mapping[str, str]) -> None:
+    """Make the partner directory's display names (``{id: name}``) known to every plugin.
+
+    Called by the ``partner`` plugin when it resolves its settings (``[partner]
+    directory``, relative to the settings file in ``base_dir``); an empty mapping
+    when there is no directory. Other plugins read them with :func:`partner_label`
+    through the ``base_dir`` their own settings were resolved with, so hosts
+    built from different settings files do not see each other's names.
+    """
+    _PARTNER_NAMES[_absolute(base_dir)] = dict(names)
+
+
+@functools.lru_cache(maxsize=64)
+def _absolute(base_dir: Path) -> Path:
+    return Path(base_dir).resolve()  # once per folder: hooks ask on every comparison
+
+
+def partner_label(partner_id: str | None, base_dir: Path | None) -> str:
+    """How to name the customer's partner: the directory's display name, else its id (``"?"`` without one).
+
+    ``base_dir``: the folder of the settings file (given to a settings class's
+    ``resolve``); ``None`` (settings never resolved) gives the id.
+    """
+    if not partner_id:
+        return "?"
+    if base_dir is None:
+        return partner_id
+    return _PARTNER_NAMES.get(_absolute(base_dir), {}).get(partner_id, partner_id)
 
 
 # --------------------------------------------------------------------------- names (Babel)
@@ -268,6 +306,15 @@ _RENEW_WHY = {
                "提供されます。まずソフトウェアメンテナンスを更新してください。更新後にテクニカルサポートを"
                "ご利用いただけます。"),
 }
+
+
+#: After pointing a partner's customer to the partner (PTN-4) while maintenance has lapsed: renewing is
+#: a later step, needed only when the partner's own terms ask for it (PTN-1).
+RENEW_IF_PARTNER_ASKS = EscalationStep(to=RENEW_MAINTENANCE, clause="PTN-1", why=T(
+    "Your software maintenance is not active. If your partner's terms need it (each partner sets its own), "
+    "renew it so that the partner can take the case.",
+    "ソフトウェアメンテナンスが有効ではありません。ご購入元のパートナーの条件で必要とされる場合"
+    "（条件はパートナーごとに異なります）は、パートナーに対応してもらえるよう更新してください。"))
 
 
 def renew_maintenance_step(clause: str) -> EscalationStep:

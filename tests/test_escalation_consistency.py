@@ -4,7 +4,13 @@ For the example profiles and for hypothesis-generated profiles at several
 instants:
 
 * no escalation step of any option, and no step of the triage path, names an
-  option whose status is ineligible;
+  option whose status is ineligible; one exception: an ineligible option's
+  path may send the customer to the option its reasons point to (a partner's
+  customer goes to the partner, PTN-4) when renewing software maintenance
+  would open that option and a renewal step follows in the same path;
+* no step of an ineligible option's path promises what its own reasons rule
+  out: the path never names the option itself, and it starts with renewing
+  software maintenance only when renewing would make the option usable;
 * every step target is known: it names options (the plugins' ``STEP_TARGETS``)
   or is one of the targets that name none (renewing maintenance, the product
   fix, upgrading, on-site work, the platform's support);
@@ -70,17 +76,39 @@ def named_options(step: EscalationStep, comparison: Comparison, profile: Profile
     raise AssertionError(f"unknown step target {step.to.en!r} ({step.clause}): add it to a plugin's STEP_TARGETS")
 
 
-def check(comparison: Comparison, profile: Profile) -> None:
+RENEWED = dt.date(2099, 12, 31)
+
+
+def renewed(profile: Profile) -> Profile:
+    """``profile`` with software maintenance active for good: what renewing it would change."""
+    return edit(profile, maintenance={"active_until": RENEWED})
+
+
+def check(comparison: Comparison, profile: Profile, host: PluginHost | None = None) -> None:
     status = {r.option.id: r.eligibility.status for r in comparison.options if r.eligibility is not None}
     assert all(r.error is None for r in comparison.options), [r.error for r in comparison.options if r.error]
-    paths = [(f"option {r.option.id}", r.escalation) for r in comparison.options]
+    after_renewal: dict[str, Status] = {}
+    if any(s is Status.INELIGIBLE for s in status.values()):
+        renewed_comparison = (host or _host()).compare(renewed(profile), comparison.at)
+        after_renewal = {r.option.id: r.eligibility.status for r in renewed_comparison.options
+                         if r.eligibility is not None}
+    paths = [(f"option {r.option.id}", r.option.id, r.escalation) for r in comparison.options]
     if comparison.triage is not None:
-        paths.append(("triage path", comparison.triage.path))
-    for where, steps in paths:
-        for step in steps:
+        paths.append(("triage path", None, comparison.triage.path))
+    for where, own_id, steps in paths:
+        ineligible_row = own_id is not None and status.get(own_id) is Status.INELIGIBLE
+        for index, step in enumerate(steps):
             for option_id in named_options(step, comparison, profile):
-                assert status.get(option_id) is not Status.INELIGIBLE, (
+                if ineligible_row:
+                    assert option_id != own_id, f"{where}: step {step.to.en!r} sends the customer to this option"
+                if status.get(option_id) is not Status.INELIGIBLE:
+                    continue
+                renewal_follows = any(later.to == sdk.RENEW_MAINTENANCE for later in steps[index + 1:])
+                assert ineligible_row and renewal_follows and after_renewal.get(option_id) is not Status.INELIGIBLE, (
                     f"{where}: step {step.to.en!r} ({step.clause}) names {option_id}, which is ineligible")
+        if ineligible_row and steps and steps[0].to == sdk.RENEW_MAINTENANCE:
+            assert after_renewal.get(own_id) is not Status.INELIGIBLE, (
+                f"{where} starts with renewing software maintenance, which would not make it usable")
     if comparison.triage is None or not comparison.triage.path:
         return
     first = comparison.triage.path[0]
@@ -105,7 +133,7 @@ def host() -> PluginHost:
 @pytest.mark.parametrize("at", INSTANTS, ids=lambda at: at.date().isoformat())
 def test_example_profiles(host, name, at):
     profile = load_profile(EXAMPLES / "profiles" / f"{name}.toml")
-    check(host.compare(profile, at), profile)
+    check(host.compare(profile, at), profile, host)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -188,3 +216,17 @@ def test_break_even_notes_state_exact_and_billed_hours(host):
     assert "billed as 10.5 h" in text and "up to 10 billed hours" in text and "from 10.5 billed hours" in text
     assert pricing.spot_cost_jpy == 210_000
     _ = dt
+
+
+def test_shop_help_row_of_a_lapsed_partner_customer_points_to_the_partner_then_renewal(host):
+    """Direct Shop help is ruled out by PTN-4: its row sends the customer to the partner; renewing comes later."""
+    lapsed = edit(load_profile(EXAMPLES / "profiles" / "partner.toml"), maintenance={"active_until": dt.date(2025, 3, 31)})
+    at = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")
+    comparison = host.compare(lapsed, at)
+    result = comparison.option("direct_shop.purchase_support")
+    assert result.eligibility.status is Status.INELIGIBLE
+    assert result.eligibility.reasons[0].clause == "PTN-4"
+    first, *rest = result.escalation
+    assert first.clause == "PTN-4" and named_options(first, comparison, lapsed) == ("partner",)
+    assert [step.to for step in rest] == [sdk.RENEW_MAINTENANCE]
+    check(comparison, lapsed, host)

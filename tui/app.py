@@ -585,6 +585,8 @@ class OnTimeApp(App[int]):
         from .screens.customers import ConflictDialog
 
         assert self.record is not None
+        if any(isinstance(screen, ConflictDialog) for screen in self.screen_stack):
+            return  # a second save of the same edits (a double key press) refused alike: one dialog is enough
         customer_id = conflict.customer_id
 
         def answered(choice: str | None) -> None:
@@ -704,4 +706,6 @@ class OnTimeApp(App[int]):
         from .book import RENEWAL_DAYS
         from .screens.customers import RenewalsScreen
 
+        if any(isinstance(screen, RenewalsScreen) for screen in self.screen_stack):
+            return  # already shown (a double key press asked twice before the first answer came)
         self.push_screen(RenewalsScreen(self.language, items, RENEWAL_DAYS, at.date()), self.customer_picked)

@@ -29,7 +29,7 @@ _REASONS, _TEXTS = sdk.catalogue(__package__)  # the constant wording: texts.tom
 
 #: The clause ids this plugin cites (checked by the conformance kit).
 CLAUSES = ("DIR-1", "DIR-2", "DIR-3", "DIR-4", "DTS-1", "DTS-2", "DTS-3", "DTS-4", "DTS-5", "DTS-6",
-           "DTS-7", "DTS-8", "DTS-9", "MNT-1", "MNT-2", "PTN-4", "PTN-5", "SCP-1", "SCP-2", "SCP-3", "SCP-4")
+           "DTS-7", "DTS-8", "DTS-9", "MNT-1", "MNT-2", "PTN-1", "PTN-4", "PTN-5", "SCP-1", "SCP-2", "SCP-3", "SCP-4")
 
 PURCHASE_SUPPORT = "direct_shop.purchase_support"
 ANNUAL = "direct_shop.annual"
@@ -381,28 +381,33 @@ def _dts_target(profile: sdk.Profile, active: bool, settings: DirectShopSettings
     return None
 
 
-def _redirect(profile: sdk.Profile, active: bool, settings: DirectShopSettings) -> list[sdk.EscalationStep]:
-    """Where a customer goes whom ``direct_shop.purchase_support`` does not serve."""
+def _redirect(profile: sdk.Profile, active: bool, settings: DirectShopSettings,
+              partner: str) -> list[sdk.EscalationStep]:
+    """Where a customer goes whom ``direct_shop.purchase_support`` does not serve (``partner``: its name)."""
     c = profile.customer
     if c.purchased_from is sdk.PurchasePath.PARTNER and c.partner_supports_ontime:
-        if not active:  # the partner's terms may need maintenance: renewing comes first
-            return [sdk.renew_maintenance_step("MNT-1")]
-        return [sdk.EscalationStep(to=sdk.fill(sdk.PARTNER, partner=c.partner), why=_TEXTS["ask_partner_why"], clause="PTN-4")]
-    target = _dts_target(profile, active, settings)
-    if target is None:
-        return [sdk.renew_maintenance_step("DTS-4")]
+        # The partner is where the customer goes (PTN-4); renewing maintenance does not open this option,
+        # so it comes after, for the partner's terms (PTN-1).
+        steps = [sdk.EscalationStep(to=sdk.fill(sdk.PARTNER, partner=partner), why=_TEXTS["ask_partner_why"],
+                                    clause="PTN-4")]
+        if not active:
+            steps.append(sdk.RENEW_IF_PARTNER_ASKS)
+        return steps
     why = _TEXTS["dts_for_no_partner"] if c.purchased_from is sdk.PurchasePath.PARTNER else _TEXTS["dts_for_maker_buyer"]
+    target = _dts_target(profile, active, settings)
+    if target is None:  # technical support needs maintenance (DTS-4): where to go, then what it takes
+        return [sdk.EscalationStep(to=sdk.DTS, why=why, clause="DTS-1"), sdk.renew_maintenance_step("DTS-4")]
     return [sdk.EscalationStep(to=target, why=why, clause="DTS-1")]
 
 
-@sdk.memo(key=lambda profile, active, matter, settings: (*_key(profile, active, settings), matter))
+@sdk.memo(key=lambda profile, active, matter, settings, partner: (*_key(profile, active, settings), matter, partner))
 def _escalations(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
-                 settings: DirectShopSettings) -> dict[str, tuple[sdk.EscalationStep, ...]]:
+                 settings: DirectShopSettings, partner: str) -> dict[str, tuple[sdk.EscalationStep, ...]]:
     onsite = ([sdk.EscalationStep(to=sdk.ONSITE, why=_TEXTS["onsite_why"], clause="DTS-2")]
               if profile.incident is not None and profile.incident.needs_onsite else [])
     paths: dict[str, tuple[sdk.EscalationStep, ...]] = {}
     if not _usable(PURCHASE_SUPPORT, profile, active, settings):
-        paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, settings))
+        paths[PURCHASE_SUPPORT] = tuple(_redirect(profile, active, settings, partner))
     else:
         paths[PURCHASE_SUPPORT] = (
             sdk.EscalationStep(to=sdk.SHOP_HELP, why=_TEXTS["help_why"], clause="DIR-2"),
@@ -430,4 +435,5 @@ def _escalations(profile: sdk.Profile, active: bool, matter: sdk.Matter | None,
 def ontime_escalation(option: sdk.OptionSpec, profile: sdk.Profile, triage: sdk.Triage | None, at: dt.datetime,
                       settings: DirectShopSettings) -> list[sdk.EscalationStep]:
     matter = triage.matter if triage else None
-    return list(_escalations(profile, sdk.maintenance_active(profile, at), matter, settings)[option.id])
+    partner = sdk.partner_label(profile.customer.partner, settings.base_dir)
+    return list(_escalations(profile, sdk.maintenance_active(profile, at), matter, settings, partner)[option.id])

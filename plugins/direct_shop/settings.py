@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 
 import attrs
 
@@ -58,6 +59,13 @@ class DirectShopSettings:
     region: tuple[str, ...] = sdk.setting(
         ASIA, clause="DTS-8", en="Countries served without special arrangement (Japan and Asia).",
         ja="個別のお取り決めなしに対応する国（日本およびアジア諸国）。")
+    #: The settings file's folder (set by :meth:`resolve`): where ``sdk.partner_label`` finds partners' names.
+    base_dir: Path | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    def resolve(self, base_dir: Path) -> DirectShopSettings:
+        resolved = attrs.evolve(self)
+        object.__setattr__(resolved, "base_dir", base_dir)
+        return resolved
 
 
 @functools.cache

@@ -58,9 +58,12 @@ class PartnerSettings:
     entries: tuple[PartnerTerms, ...] = attrs.field(default=(), init=False)
 
     def resolve(self, base_dir: Path) -> PartnerSettings:
+        """Read the directory, and publish its display names to the other plugins (``sdk.partner_label``)."""
         if not self.directory:
+            sdk.publish_partner_names(base_dir, {})
             return self
         entries = load_directory(base_dir / self.directory)
+        sdk.publish_partner_names(base_dir, {entry.id: entry.name for entry in entries})
         resolved = attrs.evolve(self)
         object.__setattr__(resolved, "entries", entries)
         return resolved
@@ -102,26 +105,28 @@ def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) 
     c = profile.customer
     if c.purchased_from is not sdk.PurchasePath.PARTNER:
         return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(_REASONS["not_a_partner_buyer"],))
-    if not c.partner_supports_ontime:
-        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(
-            sdk.Reason(clause="PTN-1", text=sdk.T(f"{c.partner} does not offer OnTime technical support.",
-                                                  f"{c.partner} は OnTime のテクニカルサポートを提供していません。")),
-            _REASONS["dts_instead"],
-        ))
     terms = settings.terms(c.partner)
     name = _partner_name(profile, terms)
-    reasons = [sdk.Reason(clause="PTN-1", text=sdk.T(
+    if not c.partner_supports_ontime:
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(
+            sdk.Reason(clause="PTN-1", text=sdk.T(f"{name} does not offer OnTime technical support.",
+                                                  f"{name} は OnTime のテクニカルサポートを提供していません。")),
+            _REASONS["dts_instead"],
+        ))
+    own_terms = sdk.Reason(clause="PTN-1", text=sdk.T(
         f"{name} provides OnTime technical support on its own terms.",
-        f"{name} が独自の条件で OnTime のテクニカルサポートを提供しています。"))]
+        f"{name} が独自の条件で OnTime のテクニカルサポートを提供しています。"))
+    if terms is not None and terms.requires_maintenance and not active:
+        # The decisive reason first: it is the one line a quote shows for an option not available.
+        return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(sdk.Reason(clause="PTN-1", text=sdk.T(
+            f"{name}'s terms require active software maintenance, and yours is not active.",
+            f"{name} の条件では有効なソフトウェアメンテナンスが必要ですが、"
+            "ソフトウェアメンテナンスが有効ではありません。")), own_terms))
+    reasons = [own_terms]
     conditions: list[sdk.Reason] = []
     if terms is None:
         reasons.append(ASK)
     else:
-        if terms.requires_maintenance and not active:
-            return sdk.Eligibility(status=sdk.Status.INELIGIBLE, reasons=(*reasons, sdk.Reason(clause="PTN-1", text=sdk.T(
-                f"{name}'s terms require active software maintenance, and yours is not active.",
-                f"{name} の条件では有効なソフトウェアメンテナンスが必要ですが、"
-                "ソフトウェアメンテナンスが有効ではありません。"))))
         if terms.languages and not set(terms.languages) & set(c.languages):
             names = sdk.language_names(terms.languages)
             conditions.append(sdk.Reason(clause="PTN-1", text=sdk.T(

@@ -23,6 +23,9 @@ Step targets are the shared constants of :mod:`ontime_support.sdk`
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import attrs
 
 from ontime_support import sdk
 
@@ -56,6 +59,24 @@ CLAUSES = ("DIR-2", "DIR-4", "DTS-1", "DTS-2", "DTS-4", "IVS-1", "IVS-2", "MNT-1
            "MNT-2", "OTH-1", "PTN-3", "PTN-4", "PTN-5", "SCP-2", "SCP-3", "SCP-4", "TRI-1", "TRI-2")
 
 
+@attrs.frozen(kw_only=True)
+class TriageSettings:
+    """No setting of its own (section ``[triage]`` takes none): only where the settings file lies, so that the
+    path names the customer's partner as the partner directory does (``sdk.partner_label``)."""
+
+    base_dir: Path | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    def resolve(self, base_dir: Path) -> TriageSettings:
+        resolved = attrs.evolve(self)
+        object.__setattr__(resolved, "base_dir", base_dir)
+        return resolved
+
+
+@sdk.hookimpl
+def ontime_settings_model() -> tuple[str, type]:
+    return "triage", TriageSettings
+
+
 def _contracts(profile: sdk.Profile) -> list[sdk.EscalationStep]:
     contracts = profile.contracts
     by_partner = profile.customer.purchased_from is sdk.PurchasePath.PARTNER
@@ -69,11 +90,12 @@ def _contracts(profile: sdk.Profile) -> list[sdk.EscalationStep]:
     return []
 
 
-def first_contacts(profile: sdk.Profile, active: bool = True) -> list[sdk.EscalationStep]:
+def first_contacts(profile: sdk.Profile, active: bool = True, partner: str | None = None) -> list[sdk.EscalationStep]:
     """Whom this customer contacts first and next about an OnTime matter.
 
     With software maintenance lapsed (``active`` false), only the Direct Shop's
     help for its own buyers is open; renewing comes first (see ``ontime_triage``).
+    ``partner``: how to name the customer's partner (default: its id).
     """
     c = profile.customer
     if not active:
@@ -84,7 +106,7 @@ def first_contacts(profile: sdk.Profile, active: bool = True) -> list[sdk.Escala
     has_ds = profile.contracts.direct_shop_annual
     if c.purchased_from is sdk.PurchasePath.PARTNER:
         if c.partner_supports_ontime:
-            steps.append(sdk.EscalationStep(to=sdk.fill(sdk.PARTNER, partner=c.partner),
+            steps.append(sdk.EscalationStep(to=sdk.fill(sdk.PARTNER, partner=partner or c.partner),
                                             why=_TEXTS["partner_after_contract"] if steps else _TEXTS["partner_first"], clause="PTN-4"))
             if not has_ds:
                 steps.append(sdk.EscalationStep(to=sdk.DTS, why=_TEXTS["dts_fallback"], clause="PTN-5"))
@@ -102,8 +124,8 @@ def first_contacts(profile: sdk.Profile, active: bool = True) -> list[sdk.Escala
     return steps
 
 
-@sdk.memo(key=lambda profile, active: (sdk.situation(profile), active))
-def _triage(profile: sdk.Profile, active: bool) -> sdk.Triage | None:
+@sdk.memo(key=lambda profile, active, partner: (sdk.situation(profile), active, partner))
+def _triage(profile: sdk.Profile, active: bool, partner: str) -> sdk.Triage | None:
     incident = profile.incident
     if incident is None:
         return None
@@ -114,7 +136,7 @@ def _triage(profile: sdk.Profile, active: bool) -> sdk.Triage | None:
     else:
         if not active:
             path.append(sdk.renew_maintenance_step("MNT-1"))
-        contacts = first_contacts(profile, active)
+        contacts = first_contacts(profile, active, partner)
         path.extend(contacts)
         path.extend(sdk.after_diagnosis(profile, matter, maintenance_active=active,
                                         provider=contacts[0].to if contacts else None))
@@ -139,7 +161,8 @@ def _triage(profile: sdk.Profile, active: bool) -> sdk.Triage | None:
 
 
 @sdk.hookimpl
-def ontime_triage(profile: sdk.Profile, at: dt.datetime) -> sdk.Triage | None:
+def ontime_triage(profile: sdk.Profile, at: dt.datetime, settings: TriageSettings) -> sdk.Triage | None:
     if profile.incident is None:
         return None
-    return _triage(profile, sdk.maintenance_active(profile, at))
+    partner = sdk.partner_label(profile.customer.partner, settings.base_dir)
+    return _triage(profile, sdk.maintenance_active(profile, at), partner)

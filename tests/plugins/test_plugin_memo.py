@@ -44,7 +44,7 @@ PARTNER_IDS = tuple(entry.id for entry in HOST.settings_of("partner").entries)
 
 def answers(profile: sdk.Profile, at: dt.datetime) -> list[Any]:
     """Every built-in hook's answer for ``profile`` at ``at`` (triage first), called like the host calls them."""
-    verdict = triage.ontime_triage(profile=profile, at=at)
+    verdict = triage.ontime_triage(profile=profile, at=at, settings=HOST.settings_of("triage"))
     out: list[Any] = [verdict]
     values = {"profile": profile, "at": at, "triage": verdict}
     for spec in HOST.option_specs():
@@ -187,7 +187,7 @@ def test_the_example_partner_plugin_memoises_correctly(example_partner_plugin: A
     assert base.customer.partner == module.PARTNER_ID  # a customer of the example partner, maintenance active
 
     def ask(profile: sdk.Profile) -> list[Any]:
-        verdict = triage.ontime_triage(profile=profile, at=AT)
+        verdict = triage.ontime_triage(profile=profile, at=AT, settings=HOST.settings_of("triage"))
         return [module.ontime_eligibility(profile=profile, at=AT, settings=settings),
                 module.ontime_pricing(profile=profile, settings=settings),
                 module.ontime_escalation(profile=profile, triage=verdict, settings=settings), spec]

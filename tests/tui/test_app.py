@@ -427,3 +427,26 @@ def test_screens_and_widgets_do_not_import_the_app_and_nobody_rewrites_bindings(
     for path in TUI.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "._bindings" not in source and "settings_of(" not in source, path
+
+
+@pytest.mark.parametrize("example", ["partner", "intravision"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@sync
+async def test_at_200_columns_every_next_opening_shows_the_providers_zone(example: str, lang: str) -> None:
+    """The wide table wraps an instant that does not fit its column instead of cutting the provider's zone."""
+    from ontime_support.tui.widgets.matrix import opening
+
+    app = make_app(example, at=SATURDAY, lang=lang)
+    async with started(app, (200, 60)) as pilot:
+        await pilot.pause()
+        matrix = app.screen.query_one(Matrix)
+        assert matrix.wide
+        text = screen_text(app)
+        wrapped = 0
+        for option in app.view.options:
+            full = opening(option, lang, True).plain
+            shown = matrix.get_cell("opening", option.id).plain
+            assert "…" not in shown and shown.replace("\n", " ") == full, option.id
+            assert all(line in text for line in shown.split("\n")), option.id
+            wrapped += "\n" in shown
+        assert wrapped  # the examples have an instant with the provider's time that needs two lines

@@ -336,3 +336,56 @@ def test_tui_customer_opens_a_stored_customer(book: Any, monkeypatch: pytest.Mon
     assert main(["tui", "--customer", str(book.ids["mori"])]) == 0
     assert seen["record"].name == "Mori Foods"
     assert main(["tui", "--customer", "nobody"]) == 2
+
+
+def _slow(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, seconds: float = 0.3) -> None:
+    """Make ``owner.name`` (a book read) slow, so a second key press arrives before the first answer."""
+    import functools
+    import time
+
+    real = getattr(owner, name)
+
+    @functools.wraps(real)
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, slow)
+
+
+@pytest.mark.parametrize("key", ["f8", "ctrl+k", "f7"])
+@sync
+async def test_a_double_key_press_opens_a_book_dialog_once(book: Any, monkeypatch: pytest.MonkeyPatch,
+                                                           key: str) -> None:
+    """Pressing the key twice without waiting (a bounce, an impatient agent) must not crash (DuplicateIds)."""
+    import ontime_support.tui.book as tui_book
+
+    _slow(monkeypatch, tui_book, "renewals")
+    _slow(monkeypatch, Book, "history")
+    app = make_app("direct_shop", at=THURSDAY)
+    kind = {"f8": RenewalsScreen, "ctrl+k": CustomersScreen, "f7": HistoryScreen}[key]
+    async with started(app, SIZE) as pilot:
+        if key == "f7":
+            await open_customer(app, pilot, book.ids["hanabi"])
+        await pilot.press(key, key)
+        await settle(app, pilot)
+        assert app.return_value is None and app.is_running
+        assert sum(isinstance(screen, kind) for screen in app.screen_stack) == 1
+        assert isinstance(app.screen, kind)
+
+
+@sync
+async def test_a_double_save_that_conflicts_shows_one_conflict_dialog(book: Any,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    cid = book.ids["hanabi"]
+    app = make_app("direct_shop")
+    async with started(app, SIZE) as pilot:
+        await open_customer(app, pilot, cid)
+        theirs = book.get(cid).profile
+        book.save(cid, attrs.evolve(theirs, usage=attrs.evolve(theirs.usage, expected_spot_hours=Decimal(5))), 1, "alice")
+        app.screen.query_one("#usage-expected_spot_hours", Input).value = "30"
+        await pilot.pause()
+        _slow(monkeypatch, Book, "save")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(app, pilot)
+        assert sum(isinstance(screen, ConflictDialog) for screen in app.screen_stack) == 1

@@ -105,7 +105,7 @@ class CustomersScreen(_BookScreen):
 
     def __init__(self, lang: str, search: Callable[[str], list[CustomerHit]], *, cursor_blink: bool = True,
                  initial: str = "") -> None:
-        super().__init__(id="customers", classes="dialog")
+        super().__init__(classes="dialog customers-dialog")
         self.lang = lang
         self.search = search
         self.cursor_blink = cursor_blink
@@ -196,7 +196,7 @@ class RenewalsScreen(_BookScreen):
     BINDINGS = lang_bindings([("escape", "close", "tui.b_close")])
 
     def __init__(self, lang: str, items: list[ExpiringCustomer], days: int, today: dt.date) -> None:
-        super().__init__(id="renewals", classes="dialog")
+        super().__init__(classes="dialog renewals-dialog")
         self.lang, self.items, self.days, self.today = lang, items, days, today
 
     def compose(self) -> ComposeResult:
@@ -236,7 +236,7 @@ class ConflictDialog(_ChoiceDialog):
     SAFE = ("keep", "tui.keep_editing", "keep")
 
     def __init__(self, lang: str, *, name: str, conflict: ConflictError) -> None:
-        super().__init__(id="conflict", classes="dialog")
+        super().__init__(classes="dialog conflict-dialog")
         self.lang, self.customer_name, self.conflict = lang, name, conflict
 
     def message(self) -> Text:

@@ -33,7 +33,7 @@ class ConfirmDialog(_ChoiceDialog):
     SAFE = ("no", "tui.no", False)
 
     def __init__(self, lang: str, question: str) -> None:
-        super().__init__(id="confirm", classes="dialog")
+        super().__init__(classes="dialog confirm-dialog")
         self.lang = lang
         self.question = question
 
@@ -59,10 +59,11 @@ class HistoryScreen(_BookScreen):
 
     def __init__(self, lang: str, customer_id: int, customer_name: str, versions: list[CustomerVersion],
                  cases: list[Case]) -> None:
-        super().__init__(id="history", classes="dialog")
+        super().__init__(classes="dialog history-dialog")
         self.lang = lang
         self.customer_id = customer_id
         self.customer_name = customer_name
+        self.ready = False  # the tables have their columns (on_mount)
         self.set_reactive(HistoryScreen.versions, tuple(versions))
         self.set_reactive(HistoryScreen.cases, tuple(cases))
 
@@ -86,11 +87,14 @@ class HistoryScreen(_BookScreen):
         cases.add_column(tr("tui.col_case", self.lang), key="case")
         for key in ("when", "asked", "version", "who", "recommended", "quote"):
             cases.add_column(tr(f"tui.col_{key}", self.lang), key=key)
+        self.ready = True
         self.watch_versions()
         self.watch_cases()
         versions.focus()
 
     def watch_versions(self) -> None:
+        if not self.ready:  # new rows before the columns (a second F7 answered early): on_mount fills the table
+            return
         table = self.query_one("#versions-table", DataTable)
         table.clear()
         for v in reversed(self.versions):
@@ -99,6 +103,8 @@ class HistoryScreen(_BookScreen):
                           literal(changed, one_line=True), key=str(v.version))
 
     def watch_cases(self) -> None:
+        if not self.ready:
+            return
         table = self.query_one("#cases-table", DataTable)
         table.clear()
         for c in reversed(self.cases):

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ontime_support.present.labels import WEEKDAYS, norm_lang
+from ontime_support.present.when import SEP
 from ontime_support.present.view import ComparisonView, OptionView
 
 from ..text import literal, tr
@@ -142,6 +143,34 @@ def _fit(text: Text, width: int) -> Text:
     return text
 
 
+def _wrap_instant(text: Text, width: int) -> Text:
+    """``text`` on one line if it fits ``width``; else broken before the provider's time (``SEP``) when both
+    parts fit, else at spaces: the zones are not cut off in a narrow column (at most three lines)."""
+    if text.cell_len <= width:
+        return text
+    plain = text.plain
+    if SEP in plain:
+        at = plain.index(SEP)
+        first, second = text[:at], text[at + 1:]  # the second line starts with "· "
+        if first.cell_len <= width and second.cell_len <= width:
+            return Text("\n", end="").join([first, second])
+    lines: list[Text] = []
+    start = 0
+    while start < len(plain) and len(lines) < 3:
+        end = len(plain)
+        while text[start:end].cell_len > width and " " in plain[start + 1:end]:
+            end = plain.rindex(" ", start + 1, end)
+        lines.append(_fit(text[start:end], width))
+        start = end + 1 if end < len(plain) else end
+    if start < len(plain):
+        lines[-1] = _fit(Text.assemble(lines[-1], "…"), width)
+    return Text("\n", end="").join(lines)
+
+
+def _lines(text: Text) -> int:
+    return text.plain.count("\n") + 1
+
+
 class Matrix(DataTable[Text]):
     """The options side by side (wide) or one per row (narrow); :meth:`show` passes the view down."""
 
@@ -208,19 +237,26 @@ class Matrix(DataTable[Text]):
         ids = [o.id for o in options]
         if wide:
             col_w = max(WIDE_COLUMN_MIN, (width - WIDE_LABEL - 2) // max(1, len(options)) - 2)
-            shape: tuple[object, ...] = ("wide", lang, tuple(ids), col_w)
+            opening_lines = max([_lines(_wrap_instant(opening(o, lang, True), col_w)) for o in options] + [1])
+            shape: tuple[object, ...] = ("wide", lang, tuple(ids), col_w, opening_lines)
         else:
             title_w, columns = self._narrow_plan(width, options, lang)
             shape = ("narrow", lang, tuple(ids), title_w, tuple((c[0], c[3]) for c in columns))
         rebuild = shape != self._shape
         self.wide, self.option_ids = wide, ids
         if wide:
-            self._wide(options, lang, col_w, rebuild)
+            self._wide(options, lang, col_w, rebuild, opening_lines)
         else:
             self._narrow(options, lang, title_w, columns, rebuild)
         self._shape = shape
 
-    def _wide(self, options: list[OptionView], lang: str, col_w: int, rebuild: bool) -> None:
+    def _wide(self, options: list[OptionView], lang: str, col_w: int, rebuild: bool, opening_lines: int = 1) -> None:
+        """One column per option; the opening row takes two lines when an instant with the provider's
+        time does not fit the column (the provider's zone stays visible)."""
+        def cell(key: str, fact: Fact, o: OptionView) -> Text:
+            value = fact(o, lang, True)
+            return _wrap_instant(value, col_w) if key == "opening" else _fit(value, col_w)
+
         if rebuild:
             cursor = self.cursor_column
             self.clear(columns=True)
@@ -231,13 +267,13 @@ class Matrix(DataTable[Text]):
                 self.add_column(_fit(title(o), col_w), width=col_w, key=o.id)
             for key, label_key, fact in WIDE_ROWS:
                 cells = [_fit(literal(tr(label_key, lang), "bold"), WIDE_LABEL)]
-                cells += [_fit(fact(o, lang, True), col_w) for o in options]
-                self.add_row(*cells, key=key)
+                cells += [cell(key, fact, o) for o in options]
+                self.add_row(*cells, key=key, height=opening_lines if key == "opening" else 1)
             self.move_cursor(column=max(1, min(cursor, len(options))))
             return
         for o in options:
             for key, _label, fact in WIDE_ROWS:
-                self._update(key, o.id, _fit(fact(o, lang, True), col_w))
+                self._update(key, o.id, cell(key, fact, o))
 
     def _narrow(self, options: list[OptionView], lang: str, title_w: int,
                 columns: list[tuple[str, str, Fact, int]], rebuild: bool) -> None:
