@@ -176,6 +176,11 @@ def _host(args: argparse.Namespace, strict: bool = True) -> Any:
         sys.stderr.write(one_line(warning) + "\n")
     if strict and host.input_errors:
         raise host.input_errors[0]
+    if strict:  # [quote] belongs to the same file: checked whatever the format (a bad value is exit 2)
+        from ontime_support.loading import settings_file_path
+        from ontime_support.present.quote import load_quote_settings
+
+        load_quote_settings(settings_file_path(getattr(args, "settings", None)))
     return host
 
 
@@ -362,7 +367,8 @@ def settings_as_toml(rows: list[dict[str, Any]], lang: str) -> str:
             out.append(("\n" if out else "") + f"[{_toml_key(section)}]")
         value, default = _toml_value(r["value"]), _toml_value(r["default"])
         changed = "" if value == default else f" (default: {default if default is not None else 'unset'})"
-        out.append(f"# [{r['clause']}] {r['help'](lang)}{changed}")
+        cited = f"[{r['clause']}]" if r["clause"] else ("（当ツールの設定）" if lang == "ja" else "(a setting of this tool)")
+        out.append(f"# {cited} {r['help'](lang)}{changed}")
         out.append(f"{_toml_key(r['name'])} = {value}" if value is not None
                    else f"# {_toml_key(r['name'])} = (unset)")
     return "\n".join(out) + "\n"
@@ -417,7 +423,10 @@ def cmd_settings(args: argparse.Namespace, lang: str) -> int:
     host = _host(args)
     from ontime_support.present.settings_table import settings_table
 
-    rows = settings_table(host)
+    from ontime_support.loading import settings_file_path
+    from ontime_support.present.quote import load_quote_settings, quote_settings_rows
+
+    rows = settings_table(host) + quote_settings_rows(load_quote_settings(settings_file_path(args.settings)))
     if args.format == "json":
         json.dump([{**r, "help": r["help"](lang), "value": _plain(r["value"]), "default": _plain(r["default"])}
                    for r in rows], sys.stdout, ensure_ascii=False, indent=2)

@@ -147,6 +147,13 @@ def _check_yen(value: object) -> str | None:
     return None
 
 
+def _check_list_price(value: object) -> str | None:
+    """A list price: 0 JPY is a slip (fees are a share of it), not a price."""
+    if isinstance(value, int) and not isinstance(value, bool) and value == 0:
+        return "a list price of 0 JPY cannot be right (the fees are a percentage of it): write the real list price"
+    return _check_yen(value)
+
+
 def _check_hours(value: object) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) \
             and abs(value) > MAX_HOURS:
@@ -159,6 +166,8 @@ def _field_checks(cls: type) -> dict[str, typing.Callable[[object], str | None]]
     for a in attrs.fields(cls):
         if a.name == "timezone" or a.name.endswith("_timezone"):
             checks[a.name] = check_zone_key
+        elif a.name.endswith("_list_price_jpy"):
+            checks[a.name] = _check_list_price
         elif a.name.endswith("_jpy") or a.name.endswith("_jpy_per_hour"):
             checks[a.name] = _check_yen
         elif a.name.endswith("_hours"):

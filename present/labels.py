@@ -88,6 +88,11 @@ LABELS: dict[str, Text] = {
     "prices_exclude_tax": T("The provider's list prices exclude consumption tax.",
                             "提供元の価格は税抜です。"),
     "tax_rounding": T("Tax is rounded down to the yen.", "消費税は 1 円未満を切り捨てています。"),
+    "no_tax": T("no consumption tax", "消費税なし"),
+    "tax_not_applied": T("No consumption tax is added: the customer is outside the countries the desk quotes it "
+                         "for (the taxed_countries setting; an interpretation of this tool).",
+                         "お客様の所在国が消費税を加える国に含まれないため、消費税は加えていません"
+                         "（taxed_countries の設定による当ツールの解釈です）。"),
     # ---- hours
     "open_now": T("Open now", "受付中"),
     "closed_now": T("Closed now", "受付時間外"),

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
+from ontime_support.kernel.text import T
 from ontime_support.sdk.money import yen
 
 from .labels import LABELS
@@ -39,18 +40,38 @@ def _non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: obj
         raise ValueError(f"{attribute.name}: expected a whole number ≥ 0, got {value!r}")
 
 
+def _countries(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not tuple or not all(isinstance(c, str) and len(c) == 2 and c.isascii() and c.isupper()
+                                           for c in value):
+        raise ValueError(f"{attribute.name}: expected ISO 3166-1 alpha-2 codes such as [\"JP\"], got {value!r}")
+
+
+def _doc(default: Any, en: str, ja: str, validator: Any) -> Any:
+    """A documented quote setting (listed by ``ontime-support settings``; a tool setting, no policy clause)."""
+    return attrs.field(default=default, validator=validator, metadata={"help": T(en, ja)})
+
+
 @attrs.frozen(kw_only=True)
 class QuoteSettings:
     """``[quote]`` in the settings file.
 
     ``validity_days``: the quote is valid this many days after the day it is made
     (in the customer's zone); ``consumption_tax_percent``: the rate applied;
-    ``list_prices_include_tax``: whether the providers' prices already include it.
+    ``list_prices_include_tax``: whether the providers' prices already include it;
+    ``taxed_countries``: the customers' countries the tax applies to (others: no tax added).
     """
 
-    validity_days: int = attrs.field(default=30, validator=_non_negative_int)
-    consumption_tax_percent: int = attrs.field(default=10, validator=_non_negative_int)
-    list_prices_include_tax: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    validity_days: int = _doc(30, "Days the quote stays valid after the day it is made (customer's zone).",
+                              "見積書の有効期限（作成日から数えた日数、お客様のタイムゾーン）。", _non_negative_int)
+    consumption_tax_percent: int = _doc(10, "Consumption tax rate applied to the prices, in percent.",
+                                        "価格に適用する消費税率（%）。", _non_negative_int)
+    list_prices_include_tax: bool = _doc(False, "Whether the providers' list prices already include the tax.",
+                                         "提供元の価格がすでに消費税込みかどうか。", v.instance_of(bool))
+    taxed_countries: tuple[str, ...] = _doc(
+        ("JP",), "Customers in these countries are quoted with consumption tax; elsewhere none is added (services "
+        "exported from Japan are usually exempt: the desk's interpretation, not the page's).",
+        "この国のお客様にのみ消費税を加えて見積もります（国外のお客様への役務の提供は通常免税となるという、"
+        "当ツールの解釈によるものです）。", _countries)
 
 
 def quote_settings_from(data: Mapping[str, Any], source: str) -> QuoteSettings:
@@ -82,6 +103,9 @@ class TaxedPrice:
     total: int
 
     def text(self, lang: str) -> str:
+        if not self.tax:
+            return f"{yen(self.total, lang)}（{LABELS['no_tax'](lang)}）" if lang == "ja" else \
+                f"{yen(self.total, lang)} ({LABELS['no_tax'](lang)})"
         if lang == "ja":
             return (f"{LABELS['before_tax'](lang)} {yen(self.before_tax, lang)}、{LABELS['consumption_tax'](lang)} "
                     f"{yen(self.tax, lang)}、{LABELS['total'](lang)} {yen(self.total, lang)}")
@@ -89,19 +113,33 @@ class TaxedPrice:
                 f"{LABELS['consumption_tax'](lang)} = {yen(self.total, lang)} {LABELS['total'](lang)}")
 
 
-def taxed(amount: int, settings: QuoteSettings) -> TaxedPrice:
+def taxed(amount: int, settings: QuoteSettings, applies: bool = True) -> TaxedPrice:
     """Split a list price: tax rounded down to the yen, whichever way the price is stated.
 
     Prices without tax: tax = amount × rate, floored. Prices with tax: the tax
     inside the amount is amount × rate / (100 + rate), floored, and the amount
-    before tax is the rest, so the three figures always add up.
+    before tax is the rest, so the three figures always add up. ``applies``
+    False (a customer outside ``taxed_countries``): no tax, and a price stated
+    with tax is quoted without it.
     """
     rate = settings.consumption_tax_percent
     if settings.list_prices_include_tax:
         tax = amount * rate // (100 + rate)
-        return TaxedPrice(before_tax=amount - tax, tax=tax, total=amount)
-    tax = amount * rate // 100
+        return TaxedPrice(before_tax=amount - tax, tax=tax, total=amount) if applies else \
+            TaxedPrice(before_tax=amount - tax, tax=0, total=amount - tax)
+    tax = amount * rate // 100 if applies else 0
     return TaxedPrice(before_tax=amount, tax=tax, total=amount + tax)
+
+
+def tax_applies(view: ComparisonView, settings: QuoteSettings) -> bool:
+    """Whether the quote adds consumption tax for this customer (``taxed_countries``; no country: yes)."""
+    return not view.customer_country or view.customer_country in settings.taxed_countries
+
+
+def quote_settings_rows(settings: QuoteSettings) -> list[dict[str, Any]]:
+    """``[quote]`` as rows of ``ontime-support settings`` (clause ``None``: a setting of this tool)."""
+    return [{"plugin": None, "section": QUOTE_SECTION, "name": f.name, "default": f.default, "clause": None,
+             "help": f.metadata["help"], "value": getattr(settings, f.name)} for f in attrs.fields(QuoteSettings)]
 
 
 # --------------------------------------------------------------------------- document
@@ -162,7 +200,7 @@ def _reason_lines(items: list[ReasonView]) -> tuple[Line, ...]:
 
 
 def _option_lines(o: OptionView, view: ComparisonView, settings: QuoteSettings, once: _Once) -> tuple[Line, ...]:
-    lang = view.lang
+    lang, applies = view.lang, tax_applies(view, settings)
     L = {k: t(lang) for k, t in LABELS.items()}
     lines: list[Line] = [Line(label=L["status"], text=f"{o.status.symbol} {o.status.label}")]
     reasons = once.fresh(o.reasons)
@@ -171,11 +209,11 @@ def _option_lines(o: OptionView, view: ComparisonView, settings: QuoteSettings, 
     p = o.pricing
     if p is not None:
         if p.annual_fee_jpy is not None:
-            lines.append(Line(label=L["annual_fee"], text=taxed(p.annual_fee_jpy, settings).text(lang)))
+            lines.append(Line(label=L["annual_fee"], text=taxed(p.annual_fee_jpy, settings, applies).text(lang)))
         if p.spot_rate_jpy_per_hour is not None:
             lines.append(Line(label=f"{L['spot_rate']}（{L['per_hour']}）" if lang == "ja"
                               else f"{L['spot_rate']} ({L['per_hour']})",
-                              text=taxed(p.spot_rate_jpy_per_hour, settings).text(lang)))
+                              text=taxed(p.spot_rate_jpy_per_hour, settings, applies).text(lang)))
         if p.spot_cost_jpy:  # nothing to say about spot work nobody expects
             label = L["spot_cost"]
             if p.expected_hours:
@@ -184,7 +222,7 @@ def _option_lines(o: OptionView, view: ComparisonView, settings: QuoteSettings, 
                     hours = (f"{hours}、{L['billed_hours']} {p.billed_hours_text}" if lang == "ja"
                              else f"{hours}, {L['billed_hours']} {p.billed_hours_text}")
                 label += f"（{hours}）" if lang == "ja" else f" ({hours})"
-            lines.append(Line(label=label, text=taxed(p.spot_cost_jpy, settings).text(lang)))
+            lines.append(Line(label=label, text=taxed(p.spot_cost_jpy, settings, applies).text(lang)))
         if p.break_even_text is not None:
             lines.append(Line(label=L["break_even"], text=p.break_even_text))
         notes = once.fresh(p.notes)
@@ -271,7 +309,8 @@ def build_quote(view: ComparisonView, settings: QuoteSettings | None = None, age
                                 else f"{L['triage']}：{t.matter_label}", lines=tuple(lines)))
     rate = settings.consumption_tax_percent
     footer = (
-        f"{L['tax_rate']}: {rate} %" if lang == "en" else f"{L['tax_rate']}：{rate}%",
+        (f"{L['tax_rate']}: {rate} %" if lang == "en" else f"{L['tax_rate']}：{rate}%") if tax_applies(view, settings)
+        else L["tax_not_applied"],
         L["prices_include_tax"] if settings.list_prices_include_tax else L["prices_exclude_tax"],
         L["tax_rounding"],
         LABELS["zone_note"](lang).format(zone=view.customer_zone),

@@ -167,6 +167,8 @@ class ComparisonView:
     customer_name: str
     customer_zone: str
     at: InstantView
+    #: ISO 3166-1 code of the customer's country ("" without a profile): whether the quote adds consumption tax
+    customer_country: str = ""
     options: tuple[OptionView, ...]
     recommended: tuple[str, ...]
     recommended_reasons: dict[str, tuple[ReasonView, ...]]
@@ -400,6 +402,7 @@ def build_view(comparison: Comparison, profile: Profile | None, lang: str) -> Co
         lang=lang,
         customer_name=profile.customer.name if profile is not None else "",
         customer_zone=zone,
+        customer_country=profile.customer.country if profile is not None else "",
         at=instant_at(at, zone, lang),
         options=options,
         recommended=comparison.recommended,

@@ -301,3 +301,31 @@ def test_a_bad_partner_directory_is_an_input_error_for_compare(capsys, tmp_path,
     assert "partners.toml" in line and problem in line
     assert main(["plugins", "--settings", str(settings)]) == 0  # listing the plugins still works, naming the failure
     assert "partners.toml" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "chart"])
+def test_a_bad_quote_table_is_refused_whatever_the_format(capsys, tmp_path, fmt):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[quote]\nconsumption_tax_percent = "ten"\n', encoding="utf-8")
+    line = one_error(capsys, "compare", "--profile", str(PARTNER), "--settings", str(settings), "--format", fmt)
+    assert line.startswith(f"{settings}: quote.consumption_tax_percent: ")
+
+
+def test_settings_lists_the_quote_table_as_the_tools_own(capsys):
+    assert main(["settings"]) == 0
+    out = capsys.readouterr().out
+    quote = out[out.index("[quote]"):]
+    for name in ("validity_days = 30", "consumption_tax_percent = 10", "list_prices_include_tax = false",
+                 'taxed_countries = ["JP"]'):
+        assert name in quote
+    assert "# (a setting of this tool) " in quote and "[DTS" not in quote
+
+
+@pytest.mark.parametrize("field", ["purchased_list_price_jpy", "newest_list_price_jpy"])
+def test_a_list_price_of_zero_is_refused(capsys, tmp_path, field):
+    """Every fee is a percentage of a list price: 0 JPY gave a 0 JPY contract ranked first (QA)."""
+    bad = tmp_path / "p.toml"
+    text = PARTNER.read_text(encoding="utf-8")
+    bad.write_text(re.sub(rf"^{field} = \d+$", f"{field} = 0", text, flags=re.M), encoding="utf-8")
+    line = one_error(capsys, "compare", "--profile", str(bad))
+    assert line.startswith(f"{bad}: licenses.{field}: a list price of 0 JPY")

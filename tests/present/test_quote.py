@@ -175,3 +175,29 @@ def test_ineligible_options_with_the_same_reason_share_one_line(view_for):
     assert len(same) >= 2
     assert tail.count(same[0].why) == 1
     assert ", ".join(f"**{o.title}**" for o in same) in tail
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_consumption_tax_only_for_customers_in_the_taxed_countries(view_for, lang):
+    """Services exported from Japan are usually exempt: the German customer's quote adds no tax (a setting)."""
+    german = to_markdown(view_for("overseas_german", lang), QuoteSettings())
+    assert ("375,000 JPY (no consumption tax)" in german if lang == "en" else "375,000円（消費税なし）" in german)
+    assert "taxed_countries" in german.replace("\\_", "_") and "consumption tax rate" not in german.lower()
+    japanese = to_markdown(view_for("direct_shop", lang), QuoteSettings())
+    assert ("consumption tax =" in japanese if lang == "en" else "、消費税 " in japanese)
+    taxed_everywhere = to_markdown(view_for("overseas_german", lang), QuoteSettings(taxed_countries=("JP", "DE")))
+    assert ("375,000 JPY before tax + 37,500 JPY consumption tax = 412,500 JPY total" in taxed_everywhere
+            if lang == "en" else "税抜 375,000円、消費税 37,500円、税込合計 412,500円" in taxed_everywhere)
+    included = build_quote(view_for("overseas_german", lang), QuoteSettings(list_prices_include_tax=True))
+    fee = next(line.text for s in included.sections for line in s.lines if line.label in ("Annual fee", "年間費用"))
+    # the first fee is IntraVision's 300,000 (15 % of 2,000,000): stated with tax, quoted without the 27,272 inside
+    assert fee.startswith("272,728")
+
+
+def test_taxed_countries_are_iso_codes(tmp_path):
+    f = tmp_path / "settings.toml"
+    f.write_text('[quote]\ntaxed_countries = ["Japan"]\n', encoding="utf-8")
+    with pytest.raises(InputError, match="taxed_countries"):
+        load_quote_settings(f)
+    f.write_text('[quote]\ntaxed_countries = ["JP", "SG"]\n', encoding="utf-8")
+    assert load_quote_settings(f).taxed_countries == ("JP", "SG")
