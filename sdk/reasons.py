@@ -298,10 +298,11 @@ _RENEW_WHY = {
                "ソフトウェアメンテナンスが有効ではないため、まず更新してください。"),
     "PTN-1": T("Your partner's terms need active software maintenance: renew it first.",
                "ご購入元のパートナーの条件では有効なソフトウェアメンテナンスが必要です。まず更新してください。"),
-    "MNT-1": T("Software maintenance has lapsed. Technical support from the Direct Shop (DTS-4) and from "
+    "MNT-1": T("Software maintenance is not active (it has lapsed, or no end date is on record). Technical support from the Direct Shop (DTS-4) and from "
                "IntraVision (IVS-2) is an add-on to it, and fixes come only in the newest version: renew "
                "software maintenance first, then the support options open again.",
-               "ソフトウェアメンテナンスの期限が切れています。Direct Shop（DTS-4）と IntraVision（IVS-2）の"
+               "ソフトウェアメンテナンスが有効ではありません（期限切れ、または有効期限の記録がありません）。"
+               "Direct Shop（DTS-4）と IntraVision（IVS-2）の"
                "テクニカルサポートはソフトウェアメンテナンスの追加サービスであり、修正も最新バージョンでのみ"
                "提供されます。まずソフトウェアメンテナンスを更新してください。更新後にテクニカルサポートを"
                "ご利用いただけます。"),

@@ -30,6 +30,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -230,3 +231,22 @@ def test_shop_help_row_of_a_lapsed_partner_customer_points_to_the_partner_then_r
     assert first.clause == "PTN-4" and named_options(first, comparison, lapsed) == ("partner",)
     assert [step.to for step in rest] == [sdk.RENEW_MAINTENANCE]
     check(comparison, lapsed, host)
+
+
+def test_maintenance_without_an_end_date_is_not_called_lapsed(host):
+    """No [maintenance] table: the words say 'not active / not on record', never that it lapsed (QA)."""
+    profile = load_profile(EXAMPLES / "profiles" / "unknown_partner.toml")
+    assert profile.maintenance.active_until is None
+    from ontime_support.kernel.models import Incident, Scope, YesNoUnknown
+
+    with_incident = attrs.evolve(profile, incident=Incident(scope=Scope.ALL_USERS, in_platform_clients=YesNoUnknown.NO,
+                                                            reproducible=True, on_newest_version=True))
+    texts = []
+    for p in (profile, with_incident):
+        c = host.compare(p, tokyo(2026, 11, 27, 10))
+        steps = [s for r in c.options for s in r.escalation] + list(c.triage.path if c.triage else ())
+        texts += [t for s in steps for t in (s.why.en, s.why.ja)]
+        texts += [t for r in c.options if r.eligibility for x in r.eligibility.reasons for t in (x.text.en, x.text.ja)]
+    claims = ("maintenance has lapsed", "maintenance lapsed", "期限が切れています")  # stated as a fact
+    assert texts and not [t for t in texts if any(c in t for c in claims)]
+    assert any("no end date is on record" in t for t in texts)
