@@ -94,6 +94,7 @@ from .reasons import (
     platform_support_contact,
     platform_supported_by,
     publish_partner_names,
+    remember_folder,
     renew_maintenance_step,
     verdict,
 )
@@ -128,7 +129,7 @@ __all__ = [
     "PRODUCT_FIX", "RENEW_MAINTENANCE", "RENEW_THEN_UPGRADE", "SHOP_HELP", "UPGRADE", "country_name",
     "hours_text", "language_names", "maintenance_active", "memo", "platform_support_caveat",
     "platform_supported_by", "renew_maintenance_step", "verdict",
-    "RENEW_IF_PARTNER_ASKS", "partner_label", "publish_partner_names",
+    "RENEW_IF_PARTNER_ASKS", "partner_label", "publish_partner_names", "remember_folder",
     # caching pure answers (sdk/memo.py)
     "Projection", "amounts", "situation",
     # constant wording as data (sdk/texts.py)

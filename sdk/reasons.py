@@ -21,8 +21,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
+
+import attrs
 
 from ontime_support.kernel.models import (
     Eligibility,
@@ -105,6 +107,20 @@ def publish_partner_names(base_dir: Path, names: Mapping[str, str]) -> None:
 @functools.lru_cache(maxsize=64)
 def _absolute(base_dir: Path) -> Path:
     return Path(base_dir).resolve()  # once per folder: hooks ask on every comparison
+
+
+SettingsT = TypeVar("SettingsT")
+
+
+def remember_folder(settings: SettingsT, base_dir: Path) -> SettingsT:
+    """A copy of a frozen attrs ``settings`` whose ``base_dir`` field is the settings file's folder.
+
+    For a settings class's ``resolve(self, base_dir)`` when the plugin names partners with
+    :func:`partner_label` (declare ``base_dir: Path | None = attrs.field(default=None, init=False, eq=False)``).
+    """
+    resolved = attrs.evolve(settings)  # type: ignore[misc]
+    object.__setattr__(resolved, "base_dir", base_dir)
+    return resolved
 
 
 def partner_label(partner_id: str | None, base_dir: Path | None) -> str:

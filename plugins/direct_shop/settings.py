@@ -63,9 +63,7 @@ class DirectShopSettings:
     base_dir: Path | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def resolve(self, base_dir: Path) -> DirectShopSettings:
-        resolved = attrs.evolve(self)
-        object.__setattr__(resolved, "base_dir", base_dir)
-        return resolved
+        return sdk.remember_folder(self, base_dir)
 
 
 @functools.cache
