@@ -8,6 +8,7 @@ the merge only this file needs re-pointing. Nothing in ``book/`` or
 from __future__ import annotations
 
 from ontime_support.loading.errors import InputError
+from ontime_support.loading.messages import shown
 from ontime_support.kernel.host import PluginHost
 from ontime_support.kernel.models import Comparison, Profile
 from ontime_support.loading import load_profile, profile_from_data, read_toml, unstructure_profile
@@ -21,6 +22,7 @@ __all__ = [
     "load_profile",
     "profile_from_data",
     "read_toml",
+    "shown",
     "to_json",
     "unstructure_profile",
 ]

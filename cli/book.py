@@ -33,6 +33,32 @@ Handler = Callable[[argparse.Namespace, str], int]
 MNT1_NOTE = "MNT-1: support lapses with maintenance; renew before the date to keep every support option."
 
 
+#: Largest ``--within`` window: a hundred years of days (any maintenance date a book holds).
+MAX_WINDOW_DAYS = 36500
+#: Largest ``--limit`` of a search.
+MAX_LIMIT = 10_000
+
+
+def _whole(what: str, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number ``1..high`` in ASCII digits (ids and versions fit the columns)."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(str(high)) \
+                or not 1 <= int(digits) <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} 1-{high}, got {_deps.shown(text)}")
+        return int(digits)
+
+    parse.__name__ = what
+    return parse
+
+
+def _ids() -> tuple[Callable[[str], int], Callable[[str], int]]:
+    from ontime_support.book.schema import MAX_ID
+
+    return _whole("an id", MAX_ID), _whole("a version number", MAX_ID)
+
+
 def add_common(common: argparse.ArgumentParser, *, suppress: bool = False) -> None:
     """``--db`` and ``--agent`` for every sub-command (``suppress``: a sub-command's copy, see cli/main.py)."""
     default: Any = argparse.SUPPRESS if suppress else None
@@ -50,6 +76,7 @@ def add_compare_options(compare: argparse.ArgumentParser, source: Any) -> None:
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]:
     """Add ``db``, ``customers`` and ``cases``; returns ``{command: handler}``."""
+    an_id, a_version = _ids()
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
@@ -70,32 +97,32 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     srch = csub.add_parser("search", parents=[common, fmt], help="find customers by name, partner or tag")
     srch.add_argument("text")
     srch.add_argument("--archived", action="store_true", help="include archived customers")
-    srch.add_argument("--limit", type=int, default=20)
+    srch.add_argument("--limit", type=_whole("a number of customers", MAX_LIMIT), default=20)
     show = csub.add_parser("show", parents=[common], help="one customer")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=an_id)
     show.add_argument("--format", choices=("table", "json", "csv", "toml"), default="table")
     exp = csub.add_parser("export", parents=[common], help="every customer (CSV re-imports to the same customers)")
     exp.add_argument("--format", choices=("csv", "json"), default="csv")
     exp.add_argument("--archived", action="store_true", help="include archived customers")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     hist = csub.add_parser("history", parents=[common], help="every version of a customer")
-    hist.add_argument("id", type=int)
+    hist.add_argument("id", type=an_id)
     hist.add_argument("--format", choices=("table", "json"), default="table")
     upd = csub.add_parser("update", parents=[common], help="save a new version (optimistic locking)")
-    upd.add_argument("id", type=int)
-    upd.add_argument("--based-on", type=int, required=True, metavar="VERSION",
+    upd.add_argument("id", type=an_id)
+    upd.add_argument("--based-on", type=a_version, required=True, metavar="VERSION",
                      help="the version you read (refused if the customer changed since)")
     upd.add_argument("--profile", metavar="FILE", help="new profile TOML")
     upd.add_argument("--notes", help="new notes")
     upd.add_argument("--tags", help="new tags, separated by ';'")
     rst = csub.add_parser("restore", parents=[common], help="make an old version current (as a new version)")
-    rst.add_argument("id", type=int)
-    rst.add_argument("version", type=int)
-    rst.add_argument("--based-on", type=int, metavar="VERSION")
+    rst.add_argument("id", type=an_id)
+    rst.add_argument("version", type=a_version)
+    rst.add_argument("--based-on", type=a_version, metavar="VERSION")
     for name, text in (("archive", "hide a customer (nothing is deleted)"), ("unarchive", "show it again")):
         a = csub.add_parser(name, parents=[common], help=text)
-        a.add_argument("id", type=int)
-        a.add_argument("--based-on", type=int, metavar="VERSION")
+        a.add_argument("id", type=an_id)
+        a.add_argument("--based-on", type=a_version, metavar="VERSION")
     expg = csub.add_parser("expiring", parents=[common], help="maintenance ending within a window (MNT-1)")
     expg.add_argument("--within", default="60d", metavar="DAYS", help="window, e.g. 60d (default) or 8w")
     expg.add_argument("--at", metavar="ISO", help="as of this instant (ISO 8601 with offset; default: now)")
@@ -108,7 +135,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     kl.add_argument("--since", metavar="DATE", help="logged on or after this date (YYYY-MM-DD, UTC)")
     kl.add_argument("--format", choices=("table", "json"), default="table")
     ks = ksub.add_parser("show", parents=[common], help="one case; --format markdown gives the quote as shown")
-    ks.add_argument("id", type=int)
+    ks.add_argument("id", type=an_id)
     ks.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     return HANDLERS
 
@@ -399,14 +426,22 @@ def _history(book: Book, customer_id: int, fmt: str) -> None:
                 for v in versions])
 
 
-_WINDOW = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$")
+_WINDOW = re.compile(r"\s*([0-9]+)\s*([dw]?)\s*", re.ASCII)
 
 
 def parse_window(text: str) -> int:
-    m = _WINDOW.match(text)
+    """``--within``: ``60``/``60d`` days or ``8w`` weeks, 0..MAX_WINDOW_DAYS days; else a one-line InputError."""
+    allowed = f"0-{MAX_WINDOW_DAYS} days (or up to {MAX_WINDOW_DAYS // 7}w)"
+    m = _WINDOW.fullmatch(text)
     if not m:
-        raise InputError("--within", None, f"expected a number of days such as 60d (or weeks: 8w), got {text!r}")
-    return int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+        raise InputError("--within", None, f"expected a number of days such as 60d (or weeks: 8w), "
+                                           f"{allowed}, got {_deps.shown(text)}")
+    digits = m.group(1).lstrip("0") or "0"
+    days = int(digits) * (7 if m.group(2) == "w" else 1) if len(digits) <= 9 else MAX_WINDOW_DAYS + 1
+    if days > MAX_WINDOW_DAYS:
+        raise InputError("--within", None, f"{_deps.shown(text.strip())} is too long a window; "
+                                           f"the allowed range is {allowed}")
+    return days
 
 
 def expiring(book: Book, host: Any, at: dt.datetime, days: int) -> list[ExpiringCustomer]:
