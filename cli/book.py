@@ -26,11 +26,12 @@ from ontime_support.book import _deps
 
 if TYPE_CHECKING:
     from ontime_support.book import Book, CustomerHit, CustomerRecord
-    from ontime_support.book.records import ExpiringCustomer
+    from ontime_support.book.records import CustomerVersion, ExpiringCustomer
 
 InputError = _deps.InputError
 Handler = Callable[[argparse.Namespace, str], int]
-MNT1_NOTE = "MNT-1: support lapses with maintenance; renew before the date to keep every support option."
+label = _deps.label
+MNT1_NOTE = label("book.mnt1_note", "en")
 
 
 #: Largest ``--within`` window: a hundred years of days (any maintenance date a book holds).
@@ -190,7 +191,7 @@ def record_json(r: CustomerRecord) -> dict[str, Any]:
             "updated_by": r.updated_by}
 
 
-def _print_hits(hits: list[CustomerHit], fmt: str) -> None:
+def _print_hits(hits: list[CustomerHit], fmt: str, lang: str) -> None:
     if fmt == "json":
         _dump([hit_json(h) for h in hits])
     elif fmt == "csv":
@@ -200,9 +201,14 @@ def _print_hits(hits: list[CustomerHit], fmt: str) -> None:
             w.writerow([h.id, h.version, h.name, h.partner or "", ";".join(h.tags),
                         h.active_until.isoformat() if h.active_until else "", str(h.archived).lower()])
     else:
-        print_rows(["id", "name", "partner", "tags", "maintenance until", "v"],
-                   [(h.id, h.name + (" (archived)" if h.archived else ""), h.partner or "", ";".join(h.tags),
+        print_rows([label(f"book.{k}", lang) for k in ("id", "name", "partner", "tags", "until", "v")],
+                   [(h.id, h.name + (_archived_mark(lang) if h.archived else ""), h.partner or "", ";".join(h.tags),
                      h.active_until.isoformat() if h.active_until else "—", h.version) for h in hits])
+
+
+def _archived_mark(lang: str) -> str:
+    mark = label("book.archived_mark", lang)
+    return f"（{mark}）" if lang == "ja" else f" ({mark})"
 
 
 def resolve_customer(book: Book, ref: str) -> CustomerRecord:
@@ -319,33 +325,33 @@ def cmd_customers(args: argparse.Namespace, lang: str) -> int:
             print(summary.line())
             return 0
         if command == "list":
-            _print_hits(book.list(include_archived=args.archived), args.format)
+            _print_hits(book.list(include_archived=args.archived), args.format, lang)
         elif command == "search":
-            _print_hits(book.search(args.text, args.limit, include_archived=args.archived), args.format)
+            _print_hits(book.search(args.text, args.limit, include_archived=args.archived), args.format, lang)
         elif command == "show":
-            _show(book.get(args.id), args.format)
+            _show(book.get(args.id), args.format, lang)
         elif command == "export":
             _export(book, args)
         elif command == "history":
-            _history(book, args.id, args.format)
+            _history(book, args.id, args.format, lang)
         elif command == "update":
             current = book.get(args.id)
             profile = _deps.load_profile(args.profile) if args.profile else current.profile
             tags = csvio.split_tags(args.tags) if args.tags is not None else None
             saved = book.save(args.id, profile, args.based_on, agent_of(args), notes=args.notes, tags=tags)
-            print(f"customer {saved.id}: version {saved.version}")
+            print(label("book.saved_version", lang).format(id=saved.id, version=saved.version))
         elif command == "restore":
             saved = book.restore(args.id, args.version, agent_of(args), args.based_on)
-            print(f"customer {saved.id}: version {args.version} restored as version {saved.version}")
+            print(label("book.restored", lang).format(id=saved.id, old=args.version, new=saved.version))
         elif command in ("archive", "unarchive"):
             saved = book.archive(args.id, agent_of(args), args.based_on, archived=command == "archive")
-            print(f"customer {saved.id}: {command}d (version {saved.version})")
+            print(label(f"book.{command}d_line", lang).format(id=saved.id, version=saved.version))
         elif command == "expiring":
             return _expiring(book, args, lang)
     return 0
 
 
-def _show(r: CustomerRecord, fmt: str) -> None:
+def _show(r: CustomerRecord, fmt: str, lang: str) -> None:
     from ontime_support.book import csvio
 
     if fmt == "json":
@@ -359,17 +365,18 @@ def _show(r: CustomerRecord, fmt: str) -> None:
         w.writerow(csvio.column_names())
         w.writerow(csvio.export_row(r.id, r.profile, r.notes, r.tags))
         return
-    print(f"customer {r.id}: {r.name}" + (" (archived)" if r.archived else ""))
-    print(f"version {r.version}, saved by {r.updated_by} at {r.updated_at.isoformat()}")
+    colon = ": "
+    print(label("book.customer_head", lang).format(id=r.id, name=r.name) + (_archived_mark(lang) if r.archived else ""))
+    print(label("book.saved_by", lang).format(version=r.version, who=r.updated_by, at=r.updated_at.isoformat()))
     if r.tags:
-        print(f"tags: {'; '.join(r.tags)}")
+        print(label("book.tags", lang) + colon + "; ".join(r.tags))
     if r.notes:
-        print(f"notes: {r.notes}")
+        print(label("book.notes", lang) + colon + r.notes)
     rows = []
     for key, cell in zip(csvio.column_names()[1:-2], csvio.export_row(r.id, r.profile, "", ())[1:-2], strict=True):
         if cell:
             rows.append((key, cell))
-    print_rows(["field", "value"], rows)
+    print_rows([label("book.field", lang), label("book.value", lang)], rows)
 
 
 def _profile_toml(r: CustomerRecord) -> str:
@@ -414,16 +421,22 @@ def _export(book: Book, args: argparse.Namespace) -> None:
             out.close()
 
 
-def _history(book: Book, customer_id: int, fmt: str) -> None:
+def changed_text(version: CustomerVersion, lang: str) -> str:
+    """What a version changed, for people: ``created``, ``unarchived``, ``notes, tags`` (dotted keys stay keys)."""
+    if version.version == 1:
+        return label("book.created", lang)
+    words = [label(f"book.{k}", lang) if k in ("archived", "unarchived") else k for k in version.change_names()]
+    return ", ".join(words) or "—"
+
+
+def _history(book: Book, customer_id: int, fmt: str, lang: str) -> None:
     versions = book.history(customer_id)
     if fmt == "json":
         _dump([{"version": v.version, "agent": v.agent, "at": v.at.isoformat(), "changed": list(v.changed),
                 "archived": v.archived} for v in versions])
         return
-    print_rows(["version", "when (UTC)", "who", "changed"],
-               [(v.version, v.at.strftime("%Y-%m-%d %H:%M:%S"), v.agent,
-                 "created" if v.version == 1 else ", ".join(v.changed) or "—")
-                for v in versions])
+    print_rows([label(f"book.{k}", lang) for k in ("version", "when_utc", "who", "changed")],
+               [(v.version, v.at.strftime("%Y-%m-%d %H:%M:%S"), v.agent, changed_text(v, lang)) for v in versions])
 
 
 _WINDOW = re.compile(r"\s*([0-9]+)\s*([dw]?)\s*", re.ASCII)
@@ -457,26 +470,41 @@ def expiring(book: Book, host: Any, at: dt.datetime, days: int) -> list[Expiring
         until = record.profile.maintenance.active_until
         assert until is not None
         found.append(ExpiringCustomer(customer=record, active_until=until, days_left=(until - today).days,
-                                      annual_fees_jpy=fees))
+                                      annual_fees_jpy=fees,
+                                      option_titles={r.option.id: r.option.title for r in comparison.options
+                                                     if r.option.id in fees}))
     return found
 
 
 def _expiring(book: Book, args: argparse.Namespace, lang: str) -> int:
     from .main import _host, parse_at
 
+    days = parse_window(args.within)
     at = parse_at(args.at)
-    items = expiring(book, _host(args), at, parse_window(args.within))
+    items = expiring(book, _host(args), at, days)
+    note = label("book.mnt1_note", lang)
     if args.format == "json":
-        _dump({"at": at.isoformat(), "clause": "MNT-1", "note": MNT1_NOTE, "customers": [
+        _dump({"at": at.isoformat(), "clause": "MNT-1", "note": note, "lang": lang, "customers": [
             {"id": e.customer.id, "name": e.customer.name, "partner": e.customer.partner,
              "active_until": e.active_until.isoformat(), "days_left": e.days_left,
-             "annual_fees_jpy": e.annual_fees_jpy} for e in items]})
+             "annual_fees_jpy": e.annual_fees_jpy,
+             "option_titles": {oid: title(lang) for oid, title in e.option_titles.items()}} for e in items]})
         return 0
-    print_rows(["id", "name", "partner", "maintenance until", "days left", "annual fees (JPY)"],
+    print_rows([label(f"book.{k}", lang) for k in ("id", "name", "partner", "until", "days_left", "annual_fees")],
                [(e.customer.id, e.customer.name, e.customer.partner or "", e.active_until.isoformat(), e.days_left,
-                 "; ".join(f"{oid} {fee:,}" for oid, fee in e.annual_fees_jpy.items()) or "—") for e in items])
-    print(f"{len(items)} customer(s) within {parse_window(args.within)} days of {at.date().isoformat()}. {MNT1_NOTE}")
+                 fees_text(e, lang)) for e in items])
+    count = label("book.expiring_count", lang).format(count=len(items), days=days, today=at.date().isoformat())
+    print(f"{count}{'' if lang == 'ja' else ' '}{note}")
     return 0
+
+
+def fees_text(item: ExpiringCustomer, lang: str) -> str:
+    """The renewal's annual fees by option title: ``IntraVision technical support (annual) 180,000 JPY; …``."""
+    parts = []
+    for oid, fee in item.annual_fees_jpy.items():
+        title = item.option_titles.get(oid)
+        parts.append(f"{title(lang) if title is not None else oid} {_deps.yen(fee, lang)}")
+    return ("、" if lang == "ja" else "; ").join(parts) or "—"
 
 
 # --------------------------------------------------------------------------- compare --customer / --log
