@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 InputError = _deps.InputError
 Handler = Callable[[argparse.Namespace, str], int]
 label = _deps.label
-MNT1_NOTE = label("book.mnt1_note", "en")
 
 
 #: Largest ``--within`` window: a hundred years of days (any maintenance date a book holds).
@@ -50,7 +49,6 @@ def _whole(what: str, high: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"expected {what} 1-{high}, got {_deps.shown(text)}")
         return int(digits)
 
-    parse.__name__ = what
     return parse
 
 
