@@ -35,11 +35,13 @@ def natural_key(name: str, partner: str | None) -> str:
 def search_terms(name: str, partner: str | None, tags: tuple[str, ...]) -> set[str]:
     """Every indexed term of a customer: a query matches when it is a prefix of one.
 
-    The full folded name, the name without legal-form words (``株式会社``),
-    each word of the name, the partner and each tag.
+    The folded name from the start of each of its words (``acme manufacturing
+    k.k.``, ``manufacturing k.k.``, ``k.k.``: so a query may span words and keep
+    their punctuation, as in ``K.K.`` or ``Co., Ltd.``), the name without
+    legal-form words (``株式会社``), the partner and each tag.
     """
     folded = fold(name)
-    terms = {folded}
+    terms = {folded, *word_suffixes(folded)}
     stripped = folded
     for form in _FOLDED_FORMS:
         if form in stripped:
@@ -47,11 +49,15 @@ def search_terms(name: str, partner: str | None, tags: tuple[str, ...]) -> set[s
     stripped = _SPACE.sub(" ", stripped).strip()
     if stripped:
         terms.add(stripped)
-    terms.update(w for w in _WORD_SPLIT.split(folded) if w)
     if partner:
         terms.add(fold(partner))
     terms.update(fold(t) for t in tags)
     return {t for t in terms if t}
+
+
+def word_suffixes(folded: str) -> list[str]:
+    """``folded`` from the start of each word on (a word starts after a separator: space, ``.``, ``・`` …)."""
+    return [folded[m.end():] for m in _WORD_SPLIT.finditer(folded) if m.end() < len(folded)] + [folded]
 
 
 _FOLDED_FORMS = tuple(fold(form) for form in _LEGAL_FORMS)

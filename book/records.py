@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ._deps import Profile
+from ._deps import Profile, Text
 
 
 @attrs.frozen(kw_only=True)
@@ -46,6 +46,11 @@ class CustomerVersion:
     at: dt.datetime
     changed: tuple[str, ...]
 
+    def change_names(self) -> tuple[str, ...]:
+        """``changed`` as an event list: the ``archived`` key becomes ``archived`` or ``unarchived``."""
+        return tuple(("archived" if self.archived else "unarchived") if key == "archived" else key
+                     for key in self.changed)
+
 
 @attrs.frozen(kw_only=True)
 class Case:
@@ -76,6 +81,7 @@ class ExpiringCustomer:
     active_until: dt.date
     days_left: int
     annual_fees_jpy: dict[str, int]  # option id -> annual fee, from the comparison's pricing
+    option_titles: dict[str, Text] = attrs.field(factory=dict)  # option id -> its title (both languages)
 
 
 @attrs.frozen(kw_only=True)

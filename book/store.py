@@ -29,7 +29,7 @@ from ._deps import InputError, Profile, profile_from_data
 from .csvio import Row, profile_columns, profile_plain
 from .normalise import fold, natural_key, prefix_upper_bound, search_terms
 from .records import Case, CustomerRecord, CustomerVersion, ImportSummary
-from .schema import cases, customer_search, customer_versions, customers
+from .schema import MAX_ID, cases, customer_search, customer_versions, customers
 
 BATCH_SIZE = 1000
 
@@ -209,6 +209,8 @@ class Book:
 
     def _by_id(self, table: sa.Table, row_id: int, what: str) -> _AnyRow:
         """The row of ``table`` with this id; InputError ``no such <what>`` if there is none."""
+        if not 1 <= row_id <= MAX_ID:  # no such row, and the driver would refuse the number
+            raise InputError(f"{what} {row_id}", None, f"no such {what}")
         with self._read() as conn:
             row = conn.execute(sa.select(table).where(table.c.id == row_id)).first()
         if row is None:
@@ -283,7 +285,7 @@ class Book:
     def find(self, ref: str) -> builtins.list[CustomerRecord]:
         """Customers matching ``ref``: an id, an exact name (folded), else a search prefix."""
         ref = ref.strip()
-        if ref.isdigit():
+        if ref.isascii() and ref.isdigit():
             return [self.get(int(ref))]
         with self._read() as conn:
             key = fold(ref) + "\x1f"
@@ -335,6 +337,8 @@ class Book:
 
     def history(self, customer_id: int) -> builtins.list[CustomerVersion]:
         """Every version of a customer, oldest first."""
+        if not 1 <= customer_id <= MAX_ID:
+            raise InputError(f"customer {customer_id}", None, "no such customer")
         with self._read() as conn:
             rows = conn.execute(
                 sa.select(customer_versions).where(customer_versions.c.customer_id == customer_id)
@@ -346,6 +350,8 @@ class Book:
 
     def version(self, customer_id: int, version: int) -> CustomerVersion:
         """One stored version of a customer."""
+        if not (1 <= customer_id <= MAX_ID and 1 <= version <= MAX_ID):
+            raise InputError(f"customer {customer_id}", None, f"no version {version}")
         with self._read() as conn:
             row = conn.execute(
                 sa.select(customer_versions).where(customer_versions.c.customer_id == customer_id,
@@ -383,6 +389,8 @@ class Book:
         :class:`ConflictError` (one line: who changed it and when) on a stale
         ``based_on_version``; the check is a conditional UPDATE, race-free.
         """
+        if not 1 <= based_on_version <= MAX_ID:
+            raise InputError(f"customer {customer_id}", None, f"no version {based_on_version}")
         with self._begin() as conn:
             current = conn.execute(sa.select(customers).where(customers.c.id == customer_id)).first()
             if current is None:

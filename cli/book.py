@@ -26,11 +26,36 @@ from ontime_support.book import _deps
 
 if TYPE_CHECKING:
     from ontime_support.book import Book, CustomerHit, CustomerRecord
-    from ontime_support.book.records import ExpiringCustomer
+    from ontime_support.book.records import CustomerVersion, ExpiringCustomer
 
 InputError = _deps.InputError
 Handler = Callable[[argparse.Namespace, str], int]
-MNT1_NOTE = "MNT-1: support lapses with maintenance; renew before the date to keep every support option."
+label = _deps.label
+
+
+#: Largest ``--within`` window: a hundred years of days (any maintenance date a book holds).
+MAX_WINDOW_DAYS = 36500
+#: Largest ``--limit`` of a search.
+MAX_LIMIT = 10_000
+
+
+def _whole(what: str, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number ``1..high`` in ASCII digits (ids and versions fit the columns)."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(str(high)) \
+                or not 1 <= int(digits) <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} 1-{high}, got {_deps.shown(text)}")
+        return int(digits)
+
+    return parse
+
+
+def _ids() -> tuple[Callable[[str], int], Callable[[str], int]]:
+    from ontime_support.book.schema import MAX_ID
+
+    return _whole("an id", MAX_ID), _whole("a version number", MAX_ID)
 
 
 def add_common(common: argparse.ArgumentParser, *, suppress: bool = False) -> None:
@@ -50,6 +75,7 @@ def add_compare_options(compare: argparse.ArgumentParser, source: Any) -> None:
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]:
     """Add ``db``, ``customers`` and ``cases``; returns ``{command: handler}``."""
+    an_id, a_version = _ids()
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
@@ -70,32 +96,32 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     srch = csub.add_parser("search", parents=[common, fmt], help="find customers by name, partner or tag")
     srch.add_argument("text")
     srch.add_argument("--archived", action="store_true", help="include archived customers")
-    srch.add_argument("--limit", type=int, default=20)
+    srch.add_argument("--limit", type=_whole("a number of customers", MAX_LIMIT), default=20)
     show = csub.add_parser("show", parents=[common], help="one customer")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=an_id)
     show.add_argument("--format", choices=("table", "json", "csv", "toml"), default="table")
     exp = csub.add_parser("export", parents=[common], help="every customer (CSV re-imports to the same customers)")
     exp.add_argument("--format", choices=("csv", "json"), default="csv")
     exp.add_argument("--archived", action="store_true", help="include archived customers")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     hist = csub.add_parser("history", parents=[common], help="every version of a customer")
-    hist.add_argument("id", type=int)
+    hist.add_argument("id", type=an_id)
     hist.add_argument("--format", choices=("table", "json"), default="table")
     upd = csub.add_parser("update", parents=[common], help="save a new version (optimistic locking)")
-    upd.add_argument("id", type=int)
-    upd.add_argument("--based-on", type=int, required=True, metavar="VERSION",
+    upd.add_argument("id", type=an_id)
+    upd.add_argument("--based-on", type=a_version, required=True, metavar="VERSION",
                      help="the version you read (refused if the customer changed since)")
     upd.add_argument("--profile", metavar="FILE", help="new profile TOML")
     upd.add_argument("--notes", help="new notes")
     upd.add_argument("--tags", help="new tags, separated by ';'")
     rst = csub.add_parser("restore", parents=[common], help="make an old version current (as a new version)")
-    rst.add_argument("id", type=int)
-    rst.add_argument("version", type=int)
-    rst.add_argument("--based-on", type=int, metavar="VERSION")
+    rst.add_argument("id", type=an_id)
+    rst.add_argument("version", type=a_version)
+    rst.add_argument("--based-on", type=a_version, metavar="VERSION")
     for name, text in (("archive", "hide a customer (nothing is deleted)"), ("unarchive", "show it again")):
         a = csub.add_parser(name, parents=[common], help=text)
-        a.add_argument("id", type=int)
-        a.add_argument("--based-on", type=int, metavar="VERSION")
+        a.add_argument("id", type=an_id)
+        a.add_argument("--based-on", type=a_version, metavar="VERSION")
     expg = csub.add_parser("expiring", parents=[common], help="maintenance ending within a window (MNT-1)")
     expg.add_argument("--within", default="60d", metavar="DAYS", help="window, e.g. 60d (default) or 8w")
     expg.add_argument("--at", metavar="ISO", help="as of this instant (ISO 8601 with offset; default: now)")
@@ -108,7 +134,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     kl.add_argument("--since", metavar="DATE", help="logged on or after this date (YYYY-MM-DD, UTC)")
     kl.add_argument("--format", choices=("table", "json"), default="table")
     ks = ksub.add_parser("show", parents=[common], help="one case; --format markdown gives the quote as shown")
-    ks.add_argument("id", type=int)
+    ks.add_argument("id", type=an_id)
     ks.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     return HANDLERS
 
@@ -163,7 +189,7 @@ def record_json(r: CustomerRecord) -> dict[str, Any]:
             "updated_by": r.updated_by}
 
 
-def _print_hits(hits: list[CustomerHit], fmt: str) -> None:
+def _print_hits(hits: list[CustomerHit], fmt: str, lang: str) -> None:
     if fmt == "json":
         _dump([hit_json(h) for h in hits])
     elif fmt == "csv":
@@ -173,9 +199,14 @@ def _print_hits(hits: list[CustomerHit], fmt: str) -> None:
             w.writerow([h.id, h.version, h.name, h.partner or "", ";".join(h.tags),
                         h.active_until.isoformat() if h.active_until else "", str(h.archived).lower()])
     else:
-        print_rows(["id", "name", "partner", "tags", "maintenance until", "v"],
-                   [(h.id, h.name + (" (archived)" if h.archived else ""), h.partner or "", ";".join(h.tags),
+        print_rows([label(f"book.{k}", lang) for k in ("id", "name", "partner", "tags", "until", "v")],
+                   [(h.id, h.name + (_archived_mark(lang) if h.archived else ""), h.partner or "", ";".join(h.tags),
                      h.active_until.isoformat() if h.active_until else "—", h.version) for h in hits])
+
+
+def _archived_mark(lang: str) -> str:
+    mark = label("book.archived_mark", lang)
+    return f"（{mark}）" if lang == "ja" else f" ({mark})"
 
 
 def resolve_customer(book: Book, ref: str) -> CustomerRecord:
@@ -292,33 +323,33 @@ def cmd_customers(args: argparse.Namespace, lang: str) -> int:
             print(summary.line())
             return 0
         if command == "list":
-            _print_hits(book.list(include_archived=args.archived), args.format)
+            _print_hits(book.list(include_archived=args.archived), args.format, lang)
         elif command == "search":
-            _print_hits(book.search(args.text, args.limit, include_archived=args.archived), args.format)
+            _print_hits(book.search(args.text, args.limit, include_archived=args.archived), args.format, lang)
         elif command == "show":
-            _show(book.get(args.id), args.format)
+            _show(book.get(args.id), args.format, lang)
         elif command == "export":
             _export(book, args)
         elif command == "history":
-            _history(book, args.id, args.format)
+            _history(book, args.id, args.format, lang)
         elif command == "update":
             current = book.get(args.id)
             profile = _deps.load_profile(args.profile) if args.profile else current.profile
             tags = csvio.split_tags(args.tags) if args.tags is not None else None
             saved = book.save(args.id, profile, args.based_on, agent_of(args), notes=args.notes, tags=tags)
-            print(f"customer {saved.id}: version {saved.version}")
+            print(label("book.saved_version", lang).format(id=saved.id, version=saved.version))
         elif command == "restore":
             saved = book.restore(args.id, args.version, agent_of(args), args.based_on)
-            print(f"customer {saved.id}: version {args.version} restored as version {saved.version}")
+            print(label("book.restored", lang).format(id=saved.id, old=args.version, new=saved.version))
         elif command in ("archive", "unarchive"):
             saved = book.archive(args.id, agent_of(args), args.based_on, archived=command == "archive")
-            print(f"customer {saved.id}: {command}d (version {saved.version})")
+            print(label(f"book.{command}d_line", lang).format(id=saved.id, version=saved.version))
         elif command == "expiring":
             return _expiring(book, args, lang)
     return 0
 
 
-def _show(r: CustomerRecord, fmt: str) -> None:
+def _show(r: CustomerRecord, fmt: str, lang: str) -> None:
     from ontime_support.book import csvio
 
     if fmt == "json":
@@ -332,17 +363,18 @@ def _show(r: CustomerRecord, fmt: str) -> None:
         w.writerow(csvio.column_names())
         w.writerow(csvio.export_row(r.id, r.profile, r.notes, r.tags))
         return
-    print(f"customer {r.id}: {r.name}" + (" (archived)" if r.archived else ""))
-    print(f"version {r.version}, saved by {r.updated_by} at {r.updated_at.isoformat()}")
+    colon = ": "
+    print(label("book.customer_head", lang).format(id=r.id, name=r.name) + (_archived_mark(lang) if r.archived else ""))
+    print(label("book.saved_by", lang).format(version=r.version, who=r.updated_by, at=r.updated_at.isoformat()))
     if r.tags:
-        print(f"tags: {'; '.join(r.tags)}")
+        print(label("book.tags", lang) + colon + "; ".join(r.tags))
     if r.notes:
-        print(f"notes: {r.notes}")
+        print(label("book.notes", lang) + colon + r.notes)
     rows = []
     for key, cell in zip(csvio.column_names()[1:-2], csvio.export_row(r.id, r.profile, "", ())[1:-2], strict=True):
         if cell:
             rows.append((key, cell))
-    print_rows(["field", "value"], rows)
+    print_rows([label("book.field", lang), label("book.value", lang)], rows)
 
 
 def _profile_toml(r: CustomerRecord) -> str:
@@ -387,26 +419,40 @@ def _export(book: Book, args: argparse.Namespace) -> None:
             out.close()
 
 
-def _history(book: Book, customer_id: int, fmt: str) -> None:
+def changed_text(version: CustomerVersion, lang: str) -> str:
+    """What a version changed, for people: ``created``, ``unarchived``, ``notes, tags`` (dotted keys stay keys)."""
+    if version.version == 1:
+        return label("book.created", lang)
+    words = [label(f"book.{k}", lang) if k in ("archived", "unarchived") else k for k in version.change_names()]
+    return ", ".join(words) or "—"
+
+
+def _history(book: Book, customer_id: int, fmt: str, lang: str) -> None:
     versions = book.history(customer_id)
     if fmt == "json":
         _dump([{"version": v.version, "agent": v.agent, "at": v.at.isoformat(), "changed": list(v.changed),
                 "archived": v.archived} for v in versions])
         return
-    print_rows(["version", "when (UTC)", "who", "changed"],
-               [(v.version, v.at.strftime("%Y-%m-%d %H:%M:%S"), v.agent,
-                 "created" if v.version == 1 else ", ".join(v.changed) or "—")
-                for v in versions])
+    print_rows([label(f"book.{k}", lang) for k in ("version", "when_utc", "who", "changed")],
+               [(v.version, v.at.strftime("%Y-%m-%d %H:%M:%S"), v.agent, changed_text(v, lang)) for v in versions])
 
 
-_WINDOW = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$")
+_WINDOW = re.compile(r"\s*([0-9]+)\s*([dw]?)\s*", re.ASCII)
 
 
 def parse_window(text: str) -> int:
-    m = _WINDOW.match(text)
+    """``--within``: ``60``/``60d`` days or ``8w`` weeks, 0..MAX_WINDOW_DAYS days; else a one-line InputError."""
+    allowed = f"0-{MAX_WINDOW_DAYS} days (or up to {MAX_WINDOW_DAYS // 7}w)"
+    m = _WINDOW.fullmatch(text)
     if not m:
-        raise InputError("--within", None, f"expected a number of days such as 60d (or weeks: 8w), got {text!r}")
-    return int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+        raise InputError("--within", None, f"expected a number of days such as 60d (or weeks: 8w), "
+                                           f"{allowed}, got {_deps.shown(text)}")
+    digits = m.group(1).lstrip("0") or "0"
+    days = int(digits) * (7 if m.group(2) == "w" else 1) if len(digits) <= 9 else MAX_WINDOW_DAYS + 1
+    if days > MAX_WINDOW_DAYS:
+        raise InputError("--within", None, f"{_deps.shown(text.strip())} is too long a window; "
+                                           f"the allowed range is {allowed}")
+    return days
 
 
 def expiring(book: Book, host: Any, at: dt.datetime, days: int) -> list[ExpiringCustomer]:
@@ -422,26 +468,41 @@ def expiring(book: Book, host: Any, at: dt.datetime, days: int) -> list[Expiring
         until = record.profile.maintenance.active_until
         assert until is not None
         found.append(ExpiringCustomer(customer=record, active_until=until, days_left=(until - today).days,
-                                      annual_fees_jpy=fees))
+                                      annual_fees_jpy=fees,
+                                      option_titles={r.option.id: r.option.title for r in comparison.options
+                                                     if r.option.id in fees}))
     return found
 
 
 def _expiring(book: Book, args: argparse.Namespace, lang: str) -> int:
     from .main import _host, parse_at
 
+    days = parse_window(args.within)
     at = parse_at(args.at)
-    items = expiring(book, _host(args), at, parse_window(args.within))
+    items = expiring(book, _host(args), at, days)
+    note = label("book.mnt1_note", lang)
     if args.format == "json":
-        _dump({"at": at.isoformat(), "clause": "MNT-1", "note": MNT1_NOTE, "customers": [
+        _dump({"at": at.isoformat(), "clause": "MNT-1", "note": note, "lang": lang, "customers": [
             {"id": e.customer.id, "name": e.customer.name, "partner": e.customer.partner,
              "active_until": e.active_until.isoformat(), "days_left": e.days_left,
-             "annual_fees_jpy": e.annual_fees_jpy} for e in items]})
+             "annual_fees_jpy": e.annual_fees_jpy,
+             "option_titles": {oid: title(lang) for oid, title in e.option_titles.items()}} for e in items]})
         return 0
-    print_rows(["id", "name", "partner", "maintenance until", "days left", "annual fees (JPY)"],
+    print_rows([label(f"book.{k}", lang) for k in ("id", "name", "partner", "until", "days_left", "annual_fees")],
                [(e.customer.id, e.customer.name, e.customer.partner or "", e.active_until.isoformat(), e.days_left,
-                 "; ".join(f"{oid} {fee:,}" for oid, fee in e.annual_fees_jpy.items()) or "—") for e in items])
-    print(f"{len(items)} customer(s) within {parse_window(args.within)} days of {at.date().isoformat()}. {MNT1_NOTE}")
+                 fees_text(e, lang)) for e in items])
+    count = label("book.expiring_count", lang).format(count=len(items), days=days, today=at.date().isoformat())
+    print(f"{count}{'' if lang == 'ja' else ' '}{note}")
     return 0
+
+
+def fees_text(item: ExpiringCustomer, lang: str) -> str:
+    """The renewal's annual fees by option title: ``IntraVision technical support (annual) 180,000 JPY; …``."""
+    parts = []
+    for oid, fee in item.annual_fees_jpy.items():
+        title = item.option_titles.get(oid)
+        parts.append(f"{title(lang) if title is not None else oid} {_deps.yen(fee, lang)}")
+    return ("、" if lang == "ja" else "; ").join(parts) or "—"
 
 
 # --------------------------------------------------------------------------- compare --customer / --log

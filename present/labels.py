@@ -374,6 +374,44 @@ LABELS.update({
     "tui.cmd_save_file": T("Save the profile to a file…", "プロファイルをファイルに保存…"),
 })
 
+# --------------------------------------------------------------------------- the customer book (CLI)
+# ``customers list|search|show|history|expiring`` and the one-line answers of the book's commands.
+LABELS.update({
+    "book.id": T("id", "ID"),
+    "book.name": T("name", "顧客名"),
+    "book.partner": T("partner", "パートナー"),
+    "book.tags": T("tags", "タグ"),
+    "book.until": T("maintenance until", "保守期限"),
+    "book.v": T("v", "版"),
+    "book.archived_mark": T("archived", "アーカイブ済み"),
+    "book.customer_head": T("customer {id}: {name}", "顧客 {id}: {name}"),
+    "book.saved_by": T("version {version}, saved by {who} at {at}", "版 {version}（{at} に {who} が保存）"),
+    "book.notes": T("notes", "備考"),
+    "book.field": T("field", "項目"),
+    "book.value": T("value", "値"),
+    "book.version": T("version", "版"),
+    "book.when_utc": T("when (UTC)", "日時（UTC）"),
+    "book.who": T("who", "担当者"),
+    "book.changed": T("changed", "変更した項目"),
+    "book.created": T("created", "新規登録"),
+    "book.archived": T("archived", "アーカイブ"),
+    "book.unarchived": T("unarchived", "アーカイブ解除"),
+    "book.days_left": T("days left", "残り日数"),
+    "book.annual_fees": T("annual fees", "年間費用"),
+    "book.expiring_count": T("{count} customer(s) within {days} days of {today}.",
+                             "{today} から {days} 日以内に保守期限を迎える顧客は {count} 件です。"),
+    "book.mnt1_note": T("MNT-1: support lapses with maintenance; renew before the date to keep every support option.",
+                        "MNT-1: 保守が切れるとサポートも受けられなくなります。期限までに更新すると、"
+                        "すべてのサポートを引き続きご利用いただけます。"),
+    "book.saved_version": T("customer {id}: version {version}", "顧客 {id}: 版 {version} を保存しました"),
+    "book.restored": T("customer {id}: version {old} restored as version {new}",
+                       "顧客 {id}: 版 {old} を版 {new} として戻しました"),
+    "book.archived_line": T("customer {id}: archived (version {version})",
+                            "顧客 {id}: アーカイブしました（版 {version}）"),
+    "book.unarchived_line": T("customer {id}: unarchived (version {version})",
+                              "顧客 {id}: アーカイブを解除しました（版 {version}）"),
+})
+
 LABELS["tui.help"] = T(
     """\
 # OnTime support desk

@@ -18,10 +18,10 @@ def test_db_info_and_upgrade(db_url, cli) -> None:
     info = cli("db", "info")
     assert info.code == 0 and "revision: none (no schema yet)" in info.out
     up = cli("db", "upgrade")
-    assert up.code == 0 and "schema none -> 0001" in up.out
-    assert "already at 0001" in cli("db", "upgrade").out
+    assert up.code == 0 and "schema none -> 0002" in up.out
+    assert "already at 0002" in cli("db", "upgrade").out
     info = cli("db", "info")
-    assert "revision: 0001 (up to date)" in info.out
+    assert "revision: 0002 (up to date)" in info.out
     assert f"url: {sa.make_url(db_url).render_as_string(hide_password=True)}" in info.out
 
 
@@ -50,7 +50,7 @@ def test_default_book_is_a_sqlite_file_in_the_user_data_dir(cli, tmp_path: Path,
     assert run.code == 0, run
     info = cli("db", "info")
     assert f"url: sqlite:///{tmp_path / 'data' / 'ontime-support' / 'book.sqlite3'}" in info.out
-    assert "revision: 0001 (up to date)" in info.out
+    assert "revision: 0002 (up to date)" in info.out
 
 
 def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:

@@ -90,3 +90,88 @@ def test_show_formats(filled) -> None:
     assert profile_from_data(tomllib.loads(toml_text), "t").customer.name == "株式会社サクラ商事"
     missing = filled("customers", "show", "99")
     assert missing.code == 2 and missing.err.strip() == "customer 99: no such customer"
+
+
+@pytest.fixture
+def companies(db_url, cli, tmp_path: Path):
+    rows = [
+        base_row(**{"customer.name": "Acme Manufacturing K.K."}),
+        base_row(**{"customer.name": "Sakura Manufacturing K.K."}),
+        base_row(**{"customer.name": "Tanaka Co., Ltd."}),
+        base_row(**{"customer.name": "Lion Pte. Ltd."}),
+        base_row(**{"customer.name": "KK Holdings"}),
+    ]
+    assert cli("customers", "import", str(write_csv(tmp_path / "c.csv", rows))).code == 0
+    return cli
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("K.K.", ["Acme Manufacturing K.K.", "Sakura Manufacturing K.K."]),
+    ("k.k", ["Acme Manufacturing K.K.", "Sakura Manufacturing K.K."]),
+    ("ｋ．ｋ．", ["Acme Manufacturing K.K.", "Sakura Manufacturing K.K."]),  # full-width
+    ("Manufacturing K.K.", ["Acme Manufacturing K.K.", "Sakura Manufacturing K.K."]),
+    ("Acme Manufacturing K.K.", ["Acme Manufacturing K.K."]),
+    ("Pte.", ["Lion Pte. Ltd."]),
+    ("Pte. Ltd.", ["Lion Pte. Ltd."]),
+    ("Ltd.", ["Lion Pte. Ltd.", "Tanaka Co., Ltd."]),
+    ("Co., Ltd.", ["Tanaka Co., Ltd."]),
+    ("co.,", ["Tanaka Co., Ltd."]),
+    ("manufacturing", ["Acme Manufacturing K.K.", "Sakura Manufacturing K.K."]),
+    ("kk", ["KK Holdings"]),
+    ("Manufacturing K.K.X", []),
+    ("Ltd. Co.", []),
+])
+def test_search_finds_names_ending_in_a_period(companies, query: str, expected: list[str]) -> None:
+    assert names(companies, query) == expected
+
+
+def test_search_api_finds_legal_forms_too(book) -> None:
+    """The Book API (which the TUI's customer picker calls) answers the same."""
+    from ontime_support.book.csvio import parse_row
+
+    book.add(parse_row(base_row(**{"customer.name": "Acme Manufacturing K.K."}), "t").profile, agent="t")
+    assert [h.name for h in book.search("Manufacturing K.K.")] == ["Acme Manufacturing K.K."]
+    assert [h.name for h in book.search("K.K.")] == ["Acme Manufacturing K.K."]
+
+
+def test_compare_customer_with_a_legal_form_is_ambiguous_not_unknown(companies) -> None:
+    from bookhelpers import AT, SETTINGS
+
+    run = companies("compare", "--customer", "K.K.", "--settings", SETTINGS, "--at", AT)
+    assert run.code == 2
+    assert run.err.strip() == ("--customer: 'K.K.' matches 2 customers: 1 Acme Manufacturing K.K. (example-partner); "
+                               "2 Sakura Manufacturing K.K. (example-partner); give the id")
+    one = companies("compare", "--customer", "Pte.", "--settings", SETTINGS, "--at", AT, "--format", "json")
+    assert one.code == 0, one
+
+
+def test_renamed_customer_is_found_by_its_new_legal_form_only(companies, tmp_path: Path) -> None:
+    cli = companies
+    profile = tmp_path / "p.toml"
+    profile.write_text(cli("customers", "show", "4", "--format", "toml").out.replace("Lion Pte. Ltd.", "Lion K.K."),
+                       encoding="utf-8")
+    assert cli("customers", "update", "4", "--based-on", "1", "--profile", str(profile)).code == 0
+    assert "Lion K.K." in names(cli, "K.K.") and names(cli, "Pte.") == []
+
+
+def test_upgrade_rebuilds_the_search_terms_of_an_existing_book(db_url, cli, tmp_path: Path) -> None:
+    """A book written by the first revision (words split at '.') finds 'K.K.' after the upgrade."""
+    import sqlalchemy as sa
+
+    from ontime_support.book import Book
+    from ontime_support.book.schema import customer_search
+
+    assert cli("customers", "import", str(write_csv(tmp_path / "c.csv", [
+        base_row(**{"customer.name": "Acme Manufacturing K.K."}), base_row(**{"customer.name": "Old Co."})]))).code == 0
+    with Book.open(db_url) as book, book.engine.begin() as conn:  # what revision 0001 indexed
+        conn.execute(customer_search.delete())
+        conn.execute(customer_search.insert(), [
+            {"customer_id": 1, "search_key": k} for k in ("acme manufacturing k.k.", "acme manufacturing", "acme",
+                                                          "manufacturing", "k", "example-partner")])
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
+    with Book.open(db_url, migrate=False) as old:
+        assert old.search("K.K.") == []
+    upgrade = cli("db", "upgrade")
+    assert upgrade.code == 0 and "schema 0001 -> 0002" in upgrade.out
+    assert names(cli, "K.K.") == ["Acme Manufacturing K.K."]
+    assert names(cli, "Co.") == ["Old Co."]

@@ -389,3 +389,38 @@ async def test_a_double_save_that_conflicts_shows_one_conflict_dialog(book: Any,
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(app, pilot)
         assert sum(isinstance(screen, ConflictDialog) for screen in app.screen_stack) == 1
+
+
+@sync
+async def test_picker_finds_a_legal_form_ending_in_a_period(book: Any) -> None:
+    app = make_app("direct_shop")
+    async with started(app, SIZE) as pilot:
+        await pilot.press("ctrl+k")
+        await settle(app, pilot)
+        picker = app.screen
+        assert isinstance(picker, CustomersScreen)
+        await type_text(pilot, "Systems K.K.")
+        await settle(app, pilot)
+        assert picker.hit_ids == [book.ids["hanabi"]]
+
+
+@pytest.mark.parametrize(("lang", "archived", "unarchived"), [("en", "archived", "unarchived"),
+                                                              ("ja", "アーカイブ", "アーカイブ解除")])
+def test_history_calls_an_unarchive_unarchived(book: Any, lang: str, archived: str, unarchived: str) -> None:
+    cid = book.ids["mori"]
+    book.archive(cid, "alice")
+    book.archive(cid, "bob", archived=False)
+
+    @sync
+    async def run() -> None:
+        app = make_app("direct_shop", lang=lang)
+        async with started(app, SIZE) as pilot:
+            await open_customer(app, pilot, cid)
+            await pilot.press("f7")
+            await settle(app, pilot)
+            assert isinstance(app.screen, HistoryScreen)
+            table = app.screen.query_one("#versions-table", DataTable)
+            changed = {int(str(row.value)): str(table.get_cell(row, "changed")) for row in table.rows}
+            assert changed[2] == archived and changed[3] == unarchived
+
+    run()

@@ -98,7 +98,8 @@ class HistoryScreen(_BookScreen):
         table = self.query_one("#versions-table", DataTable)
         table.clear()
         for v in reversed(self.versions):
-            changed = tr("tui.created", self.lang) if v.version == 1 else (", ".join(v.changed) or "—")
+            changed = tr("tui.created", self.lang) if v.version == 1 else (", ".join(
+                tr(f"book.{k}", self.lang) if k in ("archived", "unarchived") else k for k in v.change_names()) or "—")
             table.add_row(str(v.version), v.at.strftime("%Y-%m-%d %H:%M:%S"), literal(v.agent, one_line=True),
                           literal(changed, one_line=True), key=str(v.version))
 
