@@ -284,6 +284,8 @@ async def test_renewals_screen_lists_the_expiring_customer_with_fees_and_enter_o
         text = screen_text(app)
         assert "Hanabi Systems K.K." in text and "2026-12-20" in text and "24" in text
         assert "202,500 JPY" in text  # direct_shop.annual: 15% of 1,350,000 (MNT-1 renewal fee)
+        fees = str(table.get_cell(str(book.ids["hanabi"]), "fees"))
+        assert "Direct Shop technical support (annual) 202,500 JPY" in fees and "direct_shop.annual" not in fees
         assert "Hoshi" not in text
         await pilot.press("enter")
         await settle(app, pilot)

@@ -186,8 +186,12 @@ class CustomersScreen(_BookScreen):
         self._choose()
 
 
-def fees_text(fees: dict[str, int], lang: str) -> str:
-    return "; ".join(f"{option} {yen(fee, lang)}" for option, fee in fees.items()) or "—"
+def fees_text(item: ExpiringCustomer, lang: str) -> str:
+    """Each renewal fee named by its option's title (the id only if the title is unknown)."""
+    titles = item.option_titles
+    return ("、" if lang == "ja" else "; ").join(
+        f"{titles[option](lang) if option in titles else option} {yen(fee, lang)}"
+        for option, fee in item.annual_fees_jpy.items()) or "—"
 
 
 class RenewalsScreen(_BookScreen):
@@ -217,7 +221,7 @@ class RenewalsScreen(_BookScreen):
             c = item.customer
             table.add_row(str(c.id), literal(c.name, one_line=True), literal(c.partner or "", one_line=True),
                           item.active_until.isoformat(), str(item.days_left),
-                          fees_text(item.annual_fees_jpy, self.lang), key=str(c.id))
+                          fees_text(item, self.lang), key=str(c.id))
         table.focus()
 
     @on(DataTable.RowSelected, "#renewals-table")
