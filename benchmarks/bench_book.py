@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ontime_support.loading import build_host
+
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "examples" / "settings.toml"
 AT = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")
