@@ -309,22 +309,20 @@ def _binary_stdout() -> Any:
 def _json_renderer(lang: str) -> Any:
     import orjson
 
-    from ontime_support.present.json import record_bytes
+    from ontime_support.present import json as present_json
+
+    escape = present_json.escape_line_separators
 
     def render(number: int, compared: Any, error: str | None, skipped: str | None) -> bytes:
         if compared is not None:
             # = orjson.dumps({"line": number, **to_json(...)}): the record's own object opened with "line"
-            data = b'{"line":%d,%s' % (number, record_bytes(compared[1], compared[0], lang)[1:])
-        elif error is not None:
-            data = orjson.dumps({"line": number, "error": error})
-        else:
-            data = orjson.dumps({"line": number, "skipped": skipped})
-        if b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data or b"\xc2\x85" in data:
+            record = present_json.record_bytes(compared[1], compared[0], lang)
             # Line and paragraph separators and NEL are valid raw in JSON, but
             # many readers split lines on them: escape them, one record per line.
-            data = data.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
-            data = data.replace(b"\xc2\x85", b"\\u0085")
-        return data + b"\n"
+            return b"".join((b'{"line":%d,' % number, memoryview(escape(record))[1:], b"\n"))
+        if error is not None:
+            return escape(orjson.dumps({"line": number, "error": error})) + b"\n"
+        return escape(orjson.dumps({"line": number, "skipped": skipped})) + b"\n"
 
     return render
 

@@ -184,11 +184,13 @@ def to_json(comparison: Comparison, lang: str, profile: Profile | None = None) -
 # ``record_bytes`` gives exactly ``orjson.dumps(to_json(...))``, from cached JSON fragments:
 # a batch renders thousands of comparisons whose parts repeat (the same option texts,
 # hours, steps) while prices and the reasons quoting them differ on every line. Each
-# part is looked up by a key holding everything its JSON depends on, made of plain
-# tuples of strings and numbers (hashing the models themselves costs more than
-# rendering them), and by identity first (a plugin returning the very same object
-# costs one lookup). An option's JSON is cached without its ``pricing`` and ``why``,
-# which are spliced in per line.
+# part is looked up by a key holding everything its JSON depends on. Keys are built from
+# *tokens*: a number standing for a part's value, remembered by the part's identity, so a
+# part the plugins or the kernel hand out again (a reason, a step, a notes tuple, a
+# calendar) costs one lookup, and a new object made of known parts (the kernel builds a
+# new ``Hours`` per comparison around the same notes and instants) costs a small tuple of
+# tokens. An option's JSON is cached without its ``pricing`` and ``why``, which are built
+# per line (the plugins' pricing notes and ranking reasons quote the customer's prices).
 
 _PRICING = orjson.Fragment(b"\x00")  # never in orjson's output: JSON escapes control characters
 _WHY = orjson.Fragment(b"\x01")
@@ -199,7 +201,7 @@ _identity: dict[int, tuple[object, int]] = {}
 _tokens: dict[Hashable, int] = {}
 _counter = itertools.count()
 _option_parts: dict[Hashable, tuple[bytes, ...]] = {}
-_pricing_parts: dict[Hashable, bytes] = {}
+_pricing_parts: dict[tuple[int, str, str], tuple[object, bytes]] = {}
 _triage_parts: dict[Hashable, bytes] = {}
 
 
@@ -216,14 +218,18 @@ def _bounded_put(cache: dict[Any, Any], key: Any, value: Any, size: int = _FRAGM
 
 
 def _token(obj: object, make: Callable[[Any], Hashable]) -> int:
-    """A number standing for ``make(obj)`` (equal keys, equal numbers), remembered by identity too."""
+    """A number standing for ``make(obj)`` (equal keys, equal numbers), remembered by identity too.
+
+    Numbers are never reused, so equal numbers always mean equal values; after the
+    caches are forgotten an equal value may get a new number (a miss, never a wrong hit).
+    """
     hit = _identity.get(id(obj))
     if hit is not None and hit[0] is obj:
         return hit[1]
     key = make(obj)
     token = _tokens.get(key)
     if token is None:
-        if len(_tokens) >= _FRAGMENTS:  # numbers are never reused: forget every part keyed by them
+        if len(_tokens) >= _FRAGMENTS:  # forget every part keyed by the old numbers
             forget_fragments()
         token = _tokens[key] = next(_counter)
     if len(_identity) >= _FRAGMENTS:
@@ -236,12 +242,20 @@ def _same(obj: object) -> Hashable:
     return obj
 
 
+def _reason_key(r: m.Reason) -> Hashable:
+    return (r.clause, r.text.en, r.text.ja)
+
+
 def _reasons_key(items: tuple[m.Reason, ...]) -> Hashable:
-    return tuple([(r.clause, r.text.en, r.text.ja) for r in items])
+    return tuple([_token(r, _reason_key) for r in items])
+
+
+def _step_key(s: m.EscalationStep) -> Hashable:
+    return (s.to.en, s.to.ja, s.why.en, s.why.ja, s.clause)
 
 
 def _steps_key(items: tuple[m.EscalationStep, ...]) -> Hashable:
-    return tuple([(s.to.en, s.to.ja, s.why.en, s.why.ja, s.clause) for s in items])
+    return tuple([_token(s, _step_key) for s in items])
 
 
 def _instant_key(value: dt.datetime | None) -> Hashable:
@@ -250,35 +264,40 @@ def _instant_key(value: dt.datetime | None) -> Hashable:
     return None if value is None else (value, value.tzinfo, value.fold)
 
 
-def _number_key(value: Any) -> Hashable:
-    return (type(value), value)
-
-
 def _statuses_key(e: m.Eligibility | None) -> Hashable:
     # what an option's JSON shows of its eligibility but ``why`` (it quotes prices, so it varies)
-    return None if e is None else (e.status, _reasons_key(e.reasons))
+    return None if e is None else (e.status, _token(e.reasons, _reasons_key))
 
 
 def _hours_key(h: m.Hours | None) -> Hashable:
     if h is None:
         return None
-    return (h.timezone, h.open_now, _instant_key(h.closes_at), _instant_key(h.next_open),
-            _instant_key(h.email_handled_from), h.channels, h.languages, _reasons_key(h.notes), h.calendar)
-
-
-def _pricing_key(p: m.Pricing) -> Hashable:
-    return (_number_key(p.annual_fee_jpy), _number_key(p.spot_rate_jpy_per_hour), _number_key(p.spot_cost_jpy),
-            _number_key(p.break_even_hours), _reasons_key(p.notes))
+    return (h.timezone, h.open_now, _token(h.closes_at, _instant_key), _token(h.next_open, _instant_key),
+            _token(h.email_handled_from, _instant_key), h.channels, h.languages, _token(h.notes, _reasons_key),
+            _token(h.calendar, _same))
 
 
 def _triage_key(t: m.Triage) -> Hashable:
-    return (t.matter, _reasons_key(t.reasons), _reasons_key(t.next_checks), t.upgrade_needed,
-            t.fix_in_next_version, t.onsite_quote, _steps_key(t.path))
+    return (t.matter, _token(t.reasons, _reasons_key), _token(t.next_checks, _reasons_key), t.upgrade_needed,
+            t.fix_in_next_version, t.onsite_quote, _token(t.path, _steps_key))
 
 
 def _reasons_bytes(items: tuple[m.Reason, ...], lang: str) -> bytes:
     # = orjson.dumps(_reasons(view._reasons(items, lang))), without hashing the reasons
     return orjson.dumps([{"clause": r.clause, "text": r.text(lang)} for r in items])
+
+
+def _pricing_bytes(p: m.Pricing, expected: Decimal, expected_key: str, lang: str) -> bytes:
+    """The pricing's JSON; remembered by identity only (a plugin's memo hands the same object out again)."""
+    key = (id(p), expected_key, lang)
+    hit = _pricing_parts.get(key)
+    if hit is not None and hit[0] is p:
+        return hit[1]
+    data = orjson.dumps(_pricing_json(
+        p.annual_fee_jpy, p.spot_rate_jpy_per_hour, p.spot_cost_jpy, p.break_even_hours,
+        [{"clause": n.clause, "text": n.text(lang)} for n in p.notes], expected, view_mod.billed_hours(p)))
+    _bounded_put(_pricing_parts, key, (p, data))  # the entry keeps ``p`` alive: its id is not reused meanwhile
+    return data
 
 
 def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.Reason, ...], expected: Decimal,
@@ -289,7 +308,7 @@ def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.
     err = r.error
     key = (_token(r.option, _same), r.plugin, _token(e, _statuses_key), _token(r.hours, _hours_key),
            _token(r.escalation, _steps_key), None if err is None else (err.plugin, err.hook, err.message), rank,
-           r.pricing is None, context, _token(rank_reasons, _reasons_key) if failed else None)
+           r.pricing is None, context)
     parts = _option_parts.get(key)
     if parts is None:
         view = view_mod._option(r, rank, view_mod._reasons(rank_reasons, lang), expected, zone, at, lang)
@@ -300,17 +319,7 @@ def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.
         before, after = orjson.dumps(data).split(b"\x00")
         parts = (before, *after.split(b"\x01"))
         _bounded_put(_option_parts, key, parts, _OPTIONS)
-    pricing = b"null"
-    if r.pricing is not None:
-        pkey = (_pricing_key(r.pricing), expected_key, lang)  # prices differ per line: no token
-        cached = _pricing_parts.get(pkey)
-        if cached is None:
-            p = r.pricing
-            cached = orjson.dumps(_pricing_json(
-                p.annual_fee_jpy, p.spot_rate_jpy_per_hour, p.spot_cost_jpy, p.break_even_hours,
-                [{"clause": n.clause, "text": n.text(lang)} for n in p.notes], expected, view_mod.billed_hours(p)))
-            _bounded_put(_pricing_parts, pkey, cached)
-        pricing = cached
+    pricing = b"null" if r.pricing is None else _pricing_bytes(r.pricing, expected, expected_key, lang)
     if failed:
         return orjson.Fragment(pricing.join(parts))
     assert e is not None
@@ -365,3 +374,27 @@ def _record_bytes(comparison: Comparison, profile: Profile | None, lang: str) ->
         "at_customer": shown.text,
         "plugin_failures": [{"plugin": f.plugin, "message": f.message} for f in view_mod._failures(comparison)],
     })
+
+
+# --------------------------------------------------------------------------- one record per line
+
+_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"), (b"\xc2\x85", b"\\u0085"))
+
+
+def escape_line_separators(data: bytes) -> bytes:
+    """JSON bytes with U+2028, U+2029 and NEL escaped, so no reader splits the record.
+
+    They are valid raw in JSON, but many line readers split on them. The
+    search looks for their lead bytes with ``bytes.find`` of one byte (a vectorized
+    ``memchr``; a search for the three-byte sequence scans far slower), so a record
+    without them (nearly every one) costs a few microseconds.
+    """
+    for lead, follow in ((0xE2, (b"\x80\xa8", b"\x80\xa9")), (0xC2, (b"\x85",))):
+        i = data.find(lead)
+        while i >= 0:
+            if data.startswith(follow, i + 1):
+                for raw, escaped in _SEPARATORS:
+                    data = data.replace(raw, escaped)
+                return data
+            i = data.find(lead, i + 1)
+    return data
