@@ -203,11 +203,12 @@ _counter = itertools.count()
 _option_parts: dict[Hashable, tuple[bytes, ...]] = {}
 _pricing_parts: dict[tuple[int, str, str], tuple[object, bytes]] = {}
 _triage_parts: dict[Hashable, bytes] = {}
+_reason_parts: dict[tuple[int, str], tuple[object, bytes]] = {}
 
 
 def forget_fragments() -> None:
     """Forget every cached fragment (benchmarks start from nothing)."""
-    for cache in (_tokens, _identity, _option_parts, _pricing_parts, _triage_parts):
+    for cache in (_tokens, _identity, _option_parts, _pricing_parts, _triage_parts, _reason_parts):
         cache.clear()
 
 
@@ -246,8 +247,18 @@ def _reason_key(r: m.Reason) -> Hashable:
     return (r.clause, r.text.en, r.text.ja)
 
 
+def _tokens_of(items: tuple[Any, ...], make: Callable[[Any], Hashable]) -> Hashable:
+    """``tuple(_token(x, make) for x in items)``, the identity lookup inlined (the items are mostly known)."""
+    get = _identity.get
+    out = []
+    for item in items:
+        hit = get(id(item))
+        out.append(hit[1] if hit is not None and hit[0] is item else _token(item, make))
+    return tuple(out)
+
+
 def _reasons_key(items: tuple[m.Reason, ...]) -> Hashable:
-    return tuple([_token(r, _reason_key) for r in items])
+    return _tokens_of(items, _reason_key)
 
 
 def _step_key(s: m.EscalationStep) -> Hashable:
@@ -255,7 +266,7 @@ def _step_key(s: m.EscalationStep) -> Hashable:
 
 
 def _steps_key(items: tuple[m.EscalationStep, ...]) -> Hashable:
-    return tuple([_token(s, _step_key) for s in items])
+    return _tokens_of(items, _step_key)
 
 
 def _instant_key(value: dt.datetime | None) -> Hashable:
@@ -272,9 +283,11 @@ def _statuses_key(e: m.Eligibility | None) -> Hashable:
 def _hours_key(h: m.Hours | None) -> Hashable:
     if h is None:
         return None
-    return (h.timezone, h.open_now, _token(h.closes_at, _instant_key), _token(h.next_open, _instant_key),
-            _token(h.email_handled_from, _instant_key), h.channels, h.languages, _token(h.notes, _reasons_key),
-            _token(h.calendar, _same))
+    closes, nxt, email = h.closes_at, h.next_open, h.email_handled_from
+    return (h.timezone, h.open_now, closes, None if closes is None else (closes.tzinfo, closes.fold),
+            nxt, None if nxt is None else (nxt.tzinfo, nxt.fold),
+            email, None if email is None else (email.tzinfo, email.fold),
+            h.channels, h.languages, _token(h.notes, _reasons_key), _token(h.calendar, _same))
 
 
 def _triage_key(t: m.Triage) -> Hashable:
@@ -282,26 +295,68 @@ def _triage_key(t: m.Triage) -> Hashable:
             t.fix_in_next_version, t.onsite_quote, _token(t.path, _steps_key))
 
 
+def _reason_bytes(r: m.Reason, lang: str) -> bytes:
+    """= ``orjson.dumps({"clause": r.clause, "text": r.text(lang)})``, remembered by identity."""
+    key = (id(r), lang)
+    hit = _reason_parts.get(key)
+    if hit is not None and hit[0] is r:
+        return hit[1]
+    data = orjson.dumps({"clause": r.clause, "text": r.text(lang)})
+    _bounded_put(_reason_parts, key, (r, data))  # the entry keeps ``r`` alive: its id is not reused meanwhile
+    return data
+
+
 def _reasons_bytes(items: tuple[m.Reason, ...], lang: str) -> bytes:
-    # = orjson.dumps(_reasons(view._reasons(items, lang))), without hashing the reasons
-    return orjson.dumps([{"clause": r.clause, "text": r.text(lang)} for r in items])
+    # = orjson.dumps(_reasons(view._reasons(items, lang))): compact JSON, so the items joined by commas
+    return b"[" + b",".join([_reason_bytes(r, lang) for r in items]) + b"]"
 
 
-def _pricing_bytes(p: m.Pricing, expected: Decimal, expected_key: str, lang: str) -> bytes:
-    """The pricing's JSON; remembered by identity only (a plugin's memo hands the same object out again)."""
+def _number_json(value: Fraction | int | None) -> float | int | None:
+    """= ``number(Fraction(value))`` for the plain types the models hold; the general path otherwise."""
+    if value is None:
+        return None
+    if type(value) is int:
+        return value
+    if type(value) is Fraction:
+        return value.numerator if value.denominator == 1 else value.numerator / value.denominator
+    return number(Fraction(value))
+
+
+def _billed_json(p: m.Pricing) -> float | int | None:
+    """= ``number(view.billed_hours(p))``: whole minutes over 60, as an int when whole."""
+    cost, rate = p.spot_cost_jpy, p.spot_rate_jpy_per_hour
+    if cost is None or not rate or type(cost) is not int or type(rate) is not int:
+        return number(view_mod.billed_hours(p))
+    minutes = cost * 60 // rate
+    return minutes // 60 if minutes % 60 == 0 else minutes / 60  # int / int: the float of the fraction
+
+
+def _pricing_bytes(p: m.Pricing, expected: float | int, expected_key: str, lang: str) -> bytes:
+    """The pricing's JSON (= its part of ``to_json``); remembered by identity only.
+
+    A plugin's memo hands the same object out again for the same amounts; a new
+    object is encoded at once (its notes quote the prices: a key would cost as much).
+    """
     key = (id(p), expected_key, lang)
     hit = _pricing_parts.get(key)
     if hit is not None and hit[0] is p:
         return hit[1]
-    data = orjson.dumps(_pricing_json(
-        p.annual_fee_jpy, p.spot_rate_jpy_per_hour, p.spot_cost_jpy, p.break_even_hours,
-        [{"clause": n.clause, "text": n.text(lang)} for n in p.notes], expected, view_mod.billed_hours(p)))
+    data = orjson.dumps({
+        "annual_fee_jpy": p.annual_fee_jpy,
+        "spot_rate_jpy_per_hour": p.spot_rate_jpy_per_hour,
+        "spot_cost_jpy": p.spot_cost_jpy,
+        "break_even_hours": _number_json(p.break_even_hours),
+        "notes": [{"clause": n.clause, "text": n.text(lang)} for n in p.notes],
+        "expected_hours": expected,
+        "billed_hours": _billed_json(p),
+    })
     _bounded_put(_pricing_parts, key, (p, data))  # the entry keeps ``p`` alive: its id is not reused meanwhile
     return data
 
 
 def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.Reason, ...], expected: Decimal,
-                     expected_key: str, context: tuple[str, Hashable, str], at: dt.datetime) -> orjson.Fragment:
+                     expected_json: float | int, expected_key: str, context: tuple[str, Hashable, str],
+                     at: dt.datetime) -> orjson.Fragment:
     e = r.eligibility
     zone, _at_key, lang = context
     failed = r.error is not None or e is None  # its ``why`` is the error message, part of the key
@@ -319,14 +374,14 @@ def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.
         before, after = orjson.dumps(data).split(b"\x00")
         parts = (before, *after.split(b"\x01"))
         _bounded_put(_option_parts, key, parts, _OPTIONS)
-    pricing = b"null" if r.pricing is None else _pricing_bytes(r.pricing, expected, expected_key, lang)
+    pricing = b"null" if r.pricing is None else _pricing_bytes(r.pricing, expected_json, expected_key, lang)
     if failed:
         return orjson.Fragment(pricing.join(parts))
     assert e is not None
     # view.why on the models: the first rank reason, else the rank reason when ranked, else the first reason
     reason = rank_reasons[0] if rank_reasons else \
         e.rank_reason if e.rank_reason is not None and rank is not None else e.reasons[0]
-    why = orjson.dumps({"clause": reason.clause, "text": reason.text(lang)})
+    why = _reason_bytes(reason, lang)  # often also the first of its recommended reasons
     return orjson.Fragment(b"".join((parts[0], pricing, parts[1], why, parts[2])))
 
 
@@ -360,8 +415,9 @@ def _record_bytes(comparison: Comparison, profile: Profile | None, lang: str) ->
     rank_of = {oid: i for i, oid in enumerate(comparison.recommended, 1)}
     rec = comparison.recommended_reasons
     expected_key = str(expected)
-    options = [_option_fragment(r, rank_of.get(r.option.id), rec.get(r.option.id, ()), expected, expected_key,
-                                context, at) for r in comparison.options]
+    expected_json = float(expected) if expected % 1 else int(expected)  # as _pricing_json writes it
+    options = [_option_fragment(r, rank_of.get(r.option.id), rec.get(r.option.id, ()), expected, expected_json,
+                                expected_key, context, at) for r in comparison.options]
     shown = when.instant_at(at, zone, lang)
     return orjson.dumps({
         "at": shown.iso,
