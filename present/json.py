@@ -247,13 +247,22 @@ def _reason_key(r: m.Reason) -> Hashable:
     return (r.clause, r.text.en, r.text.ja)
 
 
-def _tokens_of(items: tuple[Any, ...], make: Callable[[Any], Hashable]) -> Hashable:
-    """``tuple(_token(x, make) for x in items)``, the identity lookup inlined (the items are mostly known)."""
+def _tokens_of(items: tuple[Any, ...], make: Callable[[Any], Hashable] | tuple[Callable[[Any], Hashable], ...]
+               ) -> tuple[int, ...]:
+    """``tuple(_token(x, make) for x in items)``, the identity lookup inlined (the items are mostly known).
+
+    ``make``: one function for every item, or one per item.
+    """
     get = _identity.get
     out = []
-    for item in items:
-        hit = get(id(item))
-        out.append(hit[1] if hit is not None and hit[0] is item else _token(item, make))
+    if isinstance(make, tuple):
+        for item, one in zip(items, make):
+            hit = get(id(item))
+            out.append(hit[1] if hit is not None and hit[0] is item else _token(item, one))
+    else:
+        for item in items:
+            hit = get(id(item))
+            out.append(hit[1] if hit is not None and hit[0] is item else _token(item, make))
     return tuple(out)
 
 
@@ -288,6 +297,10 @@ def _hours_key(h: m.Hours | None) -> Hashable:
             nxt, None if nxt is None else (nxt.tzinfo, nxt.fold),
             email, None if email is None else (email.tzinfo, email.fold),
             h.channels, h.languages, _token(h.notes, _reasons_key), _token(h.calendar, _same))
+
+
+#: how an option's option, eligibility, hours and escalation are keyed
+_makers = (_same, _statuses_key, _hours_key, _steps_key)
 
 
 def _triage_key(t: m.Triage) -> Hashable:
@@ -361,9 +374,8 @@ def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.
     zone, _at_key, lang = context
     failed = r.error is not None or e is None  # its ``why`` is the error message, part of the key
     err = r.error
-    key = (_token(r.option, _same), r.plugin, _token(e, _statuses_key), _token(r.hours, _hours_key),
-           _token(r.escalation, _steps_key), None if err is None else (err.plugin, err.hook, err.message), rank,
-           r.pricing is None, context)
+    key = (*_tokens_of((r.option, e, r.hours, r.escalation), _makers), r.plugin,
+           None if err is None else (err.plugin, err.hook, err.message), rank, r.pricing is None, context)
     parts = _option_parts.get(key)
     if parts is None:
         view = view_mod._option(r, rank, view_mod._reasons(rank_reasons, lang), expected, zone, at, lang)
@@ -441,10 +453,13 @@ def escape_line_separators(data: bytes) -> bytes:
     """JSON bytes with U+2028, U+2029 and NEL escaped, so no reader splits the record.
 
     They are valid raw in JSON, but many line readers split on them. The
-    search looks for their lead bytes with ``bytes.find`` of one byte (a vectorized
-    ``memchr``; a search for the three-byte sequence scans far slower), so a record
-    without them (nearly every one) costs a few microseconds.
+    search looks for single bytes with ``bytes.find`` (a vectorized ``memchr``; a
+    search for the three-byte sequences scans far slower): first their last bytes,
+    which English text rarely holds, then their lead bytes, so a record without them
+    (nearly every one) costs a microsecond or a few.
     """
+    if data.find(0xA8) < 0 and data.find(0xA9) < 0 and data.find(0x85) < 0:
+        return data
     for lead, follow in ((0xE2, (b"\x80\xa8", b"\x80\xa9")), (0xC2, (b"\x85",))):
         i = data.find(lead)
         while i >= 0:
