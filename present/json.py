@@ -196,6 +196,9 @@ _PRICING = orjson.Fragment(b"\x00")  # never in orjson's output: JSON escapes co
 _WHY = orjson.Fragment(b"\x01")
 _FRAGMENTS = 8192
 _OPTIONS = 1024  # an option's JSON is a few KB: at most a few MB of them
+#: Parts remembered by identity only (pricing, reasons): most are new on every line (they quote
+#: the customer's prices), and each entry keeps its object alive, so these stay small.
+_BY_IDENTITY = 1024
 
 _identity: dict[int, tuple[object, int]] = {}
 _tokens: dict[Hashable, int] = {}
@@ -315,7 +318,7 @@ def _reason_bytes(r: m.Reason, lang: str) -> bytes:
     if hit is not None and hit[0] is r:
         return hit[1]
     data = orjson.dumps({"clause": r.clause, "text": r.text(lang)})
-    _bounded_put(_reason_parts, key, (r, data))  # the entry keeps ``r`` alive: its id is not reused meanwhile
+    _bounded_put(_reason_parts, key, (r, data), _BY_IDENTITY)  # the entry keeps ``r`` alive: its id is not reused
     return data
 
 
@@ -363,7 +366,7 @@ def _pricing_bytes(p: m.Pricing, expected: float | int, expected_key: str, lang:
         "expected_hours": expected,
         "billed_hours": _billed_json(p),
     })
-    _bounded_put(_pricing_parts, key, (p, data))  # the entry keeps ``p`` alive: its id is not reused meanwhile
+    _bounded_put(_pricing_parts, key, (p, data), _BY_IDENTITY)  # the entry keeps ``p`` alive: its id is not reused
     return data
 
 
