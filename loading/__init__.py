@@ -221,8 +221,8 @@ def _memoized(structure_class: typing.Callable[[Any, type], Any], cls: type,
     """
     cache: dict[bytes, Any] = {}
     free = FREE_TEXT.get(cls)
-    # the remembered object's constructor arguments, the free text left out: (object, arguments)
-    templates: dict[bytes, tuple[Any, dict[str, Any]]] = {}
+    # a remembered object's constructor arguments but the free text, by the JSON of its table without it
+    templates: dict[bytes, dict[str, Any]] = {}
 
     def remember(store: dict[bytes, Any], key: bytes, value: Any) -> None:
         if len(key) <= MEMO_KEY_BYTES:
@@ -231,28 +231,34 @@ def _memoized(structure_class: typing.Callable[[Any, type], Any], cls: type,
             store[key] = value
 
     def structure_memo(value: Any, type_: type) -> Any:
+        if free is not None and type(value) is dict and free in value:
+            return structure_free(value, type_)
         try:
             key = orjson.dumps(value, option=_MEMO_OPTIONS)
         except TypeError:  # orjson.JSONEncodeError: not plain JSON data
             return structure_class(value, type_)
         hit = cache.get(key)
-        if hit is not None:
-            return hit
-        if free is None or type(value) is not dict or free not in value:
-            result = structure_class(value, type_)
-            remember(cache, key, result)
-            return result
-        rest = orjson.dumps({k: v for k, v in value.items() if k != free}, option=_MEMO_OPTIONS)
+        if hit is None:
+            hit = structure_class(value, type_)
+            remember(cache, key, hit)
+        return hit
+
+    field = free or ""  # the free field's name (structure_free runs only for a class with one)
+
+    def structure_free(value: dict[str, Any], type_: type) -> Any:
+        try:
+            rest = orjson.dumps({k: v for k, v in value.items() if k != field}, option=_MEMO_OPTIONS)
+        except TypeError:  # orjson.JSONEncodeError: not plain JSON data
+            return structure_class(value, type_)
         template = templates.get(rest)
         if template is not None:
-            text = _structure_str(value[free], str)  # raises as the converter would: the caller falls back
+            text = _structure_str(value[field], str)  # raises as the converter would: the caller falls back
             if free_check is not None and (problem := free_check(text)) is not None:
-                raise FieldValueError(free, problem)
-            return cls(**template[1], **{free: text})
+                raise FieldValueError(field, problem)
+            return cls(**template, **{field: text})
         result = structure_class(value, type_)
-        remember(cache, key, result)
-        remember(templates, rest, (result, {a.alias: getattr(result, a.name) for a in attrs.fields(cls)
-                                             if a.init and a.name != free}))
+        remember(templates, rest, {a.alias: getattr(result, a.name) for a in attrs.fields(cls)
+                                   if a.init and a.name != field})
         return result
 
     return structure_memo
