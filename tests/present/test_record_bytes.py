@@ -281,3 +281,19 @@ def test_pricing_numbers_are_written_as_the_view_writes_them(cost, rate, be):
     p = Pricing(spot_cost_jpy=cost, spot_rate_jpy_per_hour=rate, break_even_hours=be)
     assert orjson.dumps(_billed_json(p)) == orjson.dumps(number(view.billed_hours(p)))
     assert orjson.dumps(_number_json(be)) == orjson.dumps(None if be is None else number(Fraction(be)))
+
+
+def test_the_batch_gives_back_the_collectors_pace(tmp_path, capsys):
+    """The batch paces the cycle collector for its own run only, failing lines or not."""
+    import gc
+
+    from ontime_support.cli.main import main
+
+    before = gc.get_threshold()
+    path = tmp_path / "batch.jsonl"
+    profile = load_profile(EXAMPLES / "profiles" / "partner.toml")
+    path.write_text(json.dumps(unstructure_profile(profile), default=str) + "\n{oops\n", encoding="utf-8")
+    code = main(["compare", "--profiles", str(path), "--at", INSTANTS[0].isoformat(),
+                 "--settings", str(EXAMPLES / "settings.toml")])
+    assert code == 3 and len(capsys.readouterr().out.splitlines()) == 2
+    assert gc.get_threshold() == before
