@@ -203,6 +203,51 @@ def run(n: int = 100_000) -> dict:
     return results
 
 
+def split_part(n: int = 3_000, passes: int = 3) -> dict:
+    """CPU microseconds per line of the batch's three steps, one after the other in one process.
+
+    Read every line (``profile_from_line``), compare each profile once, then write each
+    record as the CLI does (``cli.main._json_renderer``: the record with its line number,
+    separators escaped); read and write from cold caches, best of ``passes``. Run it on
+    another revision's code with ``PYTHONPATH=<its worktree>/src`` for a before/after.
+    """
+    import datetime as dt
+
+    from ontime_support import loading
+    from ontime_support.cli.main import _json_renderer
+    from ontime_support.loading.batch import profile_from_line
+    from ontime_support.present import json as present_json
+
+    lines = [line.encode() for line in _lines(n)]
+    host = build_host_quiet()
+    at = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")
+    render = _json_renderer("en")
+
+    def best(step, reset):  # type: ignore[no-untyped-def]
+        fastest, out = float("inf"), []
+        for _ in range(passes):
+            reset()
+            start = time.process_time()
+            out = step()
+            fastest = min(fastest, time.process_time() - start)
+        return round(fastest / n * 1e6, 1), out
+
+    gc.collect()
+    gc.freeze()
+    try:
+        read, profiles = best(lambda: [profile_from_line(raw, "b:1") for raw in lines], loading.forget_tables)
+        compare, comparisons = best(lambda: [host.compare(p, at) for p in profiles], lambda: None)
+        pairs = list(zip(profiles, comparisons, strict=True))
+        write, _ = best(lambda: [render(i, pc, None, None) for i, pc in enumerate(pairs, 1)],
+                        present_json.forget_fragments)
+    finally:
+        gc.unfreeze()
+    return {"lines": n, "read_us": read, "compare_us": compare, "render_us": write}
+
+
 if __name__ == "__main__":
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    print(json.dumps(run(size), indent=2))
+    if len(sys.argv) > 1 and sys.argv[1] == "--split":
+        print(json.dumps(split_part(int(sys.argv[2]) if len(sys.argv) > 2 else 3_000)))
+    else:
+        size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+        print(json.dumps(run(size), indent=2))
