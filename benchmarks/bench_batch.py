@@ -13,7 +13,11 @@ baseline is the plain path measured in the same run: the standard library's
 ``json`` with the detailed converter, and ``json.dumps(to_json(...))``; then
 ``orjson.dumps(to_json(...))``; then the batch's fast paths
 (``profile_from_line``: memoized converter; ``record_bytes``: cached fragments).
-Each figure is the best of a few passes (other work on the machine only adds).
+``record_us``: the whole record the CLI writes per line (``cli.main._json_renderer``:
+the record with its ``line`` and line separators escaped) against the same record
+built the plain way (``orjson.dumps({"line": n, **to_json(...)})``, then the
+separators escaped over the whole record). Each figure is the best of a few passes
+of CPU time (``time.process_time``; other work on the machine only adds).
 """
 
 from __future__ import annotations
@@ -97,9 +101,9 @@ def io_part(n: int = 3_000, passes: int = 3) -> dict:
         best, out = float("inf"), []
         for _ in range(passes):
             reset()
-            start = time.perf_counter()
+            start = time.process_time()
             out = [func(item) for item in items]
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         return best / len(items) * 1e6, out
 
     # The CLI streams: nothing outlives its line. Here every line's input and output stay alive,
@@ -137,17 +141,38 @@ def _io_part(lines, host, at, timed, n, passes) -> dict:  # type: ignore[no-unty
     write_fast, fast = timed(lambda pc: present_json.record_bytes(pc[1], pc[0], "en"), pairs,
                              present_json.forget_fragments)
     assert fast == plain2, "the fast path must give the same bytes"
+    from ontime_support.cli.main import _json_renderer
+
+    render = _json_renderer("en")
+    numbered = [(number, pc) for number, pc in enumerate(pairs, start=1)]
+    record_plain, records = timed(lambda n_pc: _plain_record(n_pc[0], to_json(n_pc[1][1], "en", n_pc[1][0])),
+                                  numbered)
+    record_fast, records2 = timed(lambda n_pc: render(n_pc[0], n_pc[1], None, None), numbered,
+                                  present_json.forget_fragments)
+    assert records == records2, "the batch's records must be the plain ones"
     before, after = read_json + write_json, read_fast + write_fast
     return {"lines": n, "passes": passes,
             "read_us": {"json_detailed": round(read_json, 1), "fast": round(read_fast, 1),
                         "speedup": round(read_json / read_fast, 1)},
             "render_us": {"json_to_json": round(write_json, 1), "orjson_to_json": round(write_orjson, 1),
                           "fast": round(write_fast, 1), "speedup": round(write_json / write_fast, 1)},
+            "record_us": {"plain": round(record_plain, 1), "fast": round(record_fast, 1),
+                          "speedup": round(record_plain / record_fast, 1)},
             "record_bytes": round(sum(map(len, fast)) / len(fast)),
             "compare_us": round(compare_us, 1),
             "io_us_per_line": {"before": round(before, 1), "after": round(after, 1)},
             "io_speedup": round(before / after, 2),
             "io_only_profiles_per_s": round(1e6 / after)}
+
+
+def _plain_record(number: int, data: dict) -> bytes:
+    """A batch record the plain way: the JSON with its line, separators escaped over the whole record."""
+    import orjson
+
+    out = orjson.dumps({"line": number, **data})
+    for raw, escaped in ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"), (b"\xc2\x85", b"\\u0085")):
+        out = out.replace(raw, escaped)
+    return out + b"\n"
 
 
 def build_host_quiet():  # type: ignore[no-untyped-def]
@@ -178,6 +203,51 @@ def run(n: int = 100_000) -> dict:
     return results
 
 
+def split_part(n: int = 3_000, passes: int = 3) -> dict:
+    """CPU microseconds per line of the batch's three steps, one after the other in one process.
+
+    Read every line (``profile_from_line``), compare each profile once, then write each
+    record as the CLI does (``cli.main._json_renderer``: the record with its line number,
+    separators escaped); read and write from cold caches, best of ``passes``. Run it on
+    another revision's code with ``PYTHONPATH=<its worktree>/src`` for a before/after.
+    """
+    import datetime as dt
+
+    from ontime_support import loading
+    from ontime_support.cli.main import _json_renderer
+    from ontime_support.loading.batch import profile_from_line
+    from ontime_support.present import json as present_json
+
+    lines = [line.encode() for line in _lines(n)]
+    host = build_host_quiet()
+    at = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")
+    render = _json_renderer("en")
+
+    def best(step, reset):  # type: ignore[no-untyped-def]
+        fastest, out = float("inf"), []
+        for _ in range(passes):
+            reset()
+            start = time.process_time()
+            out = step()
+            fastest = min(fastest, time.process_time() - start)
+        return round(fastest / n * 1e6, 1), out
+
+    gc.collect()
+    gc.freeze()
+    try:
+        read, profiles = best(lambda: [profile_from_line(raw, "b:1") for raw in lines], loading.forget_tables)
+        compare, comparisons = best(lambda: [host.compare(p, at) for p in profiles], lambda: None)
+        pairs = list(zip(profiles, comparisons, strict=True))
+        write, _ = best(lambda: [render(i, pc, None, None) for i, pc in enumerate(pairs, 1)],
+                        present_json.forget_fragments)
+    finally:
+        gc.unfreeze()
+    return {"lines": n, "read_us": read, "compare_us": compare, "render_us": write}
+
+
 if __name__ == "__main__":
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    print(json.dumps(run(size), indent=2))
+    if len(sys.argv) > 1 and sys.argv[1] == "--split":
+        print(json.dumps(split_part(int(sys.argv[2]) if len(sys.argv) > 2 else 3_000)))
+    else:
+        size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+        print(json.dumps(run(size), indent=2))

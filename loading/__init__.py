@@ -197,7 +197,8 @@ def _attrs_hook_factory(converter: cattrs.Converter, memo: bool = False
 
         if not memo or cls is Profile:
             return structure_class
-        return _memoized(structure_class)
+        free = FREE_TEXT.get(cls)
+        return _memoized(structure_class, cls, None if free is None else checks.get(free))
 
     return factory
 
@@ -208,28 +209,64 @@ MEMO_KEY_BYTES = 1024
 _MEMO_OPTIONS = orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
-def _memoized(structure_class: typing.Callable[[Any, type], Any]) -> typing.Callable[[Any, type], Any]:
+#: Free text that differs on (nearly) every line and that no rule reads beyond "it is text":
+#: a table that differs from a remembered one only there is built from the remembered
+#: one (its other fields already passed every check), the new text checked on its own.
+FREE_TEXT: dict[type, str] = {Customer: "name"}
+
+
+def _memoized(structure_class: typing.Callable[[Any, type], Any], cls: type,
+              free_check: typing.Callable[[object], str | None] | None = None) -> typing.Callable[[Any, type], Any]:
     """``structure_class`` remembering its results by the exact JSON of the raw table (bounded).
 
     Only for data parsed from JSON (str, int, float, bool, None, list, dict):
     there, equal JSON bytes mean equal input, types included (``1`` is not
-    ``1.0`` nor ``true``). Failures are never remembered.
+    ``1.0`` nor ``true``). Failures are never remembered. For a class with a
+    :data:`FREE_TEXT` field, a table is also remembered without that field: a
+    table equal to it but for that text is the remembered object with the new
+    text, built through the class (so the model's validators run) after the
+    text passed the converter's string check and its field check (``free_check``).
     """
     cache: dict[bytes, Any] = {}
+    free = FREE_TEXT.get(cls)
+    # a remembered object's constructor arguments but the free text, by the JSON of its table without it
+    templates: dict[bytes, dict[str, Any]] = {}
+
+    def remember(store: dict[bytes, Any], key: bytes, value: Any) -> None:
+        if len(key) <= MEMO_KEY_BYTES:
+            if len(store) >= MEMO_ENTRIES:
+                store.clear()  # bounded; a batch's tables repeat within a few lines or not at all
+            store[key] = value
 
     def structure_memo(value: Any, type_: type) -> Any:
+        if free is not None and type(value) is dict and free in value:
+            return structure_free(value, type_)
         try:
             key = orjson.dumps(value, option=_MEMO_OPTIONS)
         except TypeError:  # orjson.JSONEncodeError: not plain JSON data
             return structure_class(value, type_)
         hit = cache.get(key)
-        if hit is not None:
-            return hit
+        if hit is None:
+            hit = structure_class(value, type_)
+            remember(cache, key, hit)
+        return hit
+
+    field = free or ""  # the free field's name (structure_free runs only for a class with one)
+
+    def structure_free(value: dict[str, Any], type_: type) -> Any:
+        try:
+            rest = orjson.dumps({k: v for k, v in value.items() if k != field}, option=_MEMO_OPTIONS)
+        except TypeError:  # orjson.JSONEncodeError: not plain JSON data
+            return structure_class(value, type_)
+        template = templates.get(rest)
+        if template is not None:
+            text = _structure_str(value[field], str)  # raises as the converter would: the caller falls back
+            if free_check is not None and (problem := free_check(text)) is not None:
+                raise FieldValueError(field, problem)
+            return cls(**template, **{field: text})
         result = structure_class(value, type_)
-        if len(key) <= MEMO_KEY_BYTES:
-            if len(cache) >= MEMO_ENTRIES:
-                cache.clear()  # bounded; a batch's tables repeat within a few lines or not at all
-            cache[key] = result
+        remember(templates, rest, {a.alias: getattr(result, a.name) for a in attrs.fields(cls)
+                                   if a.init and a.name != field})
         return result
 
     return structure_memo

@@ -17,6 +17,7 @@ import orjson
 from ontime_support.loading.errors import InputError
 from ontime_support.kernel.models import Profile
 
+from . import profile_from_json  # the package is loaded before this module: no cycle
 from .files import too_large
 from .limits import MAX_DEPTH, depth_exceeds
 from .messages import path_text
@@ -77,8 +78,6 @@ def parse_json_line(line: bytes, source: str) -> Any:
 
 def profile_from_line(line: bytes | str | LineTooLong, source: str) -> Profile | InputError | None:
     """The profile on one batch line, its error, or ``None`` for a blank line. Never raises."""
-    from . import profile_from_json
-
     try:
         if isinstance(line, LineTooLong):
             return InputError(path_text(source), None, f"line {too_large(line.limit)}")

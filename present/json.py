@@ -184,28 +184,34 @@ def to_json(comparison: Comparison, lang: str, profile: Profile | None = None) -
 # ``record_bytes`` gives exactly ``orjson.dumps(to_json(...))``, from cached JSON fragments:
 # a batch renders thousands of comparisons whose parts repeat (the same option texts,
 # hours, steps) while prices and the reasons quoting them differ on every line. Each
-# part is looked up by a key holding everything its JSON depends on, made of plain
-# tuples of strings and numbers (hashing the models themselves costs more than
-# rendering them), and by identity first (a plugin returning the very same object
-# costs one lookup). An option's JSON is cached without its ``pricing`` and ``why``,
-# which are spliced in per line.
+# part is looked up by a key holding everything its JSON depends on. Keys are built from
+# *tokens*: a number standing for a part's value, remembered by the part's identity, so a
+# part the plugins or the kernel hand out again (a reason, a step, a notes tuple, a
+# calendar) costs one lookup, and a new object made of known parts (the kernel builds a
+# new ``Hours`` per comparison around the same notes and instants) costs a small tuple of
+# tokens. An option's JSON is cached without its ``pricing`` and ``why``, which are built
+# per line (the plugins' pricing notes and ranking reasons quote the customer's prices).
 
 _PRICING = orjson.Fragment(b"\x00")  # never in orjson's output: JSON escapes control characters
 _WHY = orjson.Fragment(b"\x01")
 _FRAGMENTS = 8192
 _OPTIONS = 1024  # an option's JSON is a few KB: at most a few MB of them
+#: Parts remembered by identity only (pricing, reasons): most are new on every line (they quote
+#: the customer's prices), and each entry keeps its object alive, so these stay small.
+_BY_IDENTITY = 1024
 
 _identity: dict[int, tuple[object, int]] = {}
 _tokens: dict[Hashable, int] = {}
 _counter = itertools.count()
 _option_parts: dict[Hashable, tuple[bytes, ...]] = {}
-_pricing_parts: dict[Hashable, bytes] = {}
+_pricing_parts: dict[tuple[int, str, str], tuple[object, bytes]] = {}
 _triage_parts: dict[Hashable, bytes] = {}
+_reason_parts: dict[tuple[int, str], tuple[object, bytes]] = {}
 
 
 def forget_fragments() -> None:
     """Forget every cached fragment (benchmarks start from nothing)."""
-    for cache in (_tokens, _identity, _option_parts, _pricing_parts, _triage_parts):
+    for cache in (_tokens, _identity, _option_parts, _pricing_parts, _triage_parts, _reason_parts):
         cache.clear()
 
 
@@ -216,14 +222,18 @@ def _bounded_put(cache: dict[Any, Any], key: Any, value: Any, size: int = _FRAGM
 
 
 def _token(obj: object, make: Callable[[Any], Hashable]) -> int:
-    """A number standing for ``make(obj)`` (equal keys, equal numbers), remembered by identity too."""
+    """A number standing for ``make(obj)`` (equal keys, equal numbers), remembered by identity too.
+
+    Numbers are never reused, so equal numbers always mean equal values; after the
+    caches are forgotten an equal value may get a new number (a miss, never a wrong hit).
+    """
     hit = _identity.get(id(obj))
     if hit is not None and hit[0] is obj:
         return hit[1]
     key = make(obj)
     token = _tokens.get(key)
     if token is None:
-        if len(_tokens) >= _FRAGMENTS:  # numbers are never reused: forget every part keyed by them
+        if len(_tokens) >= _FRAGMENTS:  # forget every part keyed by the old numbers
             forget_fragments()
         token = _tokens[key] = next(_counter)
     if len(_identity) >= _FRAGMENTS:
@@ -236,12 +246,39 @@ def _same(obj: object) -> Hashable:
     return obj
 
 
+def _reason_key(r: m.Reason) -> Hashable:
+    return (r.clause, r.text.en, r.text.ja)
+
+
+def _tokens_of(items: tuple[Any, ...], make: Callable[[Any], Hashable] | tuple[Callable[[Any], Hashable], ...]
+               ) -> tuple[int, ...]:
+    """``tuple(_token(x, make) for x in items)``, the identity lookup inlined (the items are mostly known).
+
+    ``make``: one function for every item, or one per item.
+    """
+    get = _identity.get
+    out = []
+    if isinstance(make, tuple):
+        for item, one in zip(items, make):
+            hit = get(id(item))
+            out.append(hit[1] if hit is not None and hit[0] is item else _token(item, one))
+    else:
+        for item in items:
+            hit = get(id(item))
+            out.append(hit[1] if hit is not None and hit[0] is item else _token(item, make))
+    return tuple(out)
+
+
 def _reasons_key(items: tuple[m.Reason, ...]) -> Hashable:
-    return tuple([(r.clause, r.text.en, r.text.ja) for r in items])
+    return _tokens_of(items, _reason_key)
+
+
+def _step_key(s: m.EscalationStep) -> Hashable:
+    return (s.to.en, s.to.ja, s.why.en, s.why.ja, s.clause)
 
 
 def _steps_key(items: tuple[m.EscalationStep, ...]) -> Hashable:
-    return tuple([(s.to.en, s.to.ja, s.why.en, s.why.ja, s.clause) for s in items])
+    return _tokens_of(items, _step_key)
 
 
 def _instant_key(value: dt.datetime | None) -> Hashable:
@@ -250,46 +287,98 @@ def _instant_key(value: dt.datetime | None) -> Hashable:
     return None if value is None else (value, value.tzinfo, value.fold)
 
 
-def _number_key(value: Any) -> Hashable:
-    return (type(value), value)
-
-
 def _statuses_key(e: m.Eligibility | None) -> Hashable:
     # what an option's JSON shows of its eligibility but ``why`` (it quotes prices, so it varies)
-    return None if e is None else (e.status, _reasons_key(e.reasons))
+    return None if e is None else (e.status, _token(e.reasons, _reasons_key))
 
 
 def _hours_key(h: m.Hours | None) -> Hashable:
     if h is None:
         return None
-    return (h.timezone, h.open_now, _instant_key(h.closes_at), _instant_key(h.next_open),
-            _instant_key(h.email_handled_from), h.channels, h.languages, _reasons_key(h.notes), h.calendar)
+    closes, nxt, email = h.closes_at, h.next_open, h.email_handled_from
+    return (h.timezone, h.open_now, closes, None if closes is None else (closes.tzinfo, closes.fold),
+            nxt, None if nxt is None else (nxt.tzinfo, nxt.fold),
+            email, None if email is None else (email.tzinfo, email.fold),
+            h.channels, h.languages, _token(h.notes, _reasons_key), _token(h.calendar, _same))
 
 
-def _pricing_key(p: m.Pricing) -> Hashable:
-    return (_number_key(p.annual_fee_jpy), _number_key(p.spot_rate_jpy_per_hour), _number_key(p.spot_cost_jpy),
-            _number_key(p.break_even_hours), _reasons_key(p.notes))
+#: how an option's option, eligibility, hours and escalation are keyed
+_makers = (_same, _statuses_key, _hours_key, _steps_key)
 
 
 def _triage_key(t: m.Triage) -> Hashable:
-    return (t.matter, _reasons_key(t.reasons), _reasons_key(t.next_checks), t.upgrade_needed,
-            t.fix_in_next_version, t.onsite_quote, _steps_key(t.path))
+    return (t.matter, _token(t.reasons, _reasons_key), _token(t.next_checks, _reasons_key), t.upgrade_needed,
+            t.fix_in_next_version, t.onsite_quote, _token(t.path, _steps_key))
+
+
+def _reason_bytes(r: m.Reason, lang: str) -> bytes:
+    """= ``orjson.dumps({"clause": r.clause, "text": r.text(lang)})``, remembered by identity."""
+    key = (id(r), lang)
+    hit = _reason_parts.get(key)
+    if hit is not None and hit[0] is r:
+        return hit[1]
+    data = orjson.dumps({"clause": r.clause, "text": r.text(lang)})
+    _bounded_put(_reason_parts, key, (r, data), _BY_IDENTITY)  # the entry keeps ``r`` alive: its id is not reused
+    return data
 
 
 def _reasons_bytes(items: tuple[m.Reason, ...], lang: str) -> bytes:
-    # = orjson.dumps(_reasons(view._reasons(items, lang))), without hashing the reasons
-    return orjson.dumps([{"clause": r.clause, "text": r.text(lang)} for r in items])
+    # = orjson.dumps(_reasons(view._reasons(items, lang))): compact JSON, so the items joined by commas
+    return b"[" + b",".join([_reason_bytes(r, lang) for r in items]) + b"]"
+
+
+def _number_json(value: Fraction | int | None) -> float | int | None:
+    """= ``number(Fraction(value))`` for the plain types the models hold; the general path otherwise."""
+    if value is None:
+        return None
+    if type(value) is int:
+        return value
+    if type(value) is Fraction:
+        return value.numerator if value.denominator == 1 else value.numerator / value.denominator
+    return number(Fraction(value))
+
+
+def _billed_json(p: m.Pricing) -> float | int | None:
+    """= ``number(view.billed_hours(p))``: whole minutes over 60, as an int when whole."""
+    cost, rate = p.spot_cost_jpy, p.spot_rate_jpy_per_hour
+    if cost is None or not rate or type(cost) is not int or type(rate) is not int:
+        return number(view_mod.billed_hours(p))
+    minutes = cost * 60 // rate
+    return minutes // 60 if minutes % 60 == 0 else minutes / 60  # int / int: the float of the fraction
+
+
+def _pricing_bytes(p: m.Pricing, expected: float | int, expected_key: str, lang: str) -> bytes:
+    """The pricing's JSON (= its part of ``to_json``); remembered by identity only.
+
+    A plugin's memo hands the same object out again for the same amounts; a new
+    object is encoded at once (its notes quote the prices: a key would cost as much).
+    """
+    key = (id(p), expected_key, lang)
+    hit = _pricing_parts.get(key)
+    if hit is not None and hit[0] is p:
+        return hit[1]
+    data = orjson.dumps({
+        "annual_fee_jpy": p.annual_fee_jpy,
+        "spot_rate_jpy_per_hour": p.spot_rate_jpy_per_hour,
+        "spot_cost_jpy": p.spot_cost_jpy,
+        "break_even_hours": _number_json(p.break_even_hours),
+        "notes": [{"clause": n.clause, "text": n.text(lang)} for n in p.notes],
+        "expected_hours": expected,
+        "billed_hours": _billed_json(p),
+    })
+    _bounded_put(_pricing_parts, key, (p, data), _BY_IDENTITY)  # the entry keeps ``p`` alive: its id is not reused
+    return data
 
 
 def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.Reason, ...], expected: Decimal,
-                     expected_key: str, context: tuple[str, Hashable, str], at: dt.datetime) -> orjson.Fragment:
+                     expected_json: float | int, expected_key: str, context: tuple[str, Hashable, str],
+                     at: dt.datetime) -> orjson.Fragment:
     e = r.eligibility
     zone, _at_key, lang = context
     failed = r.error is not None or e is None  # its ``why`` is the error message, part of the key
     err = r.error
-    key = (_token(r.option, _same), r.plugin, _token(e, _statuses_key), _token(r.hours, _hours_key),
-           _token(r.escalation, _steps_key), None if err is None else (err.plugin, err.hook, err.message), rank,
-           r.pricing is None, context, _token(rank_reasons, _reasons_key) if failed else None)
+    key = (*_tokens_of((r.option, e, r.hours, r.escalation), _makers), r.plugin,
+           None if err is None else (err.plugin, err.hook, err.message), rank, r.pricing is None, context)
     parts = _option_parts.get(key)
     if parts is None:
         view = view_mod._option(r, rank, view_mod._reasons(rank_reasons, lang), expected, zone, at, lang)
@@ -300,24 +389,14 @@ def _option_fragment(r: m.OptionResult, rank: int | None, rank_reasons: tuple[m.
         before, after = orjson.dumps(data).split(b"\x00")
         parts = (before, *after.split(b"\x01"))
         _bounded_put(_option_parts, key, parts, _OPTIONS)
-    pricing = b"null"
-    if r.pricing is not None:
-        pkey = (_pricing_key(r.pricing), expected_key, lang)  # prices differ per line: no token
-        cached = _pricing_parts.get(pkey)
-        if cached is None:
-            p = r.pricing
-            cached = orjson.dumps(_pricing_json(
-                p.annual_fee_jpy, p.spot_rate_jpy_per_hour, p.spot_cost_jpy, p.break_even_hours,
-                [{"clause": n.clause, "text": n.text(lang)} for n in p.notes], expected, view_mod.billed_hours(p)))
-            _bounded_put(_pricing_parts, pkey, cached)
-        pricing = cached
+    pricing = b"null" if r.pricing is None else _pricing_bytes(r.pricing, expected_json, expected_key, lang)
     if failed:
         return orjson.Fragment(pricing.join(parts))
     assert e is not None
     # view.why on the models: the first rank reason, else the rank reason when ranked, else the first reason
     reason = rank_reasons[0] if rank_reasons else \
         e.rank_reason if e.rank_reason is not None and rank is not None else e.reasons[0]
-    why = orjson.dumps({"clause": reason.clause, "text": reason.text(lang)})
+    why = _reason_bytes(reason, lang)  # often also the first of its recommended reasons
     return orjson.Fragment(b"".join((parts[0], pricing, parts[1], why, parts[2])))
 
 
@@ -351,8 +430,9 @@ def _record_bytes(comparison: Comparison, profile: Profile | None, lang: str) ->
     rank_of = {oid: i for i, oid in enumerate(comparison.recommended, 1)}
     rec = comparison.recommended_reasons
     expected_key = str(expected)
-    options = [_option_fragment(r, rank_of.get(r.option.id), rec.get(r.option.id, ()), expected, expected_key,
-                                context, at) for r in comparison.options]
+    expected_json = float(expected) if expected % 1 else int(expected)  # as _pricing_json writes it
+    options = [_option_fragment(r, rank_of.get(r.option.id), rec.get(r.option.id, ()), expected, expected_json,
+                                expected_key, context, at) for r in comparison.options]
     shown = when.instant_at(at, zone, lang)
     return orjson.dumps({
         "at": shown.iso,
@@ -365,3 +445,30 @@ def _record_bytes(comparison: Comparison, profile: Profile | None, lang: str) ->
         "at_customer": shown.text,
         "plugin_failures": [{"plugin": f.plugin, "message": f.message} for f in view_mod._failures(comparison)],
     })
+
+
+# --------------------------------------------------------------------------- one record per line
+
+_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"), (b"\xc2\x85", b"\\u0085"))
+
+
+def escape_line_separators(data: bytes) -> bytes:
+    """JSON bytes with U+2028, U+2029 and NEL escaped, so no reader splits the record.
+
+    They are valid raw in JSON, but many line readers split on them. The
+    search looks for single bytes with ``bytes.find`` (a vectorized ``memchr``; a
+    search for the three-byte sequences scans far slower): first their last bytes,
+    which English text rarely holds, then their lead bytes, so a record without them
+    (nearly every one) costs a microsecond or a few.
+    """
+    if data.find(0xA8) < 0 and data.find(0xA9) < 0 and data.find(0x85) < 0:
+        return data
+    for lead, follow in ((0xE2, (b"\x80\xa8", b"\x80\xa9")), (0xC2, (b"\x85",))):
+        i = data.find(lead)
+        while i >= 0:
+            if data.startswith(follow, i + 1):
+                for raw, escaped in _SEPARATORS:
+                    data = data.replace(raw, escaped)
+                return data
+            i = data.find(lead, i + 1)
+    return data
