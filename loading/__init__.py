@@ -154,6 +154,13 @@ def _check_list_price(value: object) -> str | None:
     return _check_yen(value)
 
 
+def _check_some_language(value: object) -> str | None:
+    """A customer speaks at least one language (an empty list made every option 'conditional')."""
+    if isinstance(value, list | tuple) and not value:
+        return "empty: list the languages the customer can be helped in, e.g. [\"ja\"]"
+    return None
+
+
 def _check_hours(value: object) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) \
             and abs(value) > MAX_HOURS:
@@ -174,6 +181,7 @@ def _field_checks(cls: type) -> dict[str, typing.Callable[[object], str | None]]
             checks[a.name] = _check_hours
     if cls is Customer:
         checks["country"] = check_country_code
+        checks["languages"] = _check_some_language
     return checks
 
 

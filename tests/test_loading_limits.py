@@ -329,3 +329,12 @@ def test_a_list_price_of_zero_is_refused(capsys, tmp_path, field):
     bad.write_text(re.sub(rf"^{field} = \d+$", f"{field} = 0", text, flags=re.M), encoding="utf-8")
     line = one_error(capsys, "compare", "--profile", str(bad))
     assert line.startswith(f"{bad}: licenses.{field}: a list price of 0 JPY")
+
+
+def test_a_customer_without_any_language_is_refused(capsys, tmp_path):
+    """languages = [] made every option 'conditional' on a language nobody speaks (QA)."""
+    bad = tmp_path / "p.toml"
+    bad.write_text(re.sub(r"^languages = .*$", "languages = []", PARTNER.read_text(encoding="utf-8"), count=1,
+                          flags=re.M), encoding="utf-8")
+    line = one_error(capsys, "compare", "--profile", str(bad))
+    assert line.startswith(f"{bad}: customer.languages: empty")
