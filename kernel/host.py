@@ -237,7 +237,7 @@ class PluginHost:
             if not isinstance(result, list | tuple) or not all(type(s) is EscalationStep for s in result):
                 raise TypeError(f"returned {result!r:.120}, expected a list of EscalationStep")
             for step in result:
-                self._validated(step)
+                validate(step)  # the models' fast path: cheaper than remembering steps
         elif type(result) is _EXPECTED[hook]:
             self._validated(result)
         elif result is not None or hook != "ontime_triage":  # a triage plugin may pass (None)
