@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import get_current_worker
 
+from ontime_support.present.labels import join_list
 from ontime_support.kernel.text import LANGS
 from ontime_support.loading.errors import InputError
 from ontime_support.sdk.money import yen
@@ -187,7 +188,8 @@ class CustomersScreen(_BookScreen):
 
 
 def fees_text(fees: dict[str, int], lang: str) -> str:
-    return "; ".join(f"{option} {yen(fee, lang)}" for option, fee in fees.items()) or "—"
+    items = [f"{option} {yen(fee, lang)}" for option, fee in fees.items()]
+    return (join_list(items, lang) if lang == "ja" else "; ".join(items)) or "—"
 
 
 class RenewalsScreen(_BookScreen):
