@@ -8,15 +8,72 @@ the terminal).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.containers import Lines
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as RichText
 
-from ontime_support.present.labels import label
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod, OverflowMethod
+
+from ontime_support.present.labels import colon, join_list, label
 from ontime_support.present.safe import visible
 from ontime_support.present.view import ComparisonView, OptionView
+
+#: Japanese line breaking (kinsoku), simplified: no line starts with these, none ends with the next.
+_NO_BREAK_BEFORE = frozenset("、。，．・：；？！）」』】〕ーぁぃぅぇぉっゃゅょァィゥェォッャュョ)]}.,:;!?")
+_NO_BREAK_AFTER = frozenset("（「『【〔([{")
+
+
+def _break_offsets(plain: str, width: int) -> list[int]:
+    """Where to break ``plain`` to fit ``width`` cells: after spaces and between two characters when one is
+    wide (CJK has no spaces), never inside an ASCII word unless it is longer than a line (then folded)."""
+    offsets: list[int] = []
+    start, used, last = 0, 0, -1
+    for i, ch in enumerate(plain):
+        w = cell_len(ch)
+        if ch != " " and used + w > width and i > start:
+            cut = last if last > start else i
+            offsets.append(cut)
+            start, used, last = cut, cell_len(plain[cut:i]), -1
+        used += w
+        if i + 1 < len(plain):
+            nxt = plain[i + 1]
+            if ch == " " and nxt != " ":
+                last = i + 1
+            elif (" " not in (ch, nxt) and (cell_len(ch) == 2 or cell_len(nxt) == 2)
+                  and nxt not in _NO_BREAK_BEFORE and ch not in _NO_BREAK_AFTER):
+                last = i + 1
+    return offsets
+
+
+class Text(RichText):
+    """A Rich text that also wraps Japanese between characters (Rich wraps at spaces only, so a Japanese
+    sentence is pushed whole to the next line, leaving a clause tag or a step number alone above it)."""
+
+    def wrap(self, console: Console, width: int, *, justify: JustifyMethod | None = None,
+             overflow: OverflowMethod | None = None, tab_size: int = 8, no_wrap: bool | None = None) -> Lines:
+        if no_wrap or self.no_wrap or overflow == "ignore":
+            return super().wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size,
+                                no_wrap=no_wrap)
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            pieces = line.divide(_break_offsets(line.plain, width))
+            for piece in pieces:
+                piece.rstrip()
+            if justify or self.justify:
+                pieces.justify(console, width, justify=justify or self.justify or "default",
+                               overflow=overflow or self.overflow or "fold")
+            for piece in pieces:
+                piece.truncate(width, overflow=overflow or self.overflow or "fold")
+            lines.extend(pieces)
+        return lines
+
 
 STATUS_STYLE = {"eligible": "green", "conditional": "yellow", "ineligible": "red", "error": "bold red"}
 
@@ -26,20 +83,39 @@ def _t(text: str, style: str = "") -> Text:
 
 
 def _c(lang: str) -> str:
-    return "：" if lang == "ja" else ": "
+    return colon(lang)
 
 
 def _list(items: tuple[str, ...], lang: str) -> str:
-    return ("、" if lang == "ja" else ", ").join(items)
+    return join_list(items, lang)
 
 
-def _lines(*parts: Text | None) -> Text:
-    return Text("\n").join(p for p in parts if p is not None and p.plain)
+def _lines(*parts: RichText | None) -> Text:
+    out = Text(overflow="fold")  # not Text.join: it returns a plain Rich text, which wraps at spaces only
+    for p in (p for p in parts if p is not None and p.plain):
+        if out.plain:
+            out.append("\n")
+        out.append_text(p)
+    return out
 
 
 def _clause(text: str, clause: str | None) -> Text:
-    out = Text(f"[{visible(clause)}] ", style="dim", overflow="fold") if clause else Text(overflow="fold")
-    return out.append(visible(text))
+    """``text [DIR-2]``: the tag follows its text (as in the quote and the path column), so a narrow cell
+    never leaves a tag alone on a line above the text it belongs to."""
+    out = Text(visible(text), overflow="fold")
+    if clause:
+        out.append(f" [{visible(clause)}]", style="dim")
+    return out
+
+
+def _tagged(text: str, clause: str | None) -> Table:
+    """One line below the table: the tag in its own column, the text wrapping beside it (hanging indent), so
+    a long Japanese sentence (no space to break at) starts on the tag's line instead of leaving it alone."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(f"  [{visible(clause)}]" if clause else " ", style="dim"), Text(visible(text), overflow="fold"))
+    return grid
 
 
 def _option_cells(o: OptionView, lang: str) -> list[Text]:
@@ -78,7 +154,7 @@ def _option_cells(o: OptionView, lang: str) -> list[Text]:
             hours.append(_t(f"{label('channels', lang)}{_c(lang)}{_list(h.channel_names, lang)}", "dim"))
         if h.language_names:
             hours.append(_t(f"{label('languages', lang)}{_c(lang)}{_list(h.language_names, lang)}", "dim"))
-    path = [_t(f"{s.number}. {s.to} ").append(f"[{visible(s.clause)}]", style="dim") for s in o.escalation]
+    path = [_clause(f"{s.number}. {s.to}", s.clause) for s in o.escalation]
     why = _t(o.why, "italic") if o.rank is not None else None
     return [name, _lines(status, why, *reasons), _lines(*cost), _lines(*hours), _lines(*path)]
 
@@ -105,9 +181,9 @@ def print_comparison(view: ComparisonView, console: Console | None = None) -> No
     if t is not None:
         console.print(Text(f"{label('triage', lang)}{_c(lang)}", style="bold").append(visible(t.matter_label)))
         for r in (*t.reasons, *t.next_checks):
-            console.print(Text("  ").append(_clause(r.text, r.clause)))
+            console.print(_tagged(r.text, r.clause))
         for s in t.path:
-            console.print(Text("  ").append(_clause(f"{s.number}. {s.to}: {s.why}", s.clause)))
+            console.print(_tagged(f"{s.number}. {s.to}{_c(lang)}{s.why}" if s.why else f"{s.number}. {s.to}", s.clause))
 
 
 def print_plugins(infos: list[Any]) -> None:

@@ -19,6 +19,9 @@ import attrs
 from ontime_support.kernel.models import Comparison, OptionResult
 from ontime_support.kernel.text import T, Text
 
+from .labels import colon, join_list, paren
+from .when import clock_text, day_text, stamp, zone_name
+
 
 class Cover(enum.StrEnum):
     """What one hour of one lane looks like."""
@@ -39,12 +42,12 @@ SYMBOLS: dict[Cover, str] = {
 
 WORDS: dict[str, Text] = {
     "title": T("Coverage, next {days} days, customer's time ({zone})",
-               "受付状況(今後 {days} 日間、お客様の時刻 {zone})"),
+               "受付状況（今後 {days} 日間、{zone}で表示）"),
     "legend": T("Legend", "凡例"),
     Cover.OPEN: T("open", "受付中"),
     Cover.PARTLY: T("open part of the hour", "一部の時間のみ受付"),
     Cover.CLOSED: T("closed (outside hours)", "時間外"),
-    Cover.HOLIDAY: T("closed all day (holiday or closure)", "終日休業(祝日・休業日)"),
+    Cover.HOLIDAY: T("closed all day (holiday or closure)", "終日休業（祝日・休業日）"),
     Cover.OFF: T("no opening hours that day", "定休日"),
     Cover.UNKNOWN: T("hours not known", "受付時間は不明"),
     Cover.GAP: T("hour skipped by a clock change", "時刻の切り替えで存在しない時間"),
@@ -206,17 +209,26 @@ def describe_cell(chart: Chart, lane: int, day: int, hour: int, lang: str) -> st
     """One line for the hour under the cursor: when, which option, open or why closed."""
     cell = chart.cell(lane, day, hour)
     info = chart.lanes[lane]
-    names = WEEKDAYS["ja" if lang == "ja" else "en"]
-    when = f"{cell.start:%Y-%m-%d} ({names[cell.start.weekday()]}) {cell.start:%H:%M} {cell.start.tzname()}"
+    when = stamp(cell.start, lang)
     title = info.title(lang)
     what = word(cell.cover, lang)
     if cell.cover in (Cover.CLOSED, Cover.HOLIDAY, Cover.OFF):
-        what += f": {reason_text(cell.reason, lang, cell.holiday)}"
+        what += f"{colon(lang)}{reason_text(cell.reason, lang, cell.holiday)}"
     provider = ""
     if cell.provider_start is not None and info.timezone and info.timezone != chart.timezone:
         p = cell.provider_start
-        provider = f" = {p:%m-%d %H:%M} {p.tzname()} ({word('provider_time', lang)})"
+        provider = f" = {p:%m-%d} {clock_text(p, lang)}{paren(word('provider_time', lang), lang)}"
     return f"{when}{provider} · {title} · {SYMBOLS[cell.cover]} {what}"
+
+
+def title(chart: Chart, lang: str) -> str:
+    """``Coverage, next 7 days, customer's time (Asia/Tokyo)`` / ``受付状況（今後 7 日間、日本時間で表示）``."""
+    return word("title", lang).format(days=len(chart.days), zone=zone_name(chart.timezone, lang, chart.at))
+
+
+def day_label(day: dt.date, lang: str, *, year: bool) -> str:
+    """A day heading: ``2026-11-28 (Sat)`` / ``2026-11-28（土）`` (``11-28（土）`` without the year)."""
+    return day_text(dt.datetime.combine(day, dt.time()), lang, year=year)
 
 
 def lane_label(lane: Lane, lang: str) -> str:
@@ -226,25 +238,24 @@ def lane_label(lane: Lane, lang: str) -> str:
 
 def render_text(chart: Chart, lang: str = "en", label_width: int = 28) -> str:
     """The chart as plain text: a header of hours, one block per day, one lane per option, a legend."""
-    names = WEEKDAYS["ja" if lang == "ja" else "en"]
-    lines = [word("title", lang).format(days=len(chart.days), zone=chart.timezone)]
+    lines = [title(chart, lang)]
     header = " " * label_width + " " + "".join(f"{h:02d} " for h in range(0, 24, 3))
     now = chart.now_index()
     for d, day in enumerate(chart.days):
         lines.append("")
-        lines.append(f"{day:%Y-%m-%d} ({names[day.weekday()]})")
+        lines.append(day_label(day, lang, year=True))
         lines.append(header)
         for i, lane in enumerate(chart.lanes):
             label = _fit(lane_label(lane, lang), label_width)
             cells = "".join(SYMBOLS[chart.cell(i, d, h).cover] for h in range(24))
             reasons = sorted({reason_text(c.reason, lang, c.holiday) for c in lane.cells[d * 24:(d + 1) * 24]
                               if c.cover is Cover.HOLIDAY})
-            lines.append(f"{label} {cells}" + (f"  {', '.join(reasons)}" if reasons else ""))
+            lines.append(f"{label} {cells}" + (f"  {join_list(reasons, lang)}" if reasons else ""))
         if now is not None and now[0] == d:
             lines.append(" " * label_width + " " + " " * now[1] + "^ " + word("now", lang)
                          + f" {chart.at:%H:%M}")
     lines.append("")
-    lines.append(f"{word('legend', lang)}: " + "  ".join(
+    lines.append(f"{word('legend', lang)}{colon(lang)}" + "  ".join(
         f"{SYMBOLS[c]!s:>1} {word(c, lang)}" for c in Cover if c is not Cover.GAP))
     return "\n".join(line.rstrip() for line in lines) + "\n"
 

@@ -31,6 +31,7 @@ Keys are a contract: add keys, never rename or remove one.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from ontime_support.kernel.text import T, Text
 
@@ -145,6 +146,21 @@ def norm_lang(lang: str) -> str:
     return "ja" if lang == "ja" else "en"
 
 
+def colon(lang: str) -> str:
+    """What follows a label: ``"："`` in Japanese, ``": "`` in English."""
+    return "：" if lang == "ja" else ": "
+
+
+def join_list(items: Iterable[str], lang: str) -> str:
+    """A list in running text: ``メール、電話`` / ``e-mail, phone``."""
+    return ("、" if lang == "ja" else ", ").join(items)
+
+
+def paren(text: str, lang: str) -> str:
+    """A parenthesised remark after a word: ``（text）`` in Japanese (no space), `` (text)`` in English."""
+    return f"（{text}）" if lang == "ja" else f" ({text})"
+
+
 def label(key: str, lang: str) -> str:
     """The label ``key`` in ``lang``; a ``KeyError`` for an unknown key (a bug, not input)."""
     return LABELS[key](lang)
@@ -207,10 +223,10 @@ LABELS.update({
     "form.sec_usage": T("Usage", "利用見込み"),
     "form.sec_incident": T("Incident", "障害"),
     "form.customer.name": T("Name", "お客様名"),
-    "form.customer.country": T("Country (ISO 3166-1, e.g. JP)", "国（ISO 3166-1、例: JP）"),
-    "form.customer.timezone": T("Time zone (e.g. Asia/Tokyo)", "タイムゾーン（例: Asia/Tokyo）"),
+    "form.customer.country": T("Country (ISO 3166-1, e.g. JP)", "国（ISO 3166-1、例：JP）"),
+    "form.customer.timezone": T("Time zone (e.g. Asia/Tokyo)", "タイムゾーン（例：Asia/Tokyo）"),
     "form.customer.languages": T("Languages", "使用言語"),
-    "form.languages_other": T("other, comma-separated (e.g. de, fr)", "その他（カンマ区切り、例: de, fr）"),
+    "form.languages_other": T("other, comma-separated (e.g. de, fr)", "その他（カンマ区切り、例：de, fr）"),
     "form.customer.purchased_from": T("Purchased from", "購入先"),
     "form.customer.partner": T("Partner (directory)", "パートナー（一覧から）"),
     "form.partner_other": T("or another partner id", "または別のパートナー ID"),
@@ -234,7 +250,7 @@ LABELS.update({
     "form.incident.needs_onsite": T("Needs on-site work", "オンサイト作業が必要"),
     "form.choose": T("(choose)", "（選択）"),
     "form.invalid_banner": T("Input error: the comparison shows the last valid profile.",
-                             "入力エラー: 比較は最後に有効だったプロファイルのままです。"),
+                             "入力エラー：比較は最後に有効だったプロファイルのままです。"),
     # form values
     "value.purchased_from.direct_shop": T("Direct Shop", "ダイレクトショップ"),
     "value.purchased_from.partner": T("a partner", "パートナー"),
@@ -260,7 +276,7 @@ LABELS.update({
     "tui.spot": T("spot", "スポット"),
     "tui.next_or_closes": T("Open / next opening", "受付状況・次の受付開始"),
     "tui.detail_title": T("Details", "詳細"),
-    "tui.select_hint": T("↑↓ or 1-9: details", "↑↓ または 1〜9: 詳細"),
+    "tui.select_hint": T("↑↓ or 1-9: details", "↑↓ または 1〜9：詳細"),
     "tui.chart_hint": T("Arrows move; the line below tells the hour and why a lane is closed.",
                         "矢印キーで移動します。下の行に時刻と休業の理由を表示します。"),
     # triage
@@ -268,7 +284,7 @@ LABELS.update({
     "tui.triage_intro": T("Answer the questions; the verdict below follows at once.",
                           "質問に答えると、下の判定がすぐに更新されます。"),
     "tui.triage_verdict": T("Verdict", "判定"),
-    "tui.triage_none": T("No verdict: no triage plugin answered.", "判定なし: 切り分けプラグインが応答しませんでした。"),
+    "tui.triage_none": T("No verdict: no triage plugin answered.", "判定なし：切り分けプラグインが応答しませんでした。"),
     # dialogs
     "tui.pin_title": T("Pin the instant of the question", "問い合わせ時刻を固定"),
     "tui.pin_hint": T("A date (09:00 that day), a date and time in the customer's zone, or ISO with an offset",
@@ -289,7 +305,7 @@ LABELS.update({
     "tui.written_to": T("Quote written to", "見積りを書き出しました"),
     "tui.clipboard_sent": T("sent to the terminal's clipboard as well (the terminal does not confirm it)",
                             "端末のクリップボードにも送りました（端末からの確認はありません）"),
-    "tui.confirm_replace": T("The file exists. Replace it?", "ファイルが既にあります。置き換えますか?"),
+    "tui.confirm_replace": T("The file exists. Replace it?", "ファイルが既にあります。置き換えますか？"),
     "tui.through_symlink": T("It is a symbolic link; the file it points to will be replaced",
                              "シンボリックリンクです。リンク先のファイルが置き換わります"),
     "tui.cannot_save_invalid": T("The form has an error; the last valid profile was saved.",
@@ -343,7 +359,7 @@ LABELS.update({
     "tui.tab_versions": T("Versions", "版"),
     "tui.tab_cases": T("Cases", "案件"),
     "tui.restore_confirm": T("Make version {version} current again? It is saved as a new version; nothing is lost.",
-                             "版 {version} の内容を最新に戻しますか? 新しい版として保存され、何も失われません。"),
+                             "版 {version} の内容を最新に戻しますか？新しい版として保存され、何も失われません。"),
     "tui.restore_current": T("This is already the current version.", "これは現在の版です。"),
     "tui.restored": T("Version {old} restored as version {new}", "版 {old} を版 {new} として戻しました"),
     "tui.yes": T("Yes", "はい"),
@@ -366,10 +382,10 @@ LABELS.update({
     "tui.not_from_book": T("Open a customer from the book first (Ctrl+K)", "先に台帳から顧客を開いてください（Ctrl+K）"),
     "tui.opened_customer": T("Opened customer", "顧客を開きました"),
     "tui.book_ref": T("book #{id} v{version}", "台帳 #{id} 版 {version}"),
-    "tui.cmd_customers": T("Customers: search the book…", "顧客: 台帳を検索…"),
+    "tui.cmd_customers": T("Customers: search the book…", "顧客：台帳を検索…"),
     "tui.cmd_open_customer": T("Open customer", "顧客を開く"),
     "tui.cmd_history": T("History and cases of this customer…", "この顧客の履歴と案件…"),
-    "tui.cmd_renewals": T("Renewals: maintenance ending within 60 days…", "更新予定: 60 日以内に保守期限…"),
+    "tui.cmd_renewals": T("Renewals: maintenance ending within 60 days…", "更新予定：60 日以内に保守期限…"),
     "tui.cmd_log_case": T("Record a case (without a quote)", "案件を記録（見積りなし）"),
     "tui.cmd_save_file": T("Save the profile to a file…", "プロファイルをファイルに保存…"),
 })
@@ -458,11 +474,11 @@ PINNED in the top bar means the comparison is for a fixed instant, not the clock
 | F3 | 時刻の固定（日付、日時、ISO 8601）・解除 |
 | F4 | 切り分け（TRI-2 の質問と判定） |
 | F5 | 見積りを Markdown で出力（ファイルに書き出し、クリップボードにも送信） |
-| F6 | 受付状況: 今後 7 日間、選択肢ごとに 1 行 |
+| F6 | 受付状況：今後 7 日間、選択肢ごとに 1 行 |
 | Ctrl+O / Ctrl+S | プロファイル TOML を開く・保存（台帳の顧客は Ctrl+S で新しい版を保存） |
-| Ctrl+K | 顧客: 入力しながら台帳を検索し、Enter で開く |
+| Ctrl+K | 顧客：入力しながら台帳を検索し、Enter で開く |
 | F7 | 開いている顧客の履歴（版、以前の版に戻す）と案件 |
-| F8 | 更新予定: 60 日以内に保守期限を迎える顧客と年間費用 |
+| F8 | 更新予定：60 日以内に保守期限を迎える顧客と年間費用 |
 | Ctrl+L | 開いている顧客の案件を記録（F5 は見積り付きで記録） |
 | Ctrl+B | プロファイル入力欄の表示・非表示（120 桁未満では非表示） |
 | Ctrl+P | コマンドパレット（選択肢の非表示、例からの新規作成も） |

@@ -29,8 +29,9 @@ from attrs import validators as v
 from ontime_support.kernel.text import T
 from ontime_support.sdk.money import yen
 
-from .labels import LABELS
+from .labels import LABELS, join_list, paren
 from .view import ComparisonView, OptionView, ReasonView
+from .when import zone_name
 
 QUOTE_SECTION = "quote"
 
@@ -230,17 +231,18 @@ def _option_lines(o: OptionView, view: ComparisonView, settings: QuoteSettings, 
     h = o.hours
     if h is not None:
         if h.weekly:
-            weekly = ", ".join(h.weekly)
+            weekly = join_list(h.weekly, lang)
             if h.weekly_provider != h.weekly and h.timezone:
-                weekly += f" · {', '.join(h.weekly_provider)} {h.timezone}"
+                zone = zone_name(h.timezone, lang, dt.datetime.fromisoformat(view.at.iso))
+                weekly += f" · {join_list(h.weekly_provider, lang)}" + (paren(zone, lang) if lang == "ja" else f" {zone}")
             lines.append(Line(label=L["weekly_hours"], text=weekly))
         lines.append(Line(label=L["hours"], text=h.summary))
         if h.open_now is False and h.email_handled_from is not None:
             lines.append(Line(label=L["email_now"], text=h.email_handled_from.text))
         if h.channel_names:
-            lines.append(Line(label=L["channels"], text=("、" if lang == "ja" else ", ").join(h.channel_names)))
+            lines.append(Line(label=L["channels"], text=join_list(h.channel_names, lang)))
         if h.language_names:
-            lines.append(Line(label=L["languages"], text=("、" if lang == "ja" else ", ").join(h.language_names)))
+            lines.append(Line(label=L["languages"], text=join_list(h.language_names, lang)))
         lines.extend(Line(text=r.text, clause=r.clause) for r in once.fresh(h.notes))
     if o.escalation:
         lines.append(Line(label=L["path"], text="", numbered=True, children=tuple(
@@ -313,7 +315,7 @@ def build_quote(view: ComparisonView, settings: QuoteSettings | None = None, age
         else L["tax_not_applied"],
         L["prices_include_tax"] if settings.list_prices_include_tax else L["prices_exclude_tax"],
         L["tax_rounding"],
-        LABELS["zone_note"](lang).format(zone=view.customer_zone),
+        LABELS["zone_note"](lang).format(zone=zone_name(view.customer_zone, lang, dt.datetime.fromisoformat(view.at.iso))),
         L["quote_outro"],
     )
     return Quote(lang=lang, title=L["title"], fields=tuple(fields), intro=L["quote_intro"],

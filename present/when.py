@@ -4,6 +4,13 @@ An instant is shown in the customer's zone first, the provider's local time
 beside it when the zones differ: ``12-01 (Tue) 10:00 JST · 02:00 CET`` (the
 provider's date is repeated only when it is another day). Results are cached:
 a batch asks for the same few instants thousands of times.
+
+Zones are named here too (:func:`zone_name`): in Japanese by the place, from
+CLDR through Babel (``Asia/Tokyo`` → 日本時間, ``Asia/Singapore`` →
+シンガポール時間), so ``12-01（火）10:00 日本時間 · 02:00 デンマーク時間``; a
+zone CLDR has no place for reads as its UTC offset (``UTC+03:00``). English
+keeps the abbreviation beside a clock and the IANA name for a zone. Machine
+output (JSON ``*timezone*`` fields) never comes through here and stays IANA.
 """
 
 from __future__ import annotations
@@ -46,6 +53,53 @@ def _zone_key(value: dt.datetime) -> str:
     return key if isinstance(key, str) else str(tz)
 
 
+@functools.lru_cache(maxsize=512)
+def _place_name(zone: str, lang: str) -> str | None:
+    """The zone named by its place in ``lang`` (CLDR via Babel), ``None`` when CLDR has no place for it."""
+    from babel import Locale
+    from babel.dates import get_timezone_location
+
+    try:
+        name = get_timezone_location(zone, locale=lang)
+    except LookupError:
+        return None
+    unknown = Locale.parse(lang).territories.get("ZZ")
+    return None if not name or (unknown and unknown in name) else name
+
+
+def _offset_name(offset: dt.timedelta | None) -> str:
+    """``UTC+03:00``; ``UTC`` for no offset."""
+    if not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def zone_name(zone: str, lang: str, at: dt.datetime | None = None) -> str:
+    """A zone as a reader sees it: ``日本時間`` in Japanese (its UTC offset at ``at`` when CLDR has no place
+    for it); in English the IANA name, unchanged."""
+    if norm_lang(lang) != "ja":
+        return zone
+    place = _place_name(zone, "ja")
+    if place is not None:
+        return place
+    try:
+        tz = ZoneInfo(zone)
+    except (ValueError, LookupError):
+        return zone
+    return _offset_name((at or dt.datetime.now(dt.timezone.utc)).astimezone(tz).utcoffset())
+
+
+def _zone_label(value: dt.datetime, lang: str) -> str:
+    """The zone beside a clock: the abbreviation in English (``JST``, ``UTC+08``), the place in Japanese."""
+    if lang == "ja":
+        key = getattr(value.tzinfo, "key", None)
+        place = _place_name(key, "ja") if isinstance(key, str) else None
+        return place if place is not None else _offset_name(value.utcoffset())
+    return _abbrev(value)
+
+
 def _abbrev(value: dt.datetime) -> str:
     name = value.tzname() or ""
     if not name or name[0] in "+-":  # zones without a letter abbreviation: "+03" -> "UTC+03"
@@ -60,8 +114,24 @@ def _day(value: dt.datetime, lang: str, year: bool) -> str:
     return f"{date}（{wd}）" if lang == "ja" else f"{date} ({wd})"
 
 
-def _clock(value: dt.datetime) -> str:
-    return f"{value.hour:02d}:{value.minute:02d} {_abbrev(value)}".rstrip()
+def _clock(value: dt.datetime, lang: str = "en") -> str:
+    return f"{value.hour:02d}:{value.minute:02d} {_zone_label(value, lang)}".rstrip()
+
+
+def day_text(value: dt.datetime, lang: str, *, year: bool = True) -> str:
+    """``2026-12-01 (Tue)`` / ``2026-12-01（火）``: the date and weekday of ``value`` in its own zone."""
+    return _day(value, norm_lang(lang), year)
+
+
+def clock_text(value: dt.datetime, lang: str) -> str:
+    """``10:00 JST`` / ``10:00 日本時間``: the time of ``value`` in its own zone, the zone named."""
+    return _clock(value, norm_lang(lang))
+
+
+def stamp(value: dt.datetime, lang: str, *, year: bool = True) -> str:
+    """``2026-12-01 (Tue) 10:00 JST`` / ``2026-12-01（火）10:00 日本時間``: one instant in its own zone."""
+    lang = norm_lang(lang)
+    return f"{_day(value, lang, year)}{' ' if lang == 'en' else ''}{_clock(value, lang)}"
 
 
 def instant(value: dt.datetime, customer_zone: str, lang: str, *, year: bool = False,
@@ -81,11 +151,11 @@ def _instant(value: dt.datetime, zone: str, customer_zone: str, lang: str, year:
     # ``zone`` is part of the key: aware datetimes at the same instant compare equal across zones.
     local = value.astimezone(ZoneInfo(customer_zone)) if zone != customer_zone else value
     sep = " " if lang == "en" else ""
-    customer = f"{_day(local, lang, year)}{sep}{_clock(local)}"
+    customer = f"{_day(local, lang, year)}{sep}{_clock(local, lang)}"
     provider: str | None = None
     if beside and zone != customer_zone and local.utcoffset() != value.utcoffset():
         same_day = local.date() == value.date()
-        provider = _clock(value) if same_day else f"{_day(value, lang, year)}{sep}{_clock(value)}"
+        provider = _clock(value, lang) if same_day else f"{_day(value, lang, year)}{sep}{_clock(value, lang)}"
     text = customer if provider is None else f"{customer}{SEP}{provider}"
     return InstantView(iso=value.isoformat(), customer_iso=local.isoformat(), customer=customer,
                        provider=provider, text=text)

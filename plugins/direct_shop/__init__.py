@@ -291,7 +291,7 @@ def _spot_note(hours: Decimal, settings: DirectShopSettings) -> sdk.Reason:
         f"rounded up to {settings.spot_unit_minutes}-minute units, the desk's setting): {sdk.yen(spot_cost, 'en')}. "
         "The same price worldwide.",
         f"想定の年 {expected} 時間は、最小 {settings.spot_minimum_minutes} 分・{settings.spot_unit_minutes} 分単位の"
-        f"切り上げ（当ツールの設定）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')} となります。"
+        f"切り上げ（当ツールの設定）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')}となります。"
         "価格は世界共通です。"))
 
 

@@ -167,7 +167,7 @@ _ASK_PRICING = sdk.Pricing(notes=(ASK,))
 def _fee_note(name: str, annual: int) -> sdk.Reason:
     return sdk.Reason(clause="PTN-1", text=sdk.T(
         f"{name}'s own fee: {sdk.yen(annual, 'en')} a year.",
-        f"{name} 独自の料金は年 {sdk.yen(annual, 'ja')} です。"))
+        f"{name} 独自の料金は年 {sdk.yen(annual, 'ja')}です。"))
 
 
 @sdk.memo(maxsize=256)
@@ -182,7 +182,7 @@ def _spot_terms(terms: PartnerTerms, rate: int, hours: Decimal) -> tuple[int, sd
         f"(at least {terms.spot_minimum_minutes} minutes, {terms.spot_unit_minutes}-minute units): "
         f"{sdk.yen(spot_cost, 'en')}.",
         f"想定の年 {expected} 時間は、{terms.name} の条件（最小 {terms.spot_minimum_minutes} 分、"
-        f"{terms.spot_unit_minutes} 分単位）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')} となります。"))
+        f"{terms.spot_unit_minutes} 分単位）で請求時間 {billed} 時間、{sdk.yen(spot_cost, 'ja')}となります。"))
 
 
 @sdk.memo(maxsize=1024)

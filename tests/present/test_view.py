@@ -68,7 +68,7 @@ def test_instants_show_the_customer_zone_first_and_the_provider_zone_beside_acro
     s = instant(summer, "Europe/Berlin", "en")
     assert w.text == "12-01 (Tue) 02:00 CET · 10:00 JST"
     assert s.text == "06-02 (Tue) 03:00 CEST · 10:00 JST"
-    assert instant(winter, "Europe/Berlin", "ja").text == "12-01（火）02:00 CET · 10:00 JST"
+    assert instant(winter, "Europe/Berlin", "ja").text == "12-01（火）02:00 ドイツ（ベルリン）時間 · 10:00 日本時間"
     # the provider's date is repeated when it is another day
     late = dt.datetime(2026, 12, 1, 7, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     assert instant(late, "Europe/Berlin", "en").text == "11-30 (Mon) 23:00 CET · 12-01 (Tue) 07:00 JST"

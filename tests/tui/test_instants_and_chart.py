@@ -80,7 +80,7 @@ def test_cli_format_chart_and_at_with_a_date(capsys: pytest.CaptureFixture[str])
     code = main(["compare", "--profile", str(profile_path("direct_shop")), "--settings", str(settings_path()),
                  "--at", "2026-12-28", "--format", "chart", "--lang", "ja"])
     out = capsys.readouterr().out
-    assert code == 0 and "受付状況" in out and "2026-12-28（月）" not in out and "2026-12-28 (月)" in out
+    assert code == 0 and "受付状況" in out and "2026-12-28 (月)" not in out and "2026-12-28（月）" in out
     assert "^ 現在 09:00" in out  # a date alone: 09:00 in the customer's zone
     code = main(["compare", "--profile", str(profile_path("direct_shop")), "--at", "2026-12-2x"])
     assert code == 2 and capsys.readouterr().err.count("\n") == 1

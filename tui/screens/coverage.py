@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ontime_support.kernel.text import LANGS
-from ontime_support.present.chart import SYMBOLS, Chart, Cover, word
+from ontime_support.present.chart import SYMBOLS, Chart, Cover, title, word
 
 from ..text import literal, tr
 from ..widgets.coverage import CoverageChart
@@ -49,7 +49,7 @@ class CoverageScreen(Screen[None]):
 
     def _title(self) -> str:
         assert self.chart is not None
-        return f" {word('title', self.lang).format(days=len(self.chart.days), zone=self.chart.timezone)} · " \
+        return f" {title(self.chart, self.lang)} · " \
                f"{self.customer}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

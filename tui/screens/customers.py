@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import get_current_worker
 
+from ontime_support.present.labels import join_list
 from ontime_support.kernel.text import LANGS
 from ontime_support.loading.errors import InputError
 from ontime_support.sdk.money import yen
@@ -189,9 +190,9 @@ class CustomersScreen(_BookScreen):
 def fees_text(item: ExpiringCustomer, lang: str) -> str:
     """Each renewal fee named by its option's title (the id only if the title is unknown)."""
     titles = item.option_titles
-    return ("、" if lang == "ja" else "; ").join(
-        f"{titles[option](lang) if option in titles else option} {yen(fee, lang)}"
-        for option, fee in item.annual_fees_jpy.items()) or "—"
+    items = [f"{titles[option](lang) if option in titles else option} {yen(fee, lang)}"
+             for option, fee in item.annual_fees_jpy.items()]
+    return (join_list(items, lang) if lang == "ja" else "; ".join(items)) or "—"
 
 
 class RenewalsScreen(_BookScreen):

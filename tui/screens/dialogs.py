@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
+from ontime_support.present.labels import colon
 from ontime_support.loading.instants import InstantError, describe, parse_instant
 
 from ..files import check_target
@@ -113,7 +114,7 @@ class PinTimeDialog(_Dialog):
             self.error(str(exc))
             return None
         self.error(None)
-        self.note(f"{tr('tui.pin_means', self.lang)}: {describe(at, self.zone)}  ·  {tr('tui.pin_keys', self.lang)}")
+        self.note(f"{tr('tui.pin_means', self.lang)}{colon(self.lang)}{describe(at, self.zone)}  ·  {tr('tui.pin_keys', self.lang)}")
         return at
 
     @on(Input.Changed, "#dialog-input")

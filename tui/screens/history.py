@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from ontime_support.present.labels import colon
 from ontime_support.kernel.text import LANGS
 
 from ..text import literal, tr
@@ -69,7 +70,7 @@ class HistoryScreen(_BookScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box book-box wide-box"):
-            title = literal(f"{tr('tui.history_title', self.lang)}: ", "bold")
+            title = literal(f"{tr('tui.history_title', self.lang)}{colon(self.lang)}", "bold")
             title.append_text(literal(f"{self.customer_name} (#{self.customer_id})", "bold", one_line=True))
             yield Static(title, classes="dialog-title")
             yield Static(tr("tui.history_hint", self.lang), classes="dialog-hint", markup=False)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ontime_support.kernel.models import Profile
+from ontime_support.present.labels import colon
 from ontime_support.present.view import ComparisonView
 
 from ..text import literal, tr
@@ -37,10 +38,10 @@ def recommended_line(view: ComparisonView) -> Text:
     lang = view.lang
     out = Text(no_wrap=True, overflow="ellipsis", end="")
     if view.triage is not None:
-        out.append(f"{tr('triage', lang)}: ", style="bold")
+        out.append(f"{tr('triage', lang)}{colon(lang)}", style="bold")
         out.append(view.triage.matter_label, style="bold magenta")
         out.append("  ")
-    out.append(f"{tr('recommended_short', lang)}: ", style="bold")
+    out.append(f"{tr('recommended_short', lang)}{colon(lang)}", style="bold")
     if not view.recommended:
         out.append(tr("none_usable", lang), style="red")
         return out

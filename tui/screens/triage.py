@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Select, Static
 
 from ontime_support.kernel.models import Incident, Scope, YesNoUnknown
+from ontime_support.present.labels import colon
 from ontime_support.present.view import TriageView
 
 from ..text import literal, tr
@@ -33,7 +34,7 @@ QUESTIONS = ("reproducible", "on_newest_version", "needs_onsite")
 
 def render_triage(verdict: TriageView | None, lang: str) -> Text:
     out = Text(end="")
-    out.append(f"{tr('tui.triage_verdict', lang)}: ", style="bold")
+    out.append(f"{tr('tui.triage_verdict', lang)}{colon(lang)}", style="bold")
     if verdict is None:
         out.append(tr("tui.triage_none", lang), style="dim")
         return out
@@ -49,7 +50,7 @@ def render_triage(verdict: TriageView | None, lang: str) -> Text:
     if verdict.path:
         out.append(f"\n{tr('escalation', lang)}\n", style="bold")
         for step in verdict.path:
-            out.append_text(literal(f"  {step.number}. {step.to}: {step.why} "))
+            out.append_text(literal(f"  {step.number}. {step.to}{colon(lang)}{step.why} "))
             out.append_text(literal(f"[{step.clause}]\n", "bold cyan"))
     out.rstrip()
     return out

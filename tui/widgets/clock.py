@@ -7,13 +7,16 @@ from zoneinfo import ZoneInfo
 
 from textual.widgets import Static
 
-from ontime_support.present.labels import WEEKDAYS, norm_lang
+from ontime_support.present.labels import WEEKDAYS, norm_lang, paren
+from ontime_support.present.when import stamp
 
 from ..text import tr
 
 
 def when(value: dt.datetime, lang: str) -> str:
-    names = WEEKDAYS[norm_lang(lang)]
+    if norm_lang(lang) == "ja":
+        return stamp(value, "ja")  # 2026-11-28（土）11:00 日本時間
+    names = WEEKDAYS["en"]
     return f"{value.strftime('%Y-%m-%d %H:%M %Z')} ({names[value.weekday()]})"
 
 
@@ -26,6 +29,6 @@ class Clock(Static):
             return
         local = at.astimezone(ZoneInfo(zone)) if zone else at
         text = when(local, lang)
-        label = f" {tr('tui.pinned', lang)} {text} " if pinned else f"{tr('tui.now', lang)} {text} ({tr('tui.live', lang)})"
+        label = f" {tr('tui.pinned', lang)} {text} " if pinned else f"{tr('tui.now', lang)} {text}{paren(tr('tui.live', lang), lang)}"
         self.update(label)
         self.set_class(pinned, "-pinned")

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ontime_support.present.chart import SYMBOLS, WEEKDAYS, Chart, Cover, describe_cell, lane_label
+from ontime_support.present.chart import SYMBOLS, Chart, Cover, day_label, describe_cell, lane_label
 
 from ..text import literal
 
@@ -64,13 +64,12 @@ class CoverageChart(Widget, can_focus=True):
 
     def render(self) -> Text:
         chart, lang = self.chart, self.lang
-        names = WEEKDAYS["ja" if lang == "ja" else "en"]
         lanes = len(chart.lanes)
         out = Text(no_wrap=True, overflow="crop")
         out.append(" " * (LABEL + 1) + "".join(f"{h:02d} " for h in range(0, 24, 3)) + "\n", style="bold")
         crow, chour = self.cursor
         for d, day in enumerate(chart.days):
-            out.append(f"{day:%m-%d} ({names[day.weekday()]})\n", style="bold underline")
+            out.append(day_label(day, lang, year=False) + "\n", style="bold underline")
             for i, lane in enumerate(chart.lanes):
                 label = literal(lane_label(lane, lang), one_line=True)
                 label.truncate(LABEL - 1, overflow="ellipsis", pad=True)

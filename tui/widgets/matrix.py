@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from ontime_support.present.labels import WEEKDAYS, norm_lang
+from ontime_support.present.labels import WEEKDAYS, join_list, norm_lang, paren
 from ontime_support.present.when import SEP
 from ontime_support.present.view import ComparisonView, OptionView
 
@@ -54,7 +54,7 @@ def spot_cost(o: OptionView, lang: str, wide: bool) -> Text:
     p = o.pricing
     if p is None or p.spot_cost is None:
         return _cell(None)
-    billed = f" ({tr('billed_hours', lang)} {p.billed_hours_text})" if wide and p.billed_hours_text else ""
+    billed = paren(f"{tr('billed_hours', lang)} {p.billed_hours_text}", lang) if wide and p.billed_hours_text else ""
     return _cell(p.spot_cost + billed)
 
 
@@ -66,7 +66,8 @@ def cost(o: OptionView, lang: str, wide: bool) -> Text:
     if p.annual_fee is not None:
         return _cell(f"{p.annual_fee}{tr('tui.per_year', lang)}")
     if p.spot_cost is not None:
-        return _cell(f"{p.spot_cost} {tr('tui.spot', lang)}")
+        spot = paren(tr("tui.spot", lang), lang) if lang == "ja" else f" {tr('tui.spot', lang)}"
+        return _cell(f"{p.spot_cost}{spot}")
     return _cell(None)
 
 
@@ -97,11 +98,11 @@ def opening(o: OptionView, lang: str, wide: bool) -> Text:
 
 
 def channels(o: OptionView, lang: str, wide: bool) -> Text:
-    return _cell(", ".join(o.hours.channel_names) if o.hours and o.hours.channel_names else None)
+    return _cell(join_list(o.hours.channel_names, lang) if o.hours and o.hours.channel_names else None)
 
 
 def languages(o: OptionView, lang: str, wide: bool) -> Text:
-    return _cell(", ".join(o.hours.language_names) if o.hours and o.hours.language_names else None)
+    return _cell(join_list(o.hours.language_names, lang) if o.hours and o.hours.language_names else None)
 
 
 def first_contact(o: OptionView, lang: str, wide: bool) -> Text:
