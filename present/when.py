@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from ontime_support.kernel.models import Calendar
+from ontime_support.sdk.reasons import utc_offset_name, zone_place
+from ontime_support.sdk.reasons import zone_name as sdk_zone_name
 
 from .labels import WEEKDAYS, norm_lang
 
@@ -53,50 +55,17 @@ def _zone_key(value: dt.datetime) -> str:
     return key if isinstance(key, str) else str(tz)
 
 
-@functools.lru_cache(maxsize=512)
-def _place_name(zone: str, lang: str) -> str | None:
-    """The zone named by its place in ``lang`` (CLDR via Babel), ``None`` when CLDR has no place for it."""
-    from babel import Locale
-    from babel.dates import get_timezone_location
-
-    try:
-        name = get_timezone_location(zone, locale=lang)
-    except LookupError:
-        return None
-    unknown = Locale.parse(lang).territories.get("ZZ")
-    return None if not name or (unknown and unknown in name) else name
-
-
-def _offset_name(offset: dt.timedelta | None) -> str:
-    """``UTC+03:00``; ``UTC`` for no offset."""
-    if not offset:
-        return "UTC"
-    minutes = int(offset.total_seconds()) // 60
-    sign = "+" if minutes >= 0 else "-"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
 def zone_name(zone: str, lang: str, at: dt.datetime | None = None) -> str:
-    """A zone as a reader sees it: ``日本時間`` in Japanese (its UTC offset at ``at`` when CLDR has no place
-    for it); in English the IANA name, unchanged."""
-    if norm_lang(lang) != "ja":
-        return zone
-    place = _place_name(zone, "ja")
-    if place is not None:
-        return place
-    try:
-        tz = ZoneInfo(zone)
-    except (ValueError, LookupError):
-        return zone
-    return _offset_name((at or dt.datetime.now(dt.timezone.utc)).astimezone(tz).utcoffset())
+    """A zone as a reader sees it: ``日本時間`` in Japanese, the IANA name in English (:func:`sdk.zone_name`)."""
+    return sdk_zone_name(zone, norm_lang(lang), at)
 
 
 def _zone_label(value: dt.datetime, lang: str) -> str:
     """The zone beside a clock: the abbreviation in English (``JST``, ``UTC+08``), the place in Japanese."""
     if lang == "ja":
         key = getattr(value.tzinfo, "key", None)
-        place = _place_name(key, "ja") if isinstance(key, str) else None
-        return place if place is not None else _offset_name(value.utcoffset())
+        place = zone_place(key, "ja") if isinstance(key, str) else None
+        return place if place is not None else utc_offset_name(value.utcoffset())
     return _abbrev(value)
 
 

@@ -97,6 +97,8 @@ from .reasons import (
     remember_folder,
     renew_maintenance_step,
     verdict,
+    zone_name,
+    zone_words,
 )
 from .memo import Projection, amounts, memo, situation
 from .texts import Catalogue, catalogue, fill
@@ -129,7 +131,7 @@ __all__ = [
     "PRODUCT_FIX", "RENEW_MAINTENANCE", "RENEW_THEN_UPGRADE", "SHOP_HELP", "UPGRADE", "country_name",
     "hours_text", "language_names", "maintenance_active", "memo", "platform_support_caveat",
     "platform_supported_by", "renew_maintenance_step", "verdict",
-    "RENEW_IF_PARTNER_ASKS", "partner_label", "publish_partner_names", "remember_folder",
+    "RENEW_IF_PARTNER_ASKS", "partner_label", "publish_partner_names", "remember_folder", "zone_name", "zone_words",
     # caching pure answers (sdk/memo.py)
     "Projection", "amounts", "situation",
     # constant wording as data (sdk/texts.py)

@@ -18,6 +18,7 @@ Japanese wording follows the Direct Shop page's own terms: ソフトウェアメ
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -166,6 +167,57 @@ def language_names(codes: Iterable[str]) -> Text:
         return names[0]
     return T(", ".join(n.en for n in names[:-1]) + " or " + names[-1].en,
              "、".join(n.ja for n in names[:-1]) + "または" + names[-1].ja)
+
+
+# --------------------------------------------------------------------------- zones (Babel)
+
+
+@functools.lru_cache(maxsize=512)
+def zone_place(zone: str, lang: str) -> str | None:
+    """The zone named by its place in ``lang`` (CLDR via Babel), ``None`` when CLDR has no place for it."""
+    from babel import Locale
+    from babel.dates import get_timezone_location
+
+    try:
+        name = get_timezone_location(zone, locale=lang)
+    except LookupError:
+        return None
+    unknown = Locale.parse(lang).territories.get("ZZ")
+    return None if not name or (unknown and unknown in name) else name
+
+
+def utc_offset_name(offset: dt.timedelta | None) -> str:
+    """``UTC+03:00``; ``UTC`` for no offset."""
+    if not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def zone_name(zone: str, lang: str, at: dt.datetime | None = None) -> str:
+    """A zone as a reader sees it: ``日本時間`` in Japanese (its UTC offset at ``at`` when CLDR has no place
+    for it); in English the IANA name, unchanged."""
+    if lang != "ja":
+        return zone
+    place = zone_place(zone, "ja")
+    if place is not None:
+        return place
+    try:
+        tz = ZoneInfo(zone)
+    except (ValueError, LookupError):
+        return zone
+    return utc_offset_name((at or dt.datetime.now(dt.timezone.utc)).astimezone(tz).utcoffset())
+
+
+def zone_words(zone: str) -> Text:
+    """A provider's zone in a sentence: ``Asia/Singapore`` -> "Asia/Singapore time" / 「シンガポール時間」.
+
+    The same words at any instant (a zone CLDR names no place for keeps its IANA name), so a hook
+    answer built with them stays the same all day.
+    """
+    place = zone_place(zone, "ja")
+    return T(f"{zone} time", place if place is not None else f"{zone} の時刻")
 
 
 # --------------------------------------------------------------------------- maintenance

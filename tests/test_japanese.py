@@ -42,6 +42,7 @@ several instants is checked as a desk would send it:
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html as html_lib
 import re
 import sys
@@ -317,3 +318,17 @@ def test_tui_japanese(name):
     """The TUI at 120x40 in Japanese: main screen (form hidden), details of ★1, triage, coverage."""
     bad = {key: p for key, text in _tui_screens(name).items() if (p := rendered_problems(text))}
     assert not bad, "\n".join(f"{key}: {p}" for key, ps in bad.items() for p in ps)
+
+
+@pytest.mark.parametrize(("section", "option"), [("direct_shop", "direct_shop.annual"),
+                                                  ("intravision", "intravision.annual")])
+def test_a_provider_moved_to_another_zone_is_named_in_japanese(make_host, example_profile, tmp_path, section, option):
+    """The plugins' hours notes name a zone set in the settings by its place (sdk.zone_words), not its IANA id."""
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[{section}]\ntimezone = "Asia/Singapore"\n', encoding="utf-8")
+    host = make_host(settings_path=settings)
+    result = host.compare(example_profile("direct_shop"), dt.datetime.fromisoformat("2026-11-27T10:00+09:00"))
+    notes = result.option(option).hours.notes
+    assert any("シンガポール時間" in n.text.ja for n in notes)
+    assert not [n.text.ja for n in notes if "Asia/Singapore" in n.text.ja]
+    assert any("Asia/Singapore time" in n.text.en for n in notes)

@@ -333,7 +333,7 @@ def ontime_pricing(option: sdk.OptionSpec, profile: sdk.Profile, settings: Direc
 def _zone_words(timezone: str) -> sdk.Text:
     if timezone == "Asia/Tokyo":
         return sdk.T("Japan time", "日本時間")
-    return sdk.T(f"{timezone} time", f"{timezone} の時刻")
+    return sdk.zone_words(timezone)
 
 
 @sdk.memo(maxsize=8)

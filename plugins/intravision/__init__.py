@@ -109,7 +109,7 @@ def _availability(channels: tuple[str, ...], settings: IntraVisionSettings) -> s
     else:
         japan = sdk.T("", "")
     zone = (sdk.T("Copenhagen time", "コペンハーゲン時間") if settings.timezone == "Europe/Copenhagen"
-            else sdk.T(f"{settings.timezone} time", f"{settings.timezone} の時刻"))
+            else sdk.zone_words(settings.timezone))
     note = sdk.Reason(clause="IVS-3", text=sdk.T(
         f"Head-office hours, {hours} {zone.en}{japan.en}; e-mail outside them waits for the next opening "
         "(business days and Danish holidays are the desk's settings).",
