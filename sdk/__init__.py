@@ -64,6 +64,7 @@ from .money import (
     cheaper_spot_limit,
     hours_text,
     percent_of,
+    rounding_note,
     spot_cost,
     time_cost,
     yen,
@@ -124,7 +125,7 @@ __all__ = [
     "PurchasePath", "Reason", "ScheduleError", "Scope", "Status", "T", "Text", "Triage", "Usage",
     "YesNoUnknown", "after_diagnosis", "billable_minutes", "break_even_hours", "build_calendar",
     "check_holiday_country", "check_hours", "check_month_day", "check_percent", "check_positive_int",
-    "check_weekdays", "check_zone", "hookimpl", "month_day", "parse_hours", "percent_of",
+    "check_weekdays", "check_zone", "hookimpl", "month_day", "parse_hours", "percent_of", "rounding_note",
     "platform_support_contact", "read_toml", "setting", "settings_calendar", "spot_cost", "structure", "time_cost", "yen",
     # shared step targets and reason helpers (sdk/reasons.py)
     "billed_hours", "cheaper_spot_limit", "CONTRACTS", "DTS", "DTS_ANNUAL", "DTS_CONTRACT", "DTS_SPOT", "INTRAVISION", "NON_OPTION_TARGETS", "ONSITE", "PARTNER",

@@ -6,10 +6,28 @@ import functools
 from decimal import Decimal
 from fractions import Fraction
 
+from ontime_support.kernel.text import Text
+
 
 def percent_of(price_jpy: int, percent: int) -> int:
     """``percent`` % of an integer price; a fraction of a yen is dropped (floor)."""
     return price_jpy * percent // 100
+
+
+def rounding_note(price_jpy: int, percent: int) -> Text:
+    """What to add to a fee's note when :func:`percent_of` dropped a fraction of a yen (else empty texts).
+
+    The policy states fees as percentages and names no rounding: rounding down is this tool's reading,
+    said where it changes the amount.
+    """
+    if price_jpy * percent % 100 == 0:
+        return _EXACT
+    return _ROUNDED
+
+
+_EXACT = Text("", "")
+_ROUNDED = Text(" The fraction of a yen is dropped (the tool's reading: the page names no rounding).",
+                "1 円未満は切り捨てています（価格表に端数の扱いが記載されていないための当ツールの解釈です）。")
 
 
 def billable_minutes(hours: Decimal, *, minimum_minutes: int, unit_minutes: int) -> int:

@@ -298,11 +298,14 @@ def _spot_note(hours: Decimal, settings: DirectShopSettings) -> sdk.Reason:
 @sdk.memo(maxsize=1024)
 def _annual_pricing(newest: int, settings: DirectShopSettings) -> sdk.Pricing:
     annual_fee = _annual_fee(newest, settings)
+    rounding = sdk.rounding_note(newest, settings.annual_fee_percent)
     even, even_note = _break_even(annual_fee, settings)
     return sdk.Pricing(annual_fee_jpy=annual_fee, break_even_hours=even, notes=(
         sdk.Reason(clause="DTS-4", text=sdk.T(
-            f"{settings.annual_fee_percent}% of the newest license list price ({sdk.yen(newest, 'en')}), every year.",
-            f"最新ライセンス定価（{sdk.yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),
+            f"{settings.annual_fee_percent}% of the newest license list price ({sdk.yen(newest, 'en')}), every year."
+            + rounding.en,
+            f"最新ライセンス定価（{sdk.yen(newest, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。"
+            + rounding.ja)),
         even_note))
 
 

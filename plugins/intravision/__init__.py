@@ -89,9 +89,12 @@ def ontime_eligibility(profile: sdk.Profile, at: dt.datetime, settings: IntraVis
 
 @sdk.memo(maxsize=1024)
 def _pricing(price: int, settings: IntraVisionSettings) -> sdk.Pricing:
+    rounding = sdk.rounding_note(price, settings.annual_fee_percent)
     return sdk.Pricing(annual_fee_jpy=sdk.percent_of(price, settings.annual_fee_percent), notes=(sdk.Reason(clause="IVS-2", text=sdk.T(
-        f"{settings.annual_fee_percent}% of the purchased product's list price ({sdk.yen(price, 'en')}), every year.",
-        f"ご購入製品定価（{sdk.yen(price, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。")),))
+        f"{settings.annual_fee_percent}% of the purchased product's list price ({sdk.yen(price, 'en')}), every year."
+        + rounding.en,
+        f"ご購入製品定価（{sdk.yen(price, 'ja')}）の {settings.annual_fee_percent}% を毎年お支払いいただきます。"
+        + rounding.ja)),))
 
 
 @sdk.hookimpl

@@ -164,10 +164,10 @@ _ASK_PRICING = sdk.Pricing(notes=(ASK,))
 
 
 @sdk.memo(maxsize=1024)
-def _fee_note(name: str, annual: int) -> sdk.Reason:
+def _fee_note(name: str, annual: int, rounding: sdk.Text = sdk.T("", "")) -> sdk.Reason:
     return sdk.Reason(clause="PTN-1", text=sdk.T(
-        f"{name}'s own fee: {sdk.yen(annual, 'en')} a year.",
-        f"{name} 独自の料金は年 {sdk.yen(annual, 'ja')}です。"))
+        f"{name}'s own fee: {sdk.yen(annual, 'en')} a year.{rounding.en}",
+        f"{name} 独自の料金は年 {sdk.yen(annual, 'ja')}です。{rounding.ja}"))
 
 
 @sdk.memo(maxsize=256)
@@ -202,15 +202,17 @@ def _pricing(profile: sdk.Profile, settings: PartnerSettings) -> sdk.Pricing:
     annual = terms.annual_fee_jpy
     basis_price = (profile.licenses.newest_list_price_jpy if terms.annual_fee_basis == "newest"
                    else profile.licenses.purchased_list_price_jpy)
+    rounding = sdk.T("", "")
     if terms.annual_fee_percent is not None:
         annual = sdk.percent_of(basis_price, terms.annual_fee_percent)
+        rounding = sdk.rounding_note(basis_price, terms.annual_fee_percent)
     rate = terms.spot_rate_jpy_per_hour
     spot_cost = even = None
     notes = []
     if annual is None and rate is None:
         notes.append(ASK)
     elif annual is not None:
-        notes.append(_fee_note(terms.name, annual))
+        notes.append(_fee_note(terms.name, annual, rounding))
     if rate is not None:
         spot_cost, spot_note = _spot_terms(terms, rate, profile.usage.expected_spot_hours)
         notes.append(spot_note)
