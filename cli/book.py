@@ -520,11 +520,11 @@ def _settings_source(args: argparse.Namespace) -> tuple[str | None, str | None]:
 
 def cmd_compare_book(args: argparse.Namespace, lang: str) -> int:
     """``compare --customer X`` and/or ``compare ... --log``."""
-    from .main import _host, parse_at, show_comparison
+    from .main import _host, parse_at, quote_settings, show_comparison
 
     if getattr(args, "profiles", None):
         raise InputError("--log", None, "works with --profile or --customer, not with --profiles")
-    host = _host(args)
+    host, quote = _host(args), quote_settings(args)
     book = open_book(args) if (args.customer or args.log) else None
     try:
         record: CustomerRecord | None = None
@@ -537,14 +537,14 @@ def cmd_compare_book(args: argparse.Namespace, lang: str) -> int:
         at = parse_at(args.at, profile.customer.timezone)
         comparison = host.compare(profile, at)
         result = _deps.to_json(comparison, lang, profile)
-        quote = show_comparison(comparison, profile, lang, args)
+        shown = show_comparison(comparison, profile, lang, args, quote)
         if args.log:
             assert book is not None
             path, text = _settings_source(args)
             plugins = [{"name": i.name, "origin": i.origin, "status": i.status} for i in host.plugins()]
             case = book.log_case(at=at, profile=profile, customer=record, settings_path=path, settings_text=text,
                                  plugins=plugins, lang=lang, agent=agent_of(args),
-                                 result=json.loads(json.dumps(result, ensure_ascii=False)), quote_text=quote)
+                                 result=json.loads(json.dumps(result, ensure_ascii=False)), quote_text=shown)
             sys.stderr.write(f"logged as case {case.id}\n")
     finally:
         if book is not None:

@@ -176,12 +176,15 @@ def _host(args: argparse.Namespace, strict: bool = True) -> Any:
         sys.stderr.write(one_line(warning) + "\n")
     if strict and host.input_errors:
         raise host.input_errors[0]
-    if strict:  # [quote] belongs to the same file: checked whatever the format (a bad value is exit 2)
-        from ontime_support.loading import settings_file_path
-        from ontime_support.present.quote import load_quote_settings
-
-        load_quote_settings(settings_file_path(getattr(args, "settings", None)))
     return host
+
+
+def quote_settings(args: argparse.Namespace) -> Any:
+    """The settings file's ``[quote]``, read once per command whatever the format (a bad value is exit 2)."""
+    from ontime_support.loading import settings_file_path
+    from ontime_support.present.quote import load_quote_settings
+
+    return load_quote_settings(settings_file_path(getattr(args, "settings", None)))
 
 
 def cmd_compare(args: argparse.Namespace, lang: str) -> int:
@@ -192,15 +195,16 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
 
         return cmd_compare_book(args, lang)
     if args.profiles:
+        quote_settings(args)  # checked whatever the format: a bad [quote] is exit 2 here too
         return run_batch(lambda: _host(args), args.profiles, parse_at(args.at), lang, args.format or "json")
     profile = load_profile(args.profile)
     comparison = _host(args).compare(profile, parse_at(args.at, profile.customer.timezone))
-    show_comparison(comparison, profile, lang, args)
+    show_comparison(comparison, profile, lang, args, quote_settings(args))
     return EXIT_OK
 
 
-def show_comparison(comparison: Any, profile: Any, lang: str, args: argparse.Namespace) -> str | None:
-    """Print one comparison in ``args.format``; return the quote's text when a quote was shown."""
+def show_comparison(comparison: Any, profile: Any, lang: str, args: argparse.Namespace, quote: Any) -> str | None:
+    """Print one comparison in ``args.format`` (``quote``: the ``[quote]`` settings); the quote's text if shown."""
     from ontime_support.present.view import build_view
 
     fmt = args.format or "table"
@@ -215,10 +219,6 @@ def show_comparison(comparison: Any, profile: Any, lang: str, args: argparse.Nam
 
         sys.stdout.write(json.dumps(view_json(view), ensure_ascii=False, indent=2) + "\n")
     elif fmt in ("markdown", "html"):
-        from ontime_support.loading import settings_file_path
-        from ontime_support.present.quote import load_quote_settings
-
-        quote = load_quote_settings(settings_file_path(args.settings))
         if fmt == "html":
             from ontime_support.present.html import to_html as render
         else:
@@ -429,10 +429,9 @@ def cmd_settings(args: argparse.Namespace, lang: str) -> int:
     host = _host(args)
     from ontime_support.present.settings_table import settings_table
 
-    from ontime_support.loading import settings_file_path
-    from ontime_support.present.quote import load_quote_settings, quote_settings_rows
+    from ontime_support.present.quote import quote_settings_rows
 
-    rows = settings_table(host) + quote_settings_rows(load_quote_settings(settings_file_path(args.settings)))
+    rows = settings_table(host) + quote_settings_rows(quote_settings(args))
     if args.format == "json":
         json.dump([{**r, "help": r["help"](lang), "value": _plain(r["value"]), "default": _plain(r["default"])}
                    for r in rows], sys.stdout, ensure_ascii=False, indent=2)

@@ -42,14 +42,18 @@ def _non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: obj
 
 
 def _countries(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not tuple or not all(isinstance(c, str) and len(c) == 2 and c.isascii() and c.isupper()
-                                           for c in value):
-        raise ValueError(f"{attribute.name}: expected ISO 3166-1 alpha-2 codes such as [\"JP\"], got {value!r}")
+    from ontime_support.loading.validate import check_country_code
+
+    if type(value) is not tuple or not all(isinstance(c, str) for c in value):
+        raise ValueError(f"{attribute.name}: expected a list of country codes such as [\"JP\"], got {value!r}")
+    problem = next(filter(None, map(check_country_code, value)), None)
+    if problem is not None:
+        raise ValueError(f"{attribute.name}: {problem}")
 
 
 def _doc(default: Any, en: str, ja: str, validator: Any) -> Any:
-    """A documented quote setting (listed by ``ontime-support settings``; a tool setting, no policy clause)."""
-    return attrs.field(default=default, validator=validator, metadata={"help": T(en, ja)})
+    """A documented quote setting, listed by ``ontime-support settings`` (clause ``None``: the tool's own)."""
+    return attrs.field(default=default, validator=validator, metadata={"clause": None, "help": T(en, ja)})
 
 
 @attrs.frozen(kw_only=True)
@@ -139,8 +143,9 @@ def tax_applies(view: ComparisonView, settings: QuoteSettings) -> bool:
 
 def quote_settings_rows(settings: QuoteSettings) -> list[dict[str, Any]]:
     """``[quote]`` as rows of ``ontime-support settings`` (clause ``None``: a setting of this tool)."""
-    return [{"plugin": None, "section": QUOTE_SECTION, "name": f.name, "default": f.default, "clause": None,
-             "help": f.metadata["help"], "value": getattr(settings, f.name)} for f in attrs.fields(QuoteSettings)]
+    from .settings_table import settings_rows
+
+    return settings_rows(None, QUOTE_SECTION, settings)
 
 
 # --------------------------------------------------------------------------- document

@@ -63,6 +63,15 @@ async def type_text(pilot: Any, text: str) -> None:
         await pilot.press(ch)
 
 
+async def edit_after_another_agent_saved(app: OnTimeApp, pilot: Any, book: Any, cid: int) -> None:
+    """Open customer ``cid``; another agent ("alice") saves version 2; then we edit the form (based on v1)."""
+    await open_customer(app, pilot, cid)
+    theirs = book.get(cid).profile
+    book.save(cid, attrs.evolve(theirs, usage=attrs.evolve(theirs.usage, expected_spot_hours=Decimal(5))), 1, "alice")
+    app.screen.query_one("#usage-expected_spot_hours", Input).value = "30"
+    await pilot.pause()
+
+
 async def open_customer(app: OnTimeApp, pilot: Any, customer_id: int) -> None:
     app.open_customer(customer_id)
     await settle(app, pilot)
@@ -172,12 +181,7 @@ async def test_a_save_by_another_agent_first_shows_the_conflict_dialog_and_reloa
     cid = book.ids["hanabi"]
     app = make_app("direct_shop")
     async with started(app, SIZE) as pilot:
-        await open_customer(app, pilot, cid)
-        # Another agent saves between our load and our save.
-        theirs = book.get(cid).profile
-        book.save(cid, attrs.evolve(theirs, usage=attrs.evolve(theirs.usage, expected_spot_hours=Decimal(5))), 1, "alice")
-        app.screen.query_one("#usage-expected_spot_hours", Input).value = "30"
-        await pilot.pause()
+        await edit_after_another_agent_saved(app, pilot, book, cid)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         dialog = app.screen
@@ -382,11 +386,7 @@ async def test_a_double_save_that_conflicts_shows_one_conflict_dialog(book: Any,
     cid = book.ids["hanabi"]
     app = make_app("direct_shop")
     async with started(app, SIZE) as pilot:
-        await open_customer(app, pilot, cid)
-        theirs = book.get(cid).profile
-        book.save(cid, attrs.evolve(theirs, usage=attrs.evolve(theirs.usage, expected_spot_hours=Decimal(5))), 1, "alice")
-        app.screen.query_one("#usage-expected_spot_hours", Input).value = "30"
-        await pilot.pause()
+        await edit_after_another_agent_saved(app, pilot, book, cid)
         _slow(monkeypatch, Book, "save")
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(app, pilot)
