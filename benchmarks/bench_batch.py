@@ -182,7 +182,7 @@ def build_host_quiet():  # type: ignore[no-untyped-def]
 
 
 def run(n: int = 100_000) -> dict:
-    results: dict = {"io_part": io_part()}
+    results: dict = {"io_part": io_part(), "budget": budget_part()}
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.jsonl"
         empty.write_bytes(b"")
@@ -245,9 +245,88 @@ def split_part(n: int = 3_000, passes: int = 3) -> dict:
     return {"lines": n, "read_us": read, "compare_us": compare, "render_us": write}
 
 
+def budget_part(n: int = 3_000, passes: int = 3, target_per_s: int = 10_000) -> dict:
+    """Where one line's time goes, against the per-line budget of ``target_per_s`` on one core.
+
+    In one process, CPU microseconds per line, best of ``passes``, every step from cold caches:
+
+    * ``io_floor``: ``orjson.loads`` of the line and ``orjson.dumps`` of its finished record (a dict built
+      beforehand): parsing and writing with nothing checked, viewed or compared;
+    * ``read`` / ``render``: the batch's own reading (``profile_from_line``) and record (the CLI's);
+    * ``plugins_direct``: the built-in plugins' hook functions called directly on each line's profile,
+      their memos cleared first (``bench_plugins``: the policy's own work, no host);
+    * ``plugins_direct_memoised``: the same calls on one profile repeated (every answer memoised): what
+      asking the plugins costs at all;
+    * ``compare``: ``host.compare`` (the plugins' work with the host's isolation and checks).
+
+    ``lines_per_s_if``: the rate one core could reach if only some steps cost anything (e.g. reading,
+    rendering and the plugins' direct work, with the host free).
+    """
+    import datetime as dt
+
+    import orjson
+
+    from benchmarks.bench_plugins import _calls
+    from ontime_support import loading
+    from ontime_support.cli.main import _json_renderer
+    from ontime_support.loading.batch import profile_from_line
+    from ontime_support.present import json as present_json
+    from ontime_support.sdk.memo import clear_memos
+
+    lines = [line.encode() for line in _lines(n)]
+    host, direct = build_host_quiet(), _calls()
+    at = dt.datetime.fromisoformat("2026-11-27T10:00+09:00")
+    render = _json_renderer("en")
+
+    def best(step, reset=lambda: None) -> tuple[float, list]:  # type: ignore[no-untyped-def]
+        fastest, out = float("inf"), []
+        for _ in range(passes):
+            reset()
+            start = time.process_time()
+            out = step()
+            fastest = min(fastest, time.process_time() - start)
+        return fastest / n * 1e6, out
+
+    def cold() -> None:
+        host.clear_cache()
+        clear_memos()
+
+    gc.collect()
+    gc.freeze()
+    try:
+        read, profiles = best(lambda: [profile_from_line(raw, "b:1") for raw in lines], loading.forget_tables)
+        plugins_direct, _ = best(lambda: [direct(p) for p in profiles], cold)
+        plugins_memoised, _ = best(lambda: [direct(p) for p in [profiles[0]] * n])
+        compare, comparisons = best(lambda: [host.compare(p, at) for p in profiles], cold)
+        pairs = list(zip(profiles, comparisons, strict=True))
+        render_us, _ = best(lambda: [render(i, pc, None, None) for i, pc in enumerate(pairs, 1)],
+                            present_json.forget_fragments)
+        records = [{"line": i, **present_json.to_json(c, "en", p)} for i, (p, c) in enumerate(pairs, 1)]
+        dumps, _ = best(lambda: [orjson.dumps(record) for record in records])
+        loads, _ = best(lambda: [orjson.loads(line) for line in lines])
+    finally:
+        gc.unfreeze()
+    io_floor = loads + dumps
+    steps = {"io_floor": io_floor, "read": read, "plugins_direct": plugins_direct,
+             "plugins_direct_memoised": plugins_memoised, "compare": compare, "render": render_us}
+
+    def rate(*names: str) -> int:
+        return round(1e6 / sum(steps[name] for name in names))
+
+    return {"lines": n, "budget_us_per_line": round(1e6 / target_per_s, 1),
+            "us_per_line": {name: round(value, 1) for name, value in steps.items()},
+            "record_bytes": round(sum(map(len, map(orjson.dumps, records))) / n),
+            "lines_per_s_if": {"only_io_floor": rate("io_floor"),
+                               "only_read_and_render": rate("read", "render"),
+                               "host_free": rate("read", "plugins_direct", "render"),
+                               "host_free_all_memoised": rate("read", "plugins_direct_memoised", "render"),
+                               "all_steps": rate("read", "compare", "render")}}
+
+
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--split":
-        print(json.dumps(split_part(int(sys.argv[2]) if len(sys.argv) > 2 else 3_000)))
+    if len(sys.argv) > 1 and sys.argv[1] in ("--split", "--budget"):
+        part = split_part if sys.argv[1] == "--split" else budget_part
+        print(json.dumps(part(int(sys.argv[2]) if len(sys.argv) > 2 else 3_000), indent=2))
     else:
         size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
         print(json.dumps(run(size), indent=2))
