@@ -203,6 +203,17 @@ def run(n: int = 100_000) -> dict:
     return results
 
 
+def _per_line(step, n: int, passes: int, reset) -> tuple[float, list]:  # type: ignore[no-untyped-def]
+    """CPU microseconds per line of ``step()`` (which handles ``n`` lines), best of ``passes``, each after ``reset()``."""
+    fastest, out = float("inf"), []
+    for _ in range(passes):
+        reset()
+        start = time.process_time()
+        out = step()
+        fastest = min(fastest, time.process_time() - start)
+    return fastest / n * 1e6, out
+
+
 def split_part(n: int = 3_000, passes: int = 3) -> dict:
     """CPU microseconds per line of the batch's three steps, one after the other in one process.
 
@@ -224,13 +235,8 @@ def split_part(n: int = 3_000, passes: int = 3) -> dict:
     render = _json_renderer("en")
 
     def best(step, reset):  # type: ignore[no-untyped-def]
-        fastest, out = float("inf"), []
-        for _ in range(passes):
-            reset()
-            start = time.process_time()
-            out = step()
-            fastest = min(fastest, time.process_time() - start)
-        return round(fastest / n * 1e6, 1), out
+        us, out = _per_line(step, n, passes, reset)
+        return round(us, 1), out
 
     gc.collect()
     gc.freeze()
@@ -279,13 +285,7 @@ def budget_part(n: int = 3_000, passes: int = 3, target_per_s: int = 10_000) -> 
     render = _json_renderer("en")
 
     def best(step, reset=lambda: None) -> tuple[float, list]:  # type: ignore[no-untyped-def]
-        fastest, out = float("inf"), []
-        for _ in range(passes):
-            reset()
-            start = time.process_time()
-            out = step()
-            fastest = min(fastest, time.process_time() - start)
-        return fastest / n * 1e6, out
+        return _per_line(step, n, passes, reset)
 
     def cold() -> None:
         host.clear_cache()
