@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Book", "Case", "ConflictError", "CustomerHit", "CustomerRecord", "CustomerVersion",
+#: The largest id or version number the integer columns hold on both databases (PostgreSQL ``integer``);
+#: here, not in :mod:`.schema`, so the command line can check ids without importing SQLAlchemy.
+MAX_ID = 2**31 - 1
+
+__all__ = ["MAX_ID", "Book", "Case", "ConflictError", "CustomerHit", "CustomerRecord", "CustomerVersion",
            "ExpiringCustomer", "ImportSummary"]
 
 
@@ -17,7 +21,7 @@ def __getattr__(name: str) -> Any:
         from . import store
 
         return getattr(store, name)
-    if name in __all__:
+    if name in __all__[1:]:
         from . import records
 
         return getattr(records, name)

@@ -17,9 +17,6 @@ from sqlalchemy.types import TypeDecorator
 
 metadata = sa.MetaData()
 
-#: The largest id or version number the integer columns hold on both databases (PostgreSQL ``integer``).
-MAX_ID = 2**31 - 1
-
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """An aware instant, stored in UTC (naive UTC text on SQLite, timestamptz on PostgreSQL)."""

@@ -29,7 +29,8 @@ from ._deps import InputError, Profile, profile_from_data
 from .csvio import Row, profile_columns, profile_plain
 from .normalise import fold, natural_key, prefix_upper_bound, search_terms
 from .records import Case, CustomerRecord, CustomerVersion, ImportSummary
-from .schema import MAX_ID, cases, customer_search, customer_versions, customers
+from . import MAX_ID
+from .schema import cases, customer_search, customer_versions, customers
 
 BATCH_SIZE = 1000
 

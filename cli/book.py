@@ -53,7 +53,7 @@ def _whole(what: str, high: int) -> Callable[[str], int]:
 
 
 def _ids() -> tuple[Callable[[str], int], Callable[[str], int]]:
-    from ontime_support.book.schema import MAX_ID
+    from ontime_support.book import MAX_ID  # not from book.schema: that imports SQLAlchemy
 
     return _whole("an id", MAX_ID), _whole("a version number", MAX_ID)
 

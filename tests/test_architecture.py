@@ -6,6 +6,7 @@ Imports inside ``if TYPE_CHECKING:`` are annotations only (no run-time coupling)
 from __future__ import annotations
 
 import ast
+import os
 import sys
 from pathlib import Path
 
@@ -116,3 +117,20 @@ def test_the_checker_sees_a_violation(tmp_path, monkeypatch) -> None:
         test_layers_import_only_what_they_may("guard")
     with pytest.raises(AssertionError, match="textual"):
         test_no_textual_below_the_ui("kernel")
+
+
+def test_compare_does_not_import_the_book_database_layer() -> None:
+    """``compare --profile`` never touches the customer book: SQLAlchemy (a third of its start-up) stays unloaded."""
+    import subprocess
+
+    code = ("import sys\n"
+            "from ontime_support.cli.main import main\n"
+            f"sys.argv = ['ontime-support', 'compare', '--profile', {str(ROOT / 'examples/profiles/partner.toml')!r},\n"
+            "            '--at', '2026-11-27T10:00+09:00', '--format', 'json']\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            "print('sqlalchemy' in sys.modules, 'alembic' in sys.modules, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD": "1"})
+    assert done.returncode == 0, done.stderr
+    assert '"options"' in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "False False"
