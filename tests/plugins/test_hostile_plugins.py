@@ -188,6 +188,24 @@ def test_a_plugin_changing_the_profile_is_caught_and_the_others_see_the_original
     _intact(comparison, baseline)
 
 
+@pytest.mark.parametrize("hook", ["ontime_eligibility", "ontime_pricing", "ontime_hours"])
+def test_the_error_names_the_hook_that_changed_the_profile(hook, make_host, inline_plugin, example_profile,
+                                                          baseline) -> None:
+    # It used to name the option's last hook (ontime_escalation, or ontime_hours) whichever hook did it.
+    def changing(profile):
+        object.__setattr__(profile.customer, "name", "changed")
+        return {"ontime_eligibility": Eligibility(status=Status.ELIGIBLE, reasons=(OK,)),
+                "ontime_pricing": Pricing(), "ontime_hours": Availability()}[hook]
+
+    steps = lambda: [EscalationStep(to=T("a", "a"), why=T("b", "b"), clause="BAD-2")]  # noqa: E731
+    comparison = make_host(_plugin(inline_plugin, **{hook: changing, "ontime_escalation": steps}),
+                           settings_path=SETTINGS).compare(example_profile("partner"), AT)
+    error = comparison.option("bad.help").error
+    assert error is not None and (error.plugin, error.hook) == ("bad", hook)
+    assert "changed the profile" in error.message
+    _intact(comparison, baseline)
+
+
 def test_a_plugin_changing_the_triage_verdict_is_caught(make_host, inline_plugin, example_profile, baseline) -> None:
     def escalation(triage):
         object.__setattr__(triage, "matter", Matter.PLATFORM if triage.matter is Matter.ONTIME else Matter.ONTIME)
