@@ -49,8 +49,10 @@ class Timeout(BaseException):
 
 
 def one_line(exc: BaseException) -> str:
-    """``Type: message`` on one line."""
-    return " ".join(f"{type(exc).__name__}: {exc}".split())
+    """``Type: message`` on one line (an attrs validator's message without the repr of its field and value)."""
+    args = exc.args
+    message = args[0] if len(args) > 1 and isinstance(args[0], str) and isinstance(args[1], attrs.Attribute) else exc
+    return " ".join(f"{type(exc).__name__}: {message}".split())
 
 
 _SIGINT = threading.Event()  # set by the handler below when the user really pressed Ctrl-C

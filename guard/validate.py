@@ -41,9 +41,11 @@ def validate(value: Any, fine: Callable[[Any], bool] = _never) -> None:
         return
     for name, attribute, validator, nested in _PLANS.get(type(value)) or _plan(type(value)):
         item = getattr(value, name)
-        if nested:  # fast path: a tuple of (or one) instances the caller vouches for
+        if nested:  # fast path: a non-empty tuple of (or one) instances the caller vouches for
             elements = item if type(item) is tuple else (item,)
-            if item is None or all(map(fine, elements)):
+            if item is None or not elements:
+                elements = ()  # nothing to descend into; the field's own validator still judges None or ()
+            elif all(map(fine, elements)):
                 continue
         if validator is not None:
             validator(value, attribute, item)

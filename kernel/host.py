@@ -205,6 +205,8 @@ class PluginHost:
                     continue
                 function, names = plugin.impls[hook]
                 values.append(checked(hook, function(*[kwargs[n] for n in names])))
+                if careful is not None and restore(careful):  # name the hook that changed an argument
+                    raise ValueError(_CHANGED)
             eligibility, pricing, availability, steps = values
             answers = _Answers(option=option.spec, plugin=plugin.name, eligibility=eligibility, pricing=pricing,
                                availability=availability, escalation=tuple(steps))

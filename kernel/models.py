@@ -263,13 +263,10 @@ class Eligibility:
     """
 
     status: Status = attrs.field(validator=v.instance_of(Status))
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=_items(Reason), metadata=NESTED)
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, metadata=NESTED, validator=[
+        _items(Reason), _rule(bool, "an eligibility verdict needs at least one reason")])  # a validator: re-run on answers
     rank: int = attrs.field(default=100, validator=v.instance_of(int))
     rank_reason: Reason | None = attrs.field(default=None, validator=v.optional(v.instance_of(Reason)), metadata=NESTED)
-
-    def __attrs_post_init__(self) -> None:
-        if not self.reasons:
-            raise ValueError("an eligibility verdict needs at least one reason")
 
 
 @attrs.frozen(kw_only=True, slots=True)

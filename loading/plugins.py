@@ -22,7 +22,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import pluggy
 
-from ontime_support.guard import one_line
+from ontime_support.guard import Timeout, one_line
 from ontime_support.kernel import hookspecs
 from ontime_support.loading.errors import InputError
 from ontime_support.kernel.host import Impls, PluginHost, validate
@@ -92,6 +92,20 @@ class LoadedHost(PluginHost):
         return [f"warning: {i.message}" for i in self.infos if i.status == "unknown" and i.message]
 
 
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, taking hook implementations only from ``ontime_*`` names.
+
+    pluggy registers every attribute that carries the ``@hookimpl`` mark, under the attribute's
+    name: a plugin that keeps a decorated hook under a second name (``_pricing = ontime_pricing``,
+    to wrap or reuse it) would otherwise be refused for an "unknown hook ``_pricing``".
+    A misspelt ``ontime_*`` name is still seen, and refused; so is any name with pluggy's ``specname=``.
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
+        opts = super().parse_hookimpl_opts(plugin, name)
+        return opts if opts is None or name.startswith("ontime_") or opts.get("specname") else None
+
+
 class _Failed(Exception):
     def __init__(self, step: str, message: str) -> None:
         super().__init__(message)
@@ -117,7 +131,7 @@ def load_plugins(*, settings: SettingsSource | None = None, disabled: Iterable[s
         ``$ONTIME_SUPPORT_HOOK_TIMEOUT`` or 2); ``0``: no deadline.
     :raises InputError: a settings section that no loaded plugin declares.
     """
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm = _Manager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     disabled = list(disabled)
     blocked = set(disabled) | _env_set(ENV_DISABLE)
@@ -178,7 +192,7 @@ class _Loader:
             return
         plugin, exc = self.host.guard.attempt(load)
         if exc is not None:  # a failed import is reported, never fatal
-            return self.fail(name, origin, "import", f"import failed: {one_line(exc)}", status="failed")
+            return self.fail(name, origin, "import", f"import failed: {self.problem(exc, 'import')}", status="failed")
         try:
             self.pm.register(plugin, name=name)  # pluggy 1.7 validates every impl before changing any state
         except pluggy.PluginValidationError as exc:
@@ -282,8 +296,14 @@ class _Loader:
         if exc is not None:
             if step == "resolve" and isinstance(exc, InputError):  # a file the settings name (a partner directory)
                 self.host.input_errors.append(exc)  # is the user's input: the CLI exits 2 on it
-            raise _Failed(step, one_line(exc))
+            raise _Failed(step, self.problem(exc, step))
         return value
+
+    def problem(self, exc: BaseException, step: str) -> str:
+        """What a loading step raised, on one line (a timeout says where and after how long)."""
+        if isinstance(exc, Timeout):
+            return f"timed out in {step} after {self.host.guard.timeout:g} s"
+        return one_line(exc)
 
     def precedence(self, name: str) -> tuple[Precedence, ...]:
         return tuple(Precedence(partner_id=own.partner_id, winner=own.id, winner_plugin=own_plugin,

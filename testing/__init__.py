@@ -13,12 +13,14 @@ or gets one pytest test per rule by subclassing :class:`PluginConformance`::
     class TestMyPlugin(PluginConformance):
         plugin = my_plugin
 
-The kit registers the plugin alone, exactly like the application does
+The kit registers the plugin without the other providers, exactly like the application does
 (``load_plugins(builtins=False, autoload=False, extra_plugins=[(name,
-plugin)])``), and checks that
+plugin)])``), the built-in ``triage`` plugin beside it unless it triages itself (so that
+``ontime_escalation`` is asked with real verdicts), and checks that
 
 * its hooks match the specs (pluggy validation) and every ``ontime_*`` hook it
-  implements is a known hook, decorated with ``@hookimpl``;
+  implements is a known hook, decorated with ``@hookimpl`` (an undecorated function
+  named like a hook, or nearly so, is never called);
 * the options it declares are :class:`~ontime_support.kernel.models.OptionSpec`
   with unique ids, and it implements the per-option hooks they need;
 * ``compare`` shows no ``error`` for its options, over the example profiles
@@ -46,6 +48,9 @@ for random valid profiles (hypothesis is a test extra, imported lazily);
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
+import importlib
 import inspect
 import re
 import types
@@ -61,7 +66,7 @@ from ontime_support.loading import build_host as _build_host
 from ontime_support.loading import load_profile, profile_from_data
 from ontime_support.kernel.hookspecs import OPTION_HOOKS
 from ontime_support.kernel.host import PluginHost
-from ontime_support.loading.plugins import LoadedHost
+from ontime_support.loading.plugins import BUILTIN_PLUGINS, LoadedHost
 from ontime_support.sdk.memo import clear_memos
 from ontime_support.kernel.models import (
     Comparison,
@@ -160,8 +165,11 @@ def check_hooks(plugin: object, name: str | None = None) -> list[str]:
             continue
         marked = hasattr(function, marker)
         if attr not in known:
-            if marked:
-                problems.append(f"plugin {name!r}: {attr} is not a known hook (known: {', '.join(sorted(known))})")
+            close = difflib.get_close_matches(attr, sorted(known), n=1)
+            if marked or close:  # undecorated and misspelt: never called, and nothing else would say so
+                hint = f"did you mean {close[0]}?" if close else f"known: {', '.join(sorted(known))}"
+                never = "" if marked else ", so it is never called"
+                problems.append(f"plugin {name!r}: {attr} is not a known hook{never} ({hint})")
             continue
         if not marked:
             problems.append(f"plugin {name!r}: {attr} is not decorated with @hookimpl, so it is never called")
@@ -243,12 +251,26 @@ def _hours_problems(hours: Hours, at: dt.datetime, where: str) -> list[str]:
     return problems
 
 
+@functools.cache
+def _iso_639_1() -> frozenset[str]:
+    from babel import Locale  # CLDR's language names: every ISO 639-1 code has one
+
+    return frozenset(code for code in Locale("en").languages if isinstance(code, str) and len(code) == 2)
+
+
+def _unknown_languages(result: OptionResult, where: str) -> list[str]:
+    """The models check the shape of a language code ('xx'); the kit checks that the language exists."""
+    codes = [*result.option.languages, *(result.hours.languages if result.hours else ())]
+    return [f"{where}: language {code!r} is not an ISO 639-1 code" for code in dict.fromkeys(codes)
+            if code not in _iso_639_1()]
+
+
 def check_result(result: OptionResult, at: dt.datetime, clauses: frozenset[str] | None = None) -> list[str]:
     """Problems in one option's result (as ``compare`` returned it); ``clauses``: the plugin's ``CLAUSES``."""
     where = f"option {result.option.id!r} ({result.plugin})"
     if result.error is not None:
         return [f"{where}: error in {result.error.hook}: {result.error.message}"]
-    problems = _undeclared(cited_clauses(result), clauses, where)
+    problems = _undeclared(cited_clauses(result), clauses, where) + _unknown_languages(result, where)
     if result.hours is not None:
         problems += _hours_problems(result.hours, at, where)
     return problems
@@ -278,11 +300,18 @@ def check_comparison(host: PluginHost, name: str, profile: Profile, at: dt.datet
                     for f in first.plugin_failures if f.plugin == name and f.hook == "ontime_triage")
     problems.extend(f"{label} at {at.isoformat()}: plugin {name!r} {f.message} in {f.hook} (plugins must not print)"
                     for f in first.diagnostics if f.plugin == name)
-    problems.extend(f"{label}: {p}" for p in _check_triage(first.triage, name, clauses))
+    if _own_triage(host, name):  # a verdict from the built-in triage is not the plugin's to answer for
+        problems.extend(f"{label}: {p}" for p in _check_triage(first.triage, name, clauses))
     if not _same(first, second):
         problems.append(f"{label} at {at.isoformat()}: not deterministic: two identical questions got different "
                         "answers")
     return problems
+
+
+def _own_triage(host: PluginHost, name: str) -> bool:
+    if not isinstance(host, LoadedHost):
+        return True
+    return any(i.name == name and "ontime_triage" in i.hooks for i in host.plugins())
 
 
 def _same(a: Comparison, b: Comparison) -> bool:
@@ -293,10 +322,22 @@ def _same(a: Comparison, b: Comparison) -> bool:
 # --------------------------------------------------------------------------- the whole check
 
 
+def triages(plugin: object) -> bool:
+    """Whether ``plugin`` implements ``ontime_triage`` (a decorated function by that name)."""
+    return hasattr(getattr(plugin, "ontime_triage", None), f"{hookspecs.PROJECT}_impl")
+
+
 def build_host(plugin: object, name: str | None = None, settings_path: str | Path | None = None) -> LoadedHost:
-    """The plugin alone in a host, as the application would load it (no built-ins, no autoload)."""
-    return _build_host(settings_path=settings_path, builtins=False, autoload=False, disabled=(),
-                       allow=None, extra_plugins=[(name or plugin_name(plugin), plugin)])
+    """The plugin in a host as the application would load it, without the other providers (no autoload).
+
+    A plugin that does not triage gets the built-in ``triage`` plugin beside it, as in the
+    application, so that its ``ontime_escalation`` is asked with real verdicts, not only ``None``.
+    """
+    name = name or plugin_name(plugin)
+    extra: list[tuple[str, object]] = [] if triages(plugin) or name == "triage" else [
+        ("triage", importlib.import_module(dict(BUILTIN_PLUGINS)["triage"]))]
+    return _build_host(settings_path=settings_path, builtins=False, autoload=False, disabled=(), allow=None,
+                       extra_plugins=[*extra, (name, plugin)])
 
 
 def check_loading(plugin: object, name: str | None = None,
@@ -320,7 +361,8 @@ def check_loading(plugin: object, name: str | None = None,
     specs = host.option_specs()
     # options that are not OptionSpec and duplicate ids (dropped by the host) are reported as plugin failures
     problems.extend(f"plugin {name!r}: {f.hook}: {f.message}"
-                    for f in host.compare(_probe_profile(), DEFAULT_INSTANTS[0]).plugin_failures if f.plugin == name)
+                    for f in host.compare(_probe_profile(), DEFAULT_INSTANTS[0]).plugin_failures
+                    if f.plugin == name and f.hook != "ontime_triage")  # triage: per profile, in check_comparison
     clauses = declared_clauses(plugin)
     bad = sorted(c for c in clauses or () if not isinstance(c, str) or not _CLAUSE_ID.match(c))
     if bad:

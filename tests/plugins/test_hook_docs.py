@@ -62,3 +62,16 @@ def test_the_loading_knobs_are_documented(doc) -> None:
                  "--disable-plugin", "partner_id", "PluginConformance", "check_plugin", "build_calendar",
                  "profiles(", f"[project.entry-points.{manager.ENTRY_POINT_GROUP}]"):
         assert text in doc, f"{DOC.name} does not mention {text}"
+
+
+def test_every_file_the_guide_names_exists(doc) -> None:
+    # The guide once sent authors to ontime_support/testing/profiles/*.toml, which never existed.
+    paths = set(re.findall(r"`((?:[\w.-]+/)+[\w.*-]*)`", doc)) | set(re.findall(r"\]\(\.\./([^)#]+)\)", doc))
+    missing = []
+    for path in sorted(paths):
+        if path.startswith("my_plugin/"):  # the guide's own sample package
+            continue
+        local = path.removeprefix("ontime_support/")
+        if not list(ROOT.glob(local.rstrip("/"))):
+            missing.append(path)
+    assert len(paths) > 5 and missing == []

@@ -80,6 +80,32 @@ def test_a_text_forced_into_a_nested_reason_is_caught(make_host, inline_plugin, 
     _intact(comparison, baseline)
 
 
+def _forced(field, value):
+    def eligibility():
+        verdict = Eligibility(status=Status.ELIGIBLE, reasons=(OK,))
+        object.__setattr__(verdict, field, value)  # past the validators
+        return verdict
+
+    return eligibility
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    # an empty (or missing) nested tuple used to pass: the fast path vouched for its zero elements
+    ("reasons", (), "FieldValueError: reasons: an eligibility verdict needs at least one reason"),
+    ("reasons", None, "FieldValueError: reasons: expected a list of Reason, got None"),
+    # attrs' own validators: the message alone, not the repr of the field's Attribute
+    ("rank", "first", "TypeError: 'rank' must be <class 'int'> (got 'first' that is a <class 'str'>)."),
+])
+def test_a_verdict_forced_past_its_validators_is_caught(field, value, message, make_host, inline_plugin,
+                                                        example_profile, baseline) -> None:
+    comparison = make_host(_plugin(inline_plugin, ontime_eligibility=_forced(field, value)),
+                           settings_path=SETTINGS).compare(example_profile("partner"), AT)
+    error = comparison.option("bad.help").error
+    assert error is not None and (error.plugin, error.hook, error.message) == ("bad", "ontime_eligibility", message)
+    assert "bad.help" not in comparison.recommended
+    _intact(comparison, baseline)
+
+
 def test_a_triage_path_of_strings_is_refused(inline_plugin, make_host, example_profile, baseline) -> None:
     def triage():
         verdict = Triage(matter=Matter.ONTIME, reasons=(OK,))
@@ -159,6 +185,24 @@ def test_a_plugin_changing_the_profile_is_caught_and_the_others_see_the_original
     error = comparison.option("bad.help").error
     assert error.plugin == "bad" and "changed the profile" in error.message
     assert profile == pristine  # restored for the caller too
+    _intact(comparison, baseline)
+
+
+@pytest.mark.parametrize("hook", ["ontime_eligibility", "ontime_pricing", "ontime_hours"])
+def test_the_error_names_the_hook_that_changed_the_profile(hook, make_host, inline_plugin, example_profile,
+                                                          baseline) -> None:
+    # It used to name the option's last hook (ontime_escalation, or ontime_hours) whichever hook did it.
+    def changing(profile):
+        object.__setattr__(profile.customer, "name", "changed")
+        return {"ontime_eligibility": Eligibility(status=Status.ELIGIBLE, reasons=(OK,)),
+                "ontime_pricing": Pricing(), "ontime_hours": Availability()}[hook]
+
+    steps = lambda: [EscalationStep(to=T("a", "a"), why=T("b", "b"), clause="BAD-2")]  # noqa: E731
+    comparison = make_host(_plugin(inline_plugin, **{hook: changing, "ontime_escalation": steps}),
+                           settings_path=SETTINGS).compare(example_profile("partner"), AT)
+    error = comparison.option("bad.help").error
+    assert error is not None and (error.plugin, error.hook) == ("bad", hook)
+    assert "changed the profile" in error.message
     _intact(comparison, baseline)
 
 

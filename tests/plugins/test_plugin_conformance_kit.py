@@ -134,6 +134,40 @@ def test_a_hook_without_hookimpl(inline_plugin) -> None:
     assert "ontime_escalation is not decorated with @hookimpl" in problems
 
 
+def test_a_misspelt_hook_without_hookimpl(inline_plugin) -> None:
+    # Neither marked nor known: pluggy never sees it, and the kit used to say nothing either.
+    problems = _problems(inline_plugin, GOOD + "\ndef ontime_prices(option):\n    return None\n")
+    assert "plugin 'kit': ontime_prices is not a known hook, so it is never called (did you mean ontime_pricing?)" \
+        in problems
+
+
+def test_escalation_is_asked_with_a_triage_verdict(inline_plugin) -> None:
+    # Alone in its host the plugin only ever got triage=None: a path that breaks on a verdict went unseen.
+    source = GOOD.replace("def ontime_escalation():\n", "def ontime_escalation(triage):\n"
+                          "    if triage is not None:\n        raise LookupError(triage.matter.value)\n")
+    problems = _problems(inline_plugin, source)
+    assert "error in ontime_escalation: LookupError:" in problems
+
+
+def test_a_raising_triage_is_reported_per_profile_not_again_at_load(inline_plugin) -> None:
+    source = GOOD + "\n@hookimpl\ndef ontime_triage():\n    raise KeyError('scope')\n"
+    problems = check_plugin(inline_plugin(source, name="kit"))
+    assert [p for p in problems if "ontime_triage" in p and " at " not in p] == []
+    assert any(p.startswith("partner at 2026-11-27T10:00:00+09:00: error in ontime_triage: KeyError:") for p in problems)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ('title=T("Kit", "キット"))', 'title=T("Kit", "キット"), languages=("ja", "xx"))'),
+    ('return Availability(calendar=', 'return Availability(languages=("qq",), calendar='),
+])
+def test_a_language_code_that_names_no_language(inline_plugin, old, new) -> None:
+    # Two lower-case letters pass the models; the kit checks the code names a language.
+    problems = _problems(inline_plugin, GOOD.replace(old, new, 1))
+    code = "xx" if "xx" in new else "qq"
+    assert f"option 'kit.test' (kit): language '{code}' is not an ISO 639-1 code" in problems
+    assert "'ja'" not in problems
+
+
 def test_options_without_the_per_option_hooks(inline_plugin) -> None:
     source = GOOD.split("@hookimpl\ndef ontime_eligibility")[0]
     problems = _problems(inline_plugin, source)

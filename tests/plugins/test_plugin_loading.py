@@ -261,3 +261,74 @@ def test_a_misspelt_hook_is_refused_and_the_name_stays_free(make_host) -> None:
     assert [i.status for i in half] == ["refused", "refused"]
     assert all("expected ontime_pricing(option, profile, settings)" in i.message for i in half)
     assert "\n" not in half[0].message
+
+
+ALIASED = GOOD + """
+_plain_pricing = ontime_pricing   # kept under a second name to wrap it
+
+@hookimpl
+def ontime_pricing(option):
+    return _plain_pricing()
+"""
+
+
+def test_a_hook_kept_under_another_name_is_not_taken_for_an_unknown_hook(make_host, inline_plugin, example_profile):
+    # pluggy registers every marked attribute under its own name: the alias used to get the plugin
+    # refused ("unknown hook _plain_pricing"); only ontime_* names (or specname=) are hooks.
+    host = make_host(inline_plugin(ALIASED, name="aliased"), builtins=False)
+    info = _infos(host)["aliased"]
+    assert (info.status, info.message) == ("loaded", None)
+    assert info.hooks == ("ontime_eligibility", "ontime_hours", "ontime_options", "ontime_pricing")
+    result = host.compare(example_profile("partner"), AT).option("good.help")
+    assert result.error is None and result.pricing is not None
+
+
+def test_specname_still_names_a_hook_and_a_bad_one_is_refused(make_host) -> None:
+    from ontime_support.kernel.hookspecs import hookimpl
+
+    class Renamed:
+        @hookimpl(specname="ontime_options")
+        def declare(self):
+            return []
+
+    class Wrong:
+        @hookimpl(specname="ontime_prices")
+        def price(self):
+            return None
+
+    infos = _infos(make_host(("renamed", Renamed()), ("wrong", Wrong()), builtins=False))
+    assert infos["renamed"].status == "loaded" and infos["renamed"].hooks == ("ontime_options",)
+    assert infos["wrong"].status == "refused" and "ontime_prices" in (infos["wrong"].message or "")
+
+
+@pytest.mark.parametrize("hook", ["ontime_settings_model", "ontime_options"])
+def test_a_load_step_past_the_deadline_says_so(make_host, inline_plugin, hook) -> None:
+    # The loader used to report the guard's bare exception: "ontime_options: Timeout:".
+    spin = GOOD.replace(f"def {hook}():", f"def {hook}():\n    while True:\n        pass\n") if hook in GOOD else \
+        GOOD + f"\n@hookimpl\ndef {hook}():\n    while True:\n        pass\n"
+    host = make_host(inline_plugin(spin, name="slowload"), builtins=False, timeout=0.2)
+    info = _infos(host)["slowload"]
+    assert info.status == "failed"
+    assert info.message == f"{hook}: timed out in {hook} after 0.2 s"
+    failure = host.compare(_probe(), AT).plugin_failures
+    assert [(f.plugin, f.hook, f.message) for f in failure] == [("slowload", hook, f"timed out in {hook} after 0.2 s")]
+
+
+def test_an_import_past_the_deadline_says_so(monkeypatch) -> None:
+    import time
+
+    def load() -> object:
+        time.sleep(0.4)
+        return object()
+
+    monkeypatch.setattr(manager, "_entry_points", lambda: [FakeEntryPoint("sleepy")])
+    monkeypatch.setattr(FakeEntryPoint, "load", lambda self: load())
+    host = manager.load_plugins(builtins=False, autoload=True, timeout=0.2)
+    info = _infos(host)["sleepy"]
+    assert (info.status, info.message) == ("failed", "import failed: timed out in import after 0.2 s")
+
+
+def _probe():
+    from ontime_support.loading import load_profile
+
+    return load_profile(EXAMPLES / "profiles" / "partner.toml")
