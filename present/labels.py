@@ -274,6 +274,9 @@ LABELS.update({
     # matrix and detail
     "tui.per_year": T("/yr", "／年"),
     "tui.spot": T("spot", "スポット"),
+    "tui.no_spot_hours": T("No spot hours expected", "スポット想定なし"),
+    "tui.no_spot_hours_detail": T("none, as no spot hours are expected a year",
+                                  "年間のスポット利用を想定していないため、発生しません"),
     "tui.next_or_closes": T("Open / next opening", "受付状況・次の受付開始"),
     "tui.detail_title": T("Details", "詳細"),
     "tui.select_hint": T("↑↓ or 1-9: details", "↑↓ または 1〜9：詳細"),
@@ -323,7 +326,7 @@ LABELS.update({
     "tui.cmd_triage": T("Triage the incident", "障害を切り分ける"),
     "tui.cmd_chart": T("Coverage chart (next 7 days)", "受付状況（今後 7 日間）"),
     "tui.cmd_help": T("Help", "ヘルプ"),
-    "tui.cmd_toggle": T("Show/hide option", "選択肢の表示/非表示"),
+    "tui.cmd_toggle": T("Show/hide option", "選択肢の表示・非表示"),
     "tui.cmd_new": T("New profile from example", "例からプロファイルを作成"),
     # --- the customer book in the TUI (issue #10)
     "tui.b_customers": T("Customers", "顧客"),
@@ -461,10 +464,7 @@ PINNED in the top bar means the comparison is for a fixed instant, not the clock
     """\
 # OnTime サポート窓口
 
-一覧はサポートの選択肢をおすすめの順（★1 から）に並べます。判定（記号と言葉）、
-一行の理由、年間費用、想定時間分のスポット費用、損益分岐、受付中か次の受付開始
-（お客様の時刻、右に提供元の時刻）、窓口、対応言語、最初の連絡先を示します。
-画面が広いときは選択肢を横に、狭いときは 1 行に 1 つずつ並べます。
+一覧はサポートの選択肢をおすすめの順（★1から）に並べます。判定（記号と言葉）、一行の理由、年間費用、想定時間分のスポット費用、損益分岐、受付中か次の受付開始（お客様の時刻、右に提供元の時刻）、窓口、対応言語、最初の連絡先を示します。画面が広いときは選択肢を横に、狭いときは 1 行に 1 つずつ並べます。
 
 | キー | 機能 |
 |-----|------|

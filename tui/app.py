@@ -30,7 +30,7 @@ from textual.screen import Screen
 
 from ontime_support.kernel.text import LANGS
 from ontime_support.kernel.models import Comparison, Incident, Profile
-from ontime_support.present.labels import label
+from ontime_support.present.labels import colon, label, paren
 from ontime_support.present.view import ComparisonView, build_view
 
 from .book import BookAccess, default_agent
@@ -331,7 +331,8 @@ class OnTimeApp(App[int]):
             self.notify(str(literal(str(error), one_line=True)), severity="error", timeout=8, markup=False)
             return False
         self.load_profile(profile, Path(path))
-        self.notify(f"{tr('tui.opened', self.language)}: {literal(path, one_line=True)}", markup=False)
+        self.notify(f"{tr('tui.opened', self.language)}{colon(self.language)}{literal(path, one_line=True)}",
+                    markup=False)
         return True
 
     def new_from_example(self, name: str) -> None:
@@ -383,7 +384,8 @@ class OnTimeApp(App[int]):
         self.profile_path = Path(path)
         if self.input_error:
             self.notify(tr("tui.cannot_save_invalid", self.language), severity="warning", markup=False)
-        self.notify(f"{tr('tui.saved', self.language)}: {literal(path, one_line=True)}", markup=False)
+        self.notify(f"{tr('tui.saved', self.language)}{colon(self.language)}{literal(path, one_line=True)}",
+                    markup=False)
         return True
 
     def _write(self, path: str, text: str) -> bool:
@@ -433,10 +435,10 @@ class OnTimeApp(App[int]):
             return
         if self.record is not None:
             self.record_case(text)
-        message = f"{tr('tui.written_to', self.language)}: {literal(path, one_line=True)}"
+        message = f"{tr('tui.written_to', self.language)}{colon(self.language)}{literal(path, one_line=True)}"
         if kind == "clipboard":
             self.copy_to_clipboard(text)
-            message += f"; {tr('tui.clipboard_sent', self.language)}"
+            message += f"{'。' if self.language == 'ja' else '; '}{tr('tui.clipboard_sent', self.language)}"
         self.notify(message, markup=False, timeout=8)
 
     def palette_commands(self) -> list[tuple[str, Any, str]]:
@@ -468,10 +470,10 @@ class OnTimeApp(App[int]):
         ]
         for option in self.view.options:
             state = "☐" if option.id in self.hidden else "☑"
-            commands.append((f"{tr('tui.cmd_toggle', lang)}: {option.title} ({option.id})",
+            commands.append((f"{tr('tui.cmd_toggle', lang)}{colon(lang)}{option.title}{paren(option.id, lang)}",
                              partial(self.toggle_column, option.id), state))
         for name in self.example_names():
-            commands.append((f"{tr('tui.cmd_new', lang)}: {name}", partial(self.new_from_example, name), name))
+            commands.append((f"{tr('tui.cmd_new', lang)}{colon(lang)}{name}", partial(self.new_from_example, name), name))
         return commands
 
     def palette_customers(self, query: str) -> list[tuple[str, Any, str]]:
@@ -559,8 +561,9 @@ class OnTimeApp(App[int]):
         self.input_error = None
         self.load_profile(record.profile, None, record)
         if not quiet:
-            self.notify(f"{tr('tui.opened_customer', self.language)}: {literal(record.name, one_line=True)} "
-                        f"(#{record.id})", markup=False)
+            name = literal(record.name, one_line=True)
+            self.notify(f"{tr('tui.opened_customer', self.language)}{colon(self.language)}{name}"
+                        f"{paren(f'#{record.id}', self.language)}", markup=False)
 
     def set_record(self, record: CustomerRecord) -> None:
         """After a save: the form keeps what is shown, the version moves on."""

@@ -34,12 +34,6 @@ def make_app(example: str = "direct_shop", *, at: dt.datetime | None = THURSDAY,
     return OnTimeApp(host, load_profile(example_profile(example)), lang=lang, at=at, cursor_blink=False)
 
 
-def column_text(app: OnTimeApp, option_id: str) -> str:
-    from ontime_support.tui.widgets.option_column import OptionColumn, column_id
-
-    return app.screen.query_one("#" + column_id(option_id), OptionColumn).plain
-
-
 def sync(test):  # type: ignore[no-untyped-def]
     """Run an async test with asyncio.run (the project has no pytest-asyncio)."""
     import asyncio

@@ -431,12 +431,14 @@ def test_screens_and_widgets_do_not_import_the_app_and_nobody_rewrites_bindings(
 
 @pytest.mark.parametrize("example", ["partner", "intravision"])
 @pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("at", [SATURDAY, THURSDAY], ids=["closed", "open"])
 @sync
-async def test_at_200_columns_every_next_opening_shows_the_providers_zone(example: str, lang: str) -> None:
-    """The wide table wraps an instant that does not fit its column instead of cutting the provider's zone."""
+async def test_at_200_columns_every_next_opening_shows_the_providers_zone(example: str, lang: str, at) -> None:  # type: ignore[no-untyped-def]
+    """The wide table wraps an instant that does not fit its column instead of cutting the provider's zone
+    (Thursday: "● 受付中 → 11-26（木）15:00 シンガポール時間 · 16:00 日本時間" needs four lines)."""
     from ontime_support.tui.widgets.matrix import opening
 
-    app = make_app(example, at=SATURDAY, lang=lang)
+    app = make_app(example, at=at, lang=lang)
     async with started(app, (200, 60)) as pilot:
         await pilot.pause()
         matrix = app.screen.query_one(Matrix)
@@ -450,3 +452,100 @@ async def test_at_200_columns_every_next_opening_shows_the_providers_zone(exampl
             assert all(line in text for line in shown.split("\n")), option.id
             wrapped += "\n" in shown
         assert wrapped  # the examples have an instant with the provider's time that needs two lines
+
+
+# ---------------------------------------------------------------- QA as a desk user (80x24, zero hours, help)
+
+
+@pytest.mark.parametrize("example", ["partner", "direct_shop", "partner_without_ontime"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@sync
+async def test_at_80x24_an_open_option_shows_when_it_closes(example: str, lang: str) -> None:
+    """Thursday 11:00: the Direct Shop is open; its row must say until when, not "11-26 (Thu) 1…"."""
+    app = make_app(example, at=THURSDAY, lang=lang)
+    async with started(app, (80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        open_now = [o for o in app.view.options if o.hours is not None and o.hours.open_now and o.hours.closes_at]
+        assert open_now
+        for option in open_now:
+            row = next(line for line in lines if cell(app, option.id, "_title") in line)
+            assert option.hours.closes_at.customer_iso[11:16] in row, row
+            assert "…" not in cell(app, option.id, "opening")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@sync
+async def test_zero_expected_spot_hours_say_no_spot_hours_are_expected(lang: str) -> None:
+    """partner_without_ontime expects 0 spot hours: "0 JPY (billed as 0 h)" read as an error or as free."""
+    app = make_app("partner_without_ontime", at=THURSDAY, lang=lang)
+    spot = "direct_shop.spot"
+    expected = {"en": "No spot hours expected", "ja": "スポット想定なし"}[lang]
+    async with started(app, (80, 24)) as pilot:
+        assert app.profile.usage.expected_spot_hours == 0
+        assert cell(app, spot, "cost") == expected
+        await pilot.press(str(app.screen.query_one(Matrix).option_ids.index(spot) + 1))
+        await pilot.pause()
+        text = app.screen.query_one("#detail-text").text.plain
+        assert "(billed as 0 h)" not in text and "0 JPY (" not in text and "0円（" not in text
+        assert {"en": "no spot hours are expected", "ja": "スポット利用を想定していない"}[lang] in text
+    wide = make_app("partner_without_ontime", at=THURSDAY, lang=lang)
+    async with started(wide, (200, 60)) as pilot:
+        await pilot.pause()
+        assert wide.screen.query_one(Matrix).wide
+        assert cell(wide, "spot_cost", spot) == expected
+
+
+@sync
+async def test_japanese_help_has_no_spaces_between_japanese_words() -> None:
+    """Markdown joins a paragraph's lines with a space: "示します。 画面が" is not Japanese."""
+    import re
+
+    app = make_app("direct_shop", lang="ja")
+    async with started(app, (120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.id == "help"
+        from textual.widgets._markdown import MarkdownParagraph
+
+        paragraphs = [str(p.content) for p in app.screen.query(MarkdownParagraph)]
+        assert any(p.startswith("一覧は") for p in paragraphs), paragraphs
+        for paragraph in paragraphs:
+            assert not re.search(r"[\u3000-\u30ff\u4e00-\u9fff（）、。] [\u3000-\u30ff\u4e00-\u9fff（）、。]",
+                                 paragraph), paragraph
+
+
+@sync
+async def test_at_200_columns_the_spot_cost_is_never_cut() -> None:
+    """"240,000 JPY (billed as 1…": the billed hours only where billing changes them, and then wrapped."""
+    app = make_app("direct_shop", at=THURSDAY)
+    spot = "direct_shop.spot"
+    async with started(app, (200, 60)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(Matrix).wide
+        assert cell(app, "spot_cost", spot) == "240,000 JPY"  # 12 h expected, billed as 12 h: said once
+        app.screen.query_one("#usage-expected_spot_hours", Input).value = "0.2"
+        await pilot.pause()
+        await pilot.pause()
+        shown = cell(app, "spot_cost", spot)
+        assert "…" not in shown and shown.replace("\n", " ") == "10,000 JPY (billed as 0.5 h)", shown
+        text = screen_text(app)
+        assert all(line in text for line in shown.split("\n"))
+
+
+@pytest.mark.parametrize("example", ["partner", "direct_shop", "intravision", "overseas_german",
+                                     "partner_without_ontime", "unknown_partner"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("at", [SATURDAY, THURSDAY], ids=["closed", "open"])
+@sync
+async def test_at_80x24_the_matrix_fits_without_scrolling_sideways(example: str, lang: str, at) -> None:  # type: ignore[no-untyped-def]
+    """A matrix wider than the screen hides the end of the opening column and its header."""
+    app = make_app(example, at=at, lang=lang)
+    async with started(app, (80, 24)) as pilot:
+        await pilot.pause()
+        matrix = app.screen.query_one(Matrix)
+        assert matrix.virtual_size.width <= matrix.scrollable_content_region.width, (
+            matrix.virtual_size, matrix.scrollable_content_region)
+        header = screen_text(app).splitlines()[2]
+        from ontime_support.tui.text import tr
+        assert tr("tui.next_or_closes", lang) in header, header

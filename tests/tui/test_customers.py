@@ -426,3 +426,18 @@ def test_history_calls_an_unarchive_unarchived(book: Any, lang: str, archived: s
             assert changed[2] == archived and changed[3] == unarchived
 
     run()
+
+
+@sync
+async def test_japanese_notice_and_history_title_use_japanese_punctuation(book: Any) -> None:
+    """"顧客を開きました: Mori Foods (#3)" mixed ASCII colon and brackets into Japanese."""
+    app = make_app("direct_shop", at=THURSDAY, lang="ja")
+    async with started(app, SIZE) as pilot:
+        cid = book.ids["mori"]
+        await open_customer(app, pilot, cid)
+        messages = [n.message for n in app._notifications]
+        assert f"顧客を開きました：Mori Foods（#{cid}）" in messages, messages
+        await pilot.press("f7")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert f"履歴：Mori Foods（#{cid}）" in screen_text(app)

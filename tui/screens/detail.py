@@ -57,7 +57,10 @@ def render_detail(o: OptionView, lang: str) -> Text:
         out.append(f"\n{tr('cost', lang)}\n", style="bold")
         _line(out, tr("annual_fee", lang), p.annual_fee, lang)
         _line(out, tr("spot_rate", lang), p.spot_rate, lang)
-        if p.spot_cost:
+        if p.spot_cost and p.expected_hours == 0:
+            _line(out, f"{tr('spot_cost', lang)}{paren(p.expected_hours_text, lang)}",
+                  tr("tui.no_spot_hours_detail", lang), lang)
+        elif p.spot_cost:
             billed = paren(f"{tr('billed_hours', lang)} {p.billed_hours_text}", lang) if p.billed_hours_text else ""
             _line(out, f"{tr('spot_cost', lang)}{paren(p.expected_hours_text, lang)}", p.spot_cost + billed, lang)
         _line(out, tr("break_even", lang), p.break_even_text, lang)

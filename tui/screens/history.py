@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from ontime_support.present.labels import colon
+from ontime_support.present.labels import colon, paren
 from ontime_support.kernel.text import LANGS
 
 from ..text import literal, tr
@@ -71,7 +71,7 @@ class HistoryScreen(_BookScreen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box book-box wide-box"):
             title = literal(f"{tr('tui.history_title', self.lang)}{colon(self.lang)}", "bold")
-            title.append_text(literal(f"{self.customer_name} (#{self.customer_id})", "bold", one_line=True))
+            title.append_text(literal(f"{self.customer_name}{paren(f'#{self.customer_id}', self.lang)}", "bold", one_line=True))
             yield Static(title, classes="dialog-title")
             yield Static(tr("tui.history_hint", self.lang), classes="dialog-hint", markup=False)
             with TabbedContent(id="history-tabs"):

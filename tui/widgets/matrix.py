@@ -15,6 +15,7 @@ texts from plugins and files are shown literally (``Text`` objects, never markup
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual.binding import Binding
@@ -50,11 +51,21 @@ def annual_fee(o: OptionView, lang: str, wide: bool) -> Text:
     return _cell(o.pricing.annual_fee if o.pricing else None)
 
 
+def no_spot_hours(o: OptionView) -> bool:
+    """A spot cost computed for 0 expected hours: "0 JPY" would read as free or as an error."""
+    p = o.pricing
+    return p is not None and p.spot_cost_jpy is not None and p.expected_hours == 0
+
+
 def spot_cost(o: OptionView, lang: str, wide: bool) -> Text:
     p = o.pricing
     if p is None or p.spot_cost is None:
         return _cell(None)
-    billed = paren(f"{tr('billed_hours', lang)} {p.billed_hours_text}", lang) if wide and p.billed_hours_text else ""
+    if no_spot_hours(o):
+        return _cell(tr("tui.no_spot_hours", lang), "dim")
+    # "(billed as 12 h)" only where billing changes the expected hours (minimum, rounding units)
+    billed = (paren(f"{tr('billed_hours', lang)} {p.billed_hours_text}", lang)
+              if wide and p.billed_hours_text and p.billed_hours != p.expected_hours else "")
     return _cell(p.spot_cost + billed)
 
 
@@ -65,6 +76,8 @@ def cost(o: OptionView, lang: str, wide: bool) -> Text:
         return _cell(None)
     if p.annual_fee is not None:
         return _cell(f"{p.annual_fee}{tr('tui.per_year', lang)}")
+    if no_spot_hours(o):
+        return _cell(tr("tui.no_spot_hours", lang), "dim")
     if p.spot_cost is not None:
         spot = paren(tr("tui.spot", lang), lang) if lang == "ja" else f" {tr('tui.spot', lang)}"
         return _cell(f"{p.spot_cost}{spot}")
@@ -84,14 +97,25 @@ def _short(iso: str, lang: str) -> str:
     return f"{value:%m-%d}（{day}）{value:%H:%M}" if lang == "ja" else f"{value:%m-%d} ({day}) {value:%H:%M}"
 
 
-def opening(o: OptionView, lang: str, wide: bool) -> Text:
+def opening(o: OptionView, lang: str, wide: bool, today: str | None = None) -> Text:
+    """Open now and until when, or the next opening. Narrow (one row per option, at most 24 cells): a
+    closing time on ``today`` (``YYYY-MM-DD``, the date in the top bar) is shown without its date, and
+    one on another day drops the words (the green ● says open), so the time is never cut off."""
     h = o.hours
     if h is None or not h.known:
         return _cell(tr("hours_unknown", lang), "dim")
     if h.open_now:
         closes = h.closes_at
-        when = "" if closes is None else (closes.text if wide else _short(closes.customer_iso, lang))
-        return _cell(f"● {tr('open_now', lang)} → {when}".rstrip(" →"), "green")
+        words = tr("open_now", lang)
+        if closes is None:
+            when = ""
+        elif wide:
+            when = closes.text
+        elif closes.customer_iso[:10] == today:
+            when = closes.customer_iso[11:16]
+        else:
+            when, words = _short(closes.customer_iso, lang), ""
+        return _cell(" ".join(x for x in ("●", words, "→", when) if x).rstrip(" →"), "green")
     nxt = h.next_open
     when = "—" if nxt is None else (nxt.text if wide else _short(nxt.customer_iso, lang))
     return _cell(f"○ {when}", "")
@@ -123,7 +147,11 @@ NARROW_COLUMNS: tuple[tuple[str, str, Fact, int], ...] = (
     ("channels", "channels", channels, 14), ("languages", "languages", languages, 12),
     ("first_contact", "first_contact", first_contact, 20),
 )
+#: wide rows that wrap (up to four lines) instead of cutting: an instant with the provider's time, a spot cost
+#: with the hours it is billed as
+WRAPPED_ROWS = frozenset({"opening", "spot_cost"})
 TITLE_MIN = 14
+TITLE_FLOOR = 8
 WIDE_LABEL = 22
 WIDE_COLUMN_MIN = 24
 
@@ -146,7 +174,8 @@ def _fit(text: Text, width: int) -> Text:
 
 def _wrap_instant(text: Text, width: int) -> Text:
     """``text`` on one line if it fits ``width``; else broken before the provider's time (``SEP``) when both
-    parts fit, else at spaces: the zones are not cut off in a narrow column (at most three lines)."""
+    parts fit, else at spaces: the zones are not cut off in a narrow column (at most four lines: "● 受付中 →",
+    the date and time, the customer's zone, the provider's time)."""
     if text.cell_len <= width:
         return text
     plain = text.plain
@@ -157,7 +186,7 @@ def _wrap_instant(text: Text, width: int) -> Text:
             return Text("\n", end="").join([first, second])
     lines: list[Text] = []
     start = 0
-    while start < len(plain) and len(lines) < 3:
+    while start < len(plain) and len(lines) < 4:
         end = len(plain)
         while text[start:end].cell_len > width and " " in plain[start + 1:end]:
             end = plain.rindex(" ", start + 1, end)
@@ -205,8 +234,11 @@ class Matrix(DataTable[Text]):
         other facts are dropped from the end until the option titles keep
         ``TITLE_MIN`` cells.
         """
+        assert self.view is not None
         columns = []
         for key, label_key, fact, least in NARROW_COLUMNS:
+            if key == "opening":
+                fact = partial(opening, today=self.view.at.customer_iso[:10])
             need = max([literal(tr(label_key, lang)).cell_len] + [fact(o, lang, False).cell_len for o in options])
             columns.append((key, label_key, fact, min(max(least, need), 24 if key != "why" else least)))
         while True:
@@ -215,7 +247,9 @@ class Matrix(DataTable[Text]):
                 break
             columns.pop()
         title_need = max([title(o).cell_len for o in options] + [TITLE_MIN])
-        title_width = max(TITLE_MIN, min(title_need, width - used))
+        # status, cost and next opening never leave; when even they are tight (Japanese at 80 columns) the
+        # titles give way rather than the table scrolling sideways and hiding the end of the opening column
+        title_width = max(TITLE_FLOOR if width - used < TITLE_MIN else TITLE_MIN, min(title_need, width - used))
         spare = width - used - title_width
         if spare > 0 and columns[-1][0] == "why":  # give the room to the one-line why
             columns[-1] = (*columns[-1][:3], columns[-1][3] + spare)
@@ -238,25 +272,27 @@ class Matrix(DataTable[Text]):
         ids = [o.id for o in options]
         if wide:
             col_w = max(WIDE_COLUMN_MIN, (width - WIDE_LABEL - 2) // max(1, len(options)) - 2)
-            opening_lines = max([_lines(_wrap_instant(opening(o, lang, True), col_w)) for o in options] + [1])
-            shape: tuple[object, ...] = ("wide", lang, tuple(ids), col_w, opening_lines)
+            heights = {key: max([_lines(_wrap_instant(fact(o, lang, True), col_w)) for o in options] + [1])
+                       for key, _label, fact in WIDE_ROWS if key in WRAPPED_ROWS}
+            shape: tuple[object, ...] = ("wide", lang, tuple(ids), col_w, tuple(sorted(heights.items())))
         else:
             title_w, columns = self._narrow_plan(width, options, lang)
             shape = ("narrow", lang, tuple(ids), title_w, tuple((c[0], c[3]) for c in columns))
         rebuild = shape != self._shape
         self.wide, self.option_ids = wide, ids
         if wide:
-            self._wide(options, lang, col_w, rebuild, opening_lines)
+            self._wide(options, lang, col_w, rebuild, heights)
         else:
             self._narrow(options, lang, title_w, columns, rebuild)
         self._shape = shape
 
-    def _wide(self, options: list[OptionView], lang: str, col_w: int, rebuild: bool, opening_lines: int = 1) -> None:
-        """One column per option; the opening row takes two lines when an instant with the provider's
-        time does not fit the column (the provider's zone stays visible)."""
+    def _wide(self, options: list[OptionView], lang: str, col_w: int, rebuild: bool,
+              heights: dict[str, int] | None = None) -> None:
+        """One column per option; the opening and spot cost rows take more lines when their text does not
+        fit the column (the provider's zone and the billed hours stay visible)."""
         def cell(key: str, fact: Fact, o: OptionView) -> Text:
             value = fact(o, lang, True)
-            return _wrap_instant(value, col_w) if key == "opening" else _fit(value, col_w)
+            return _wrap_instant(value, col_w) if key in WRAPPED_ROWS else _fit(value, col_w)
 
         if rebuild:
             cursor = self.cursor_column
@@ -269,7 +305,7 @@ class Matrix(DataTable[Text]):
             for key, label_key, fact in WIDE_ROWS:
                 cells = [_fit(literal(tr(label_key, lang), "bold"), WIDE_LABEL)]
                 cells += [cell(key, fact, o) for o in options]
-                self.add_row(*cells, key=key, height=opening_lines if key == "opening" else 1)
+                self.add_row(*cells, key=key, height=(heights or {}).get(key, 1))
             self.move_cursor(column=max(1, min(cursor, len(options))))
             return
         for o in options:
