@@ -140,3 +140,44 @@ def test_quote_without_tax_speaks_to_the_customer_not_in_setting_names(capsys, l
     assert code == 0, err
     assert "taxed_countries" not in out and "_" not in re.sub(r"<[^>]*>|\[[A-Z]+-\d+\]", "", out).split("---")[-1]
     assert ("No consumption tax is added" if lang == "en" else "消費税は加えていません") in out
+
+
+# --------------------------------------------------------------------------- profile files as desks write them
+
+
+def test_a_language_code_that_is_no_language_is_refused(capsys, tmp_path):
+    path = profile_file(tmp_path, **{'languages = ["ja"]': 'languages = ["ja", "xx"]'})
+    code, out, err = run(capsys, "compare", "--profile", str(path), "--at", AT)
+    assert code == 2 and out == ""
+    assert err == f"{path}: customer.languages[1]: 'xx' is not an ISO 639-1 language code (e.g. 'ja', 'en')\n"
+
+
+def test_real_language_codes_are_still_accepted(capsys, tmp_path):
+    path = profile_file(tmp_path, **{'languages = ["ja"]': 'languages = ["ja", "en", "de", "zh"]'})
+    assert compare_json(capsys, path)["options"]
+
+
+def test_profile_saved_with_a_byte_order_mark_reads_like_without(capsys, tmp_path):
+    plain = compare_json(capsys, PARTNER)
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + PARTNER.read_bytes())
+    assert compare_json(capsys, path) == plain
+
+
+def test_batch_file_with_a_byte_order_mark_gives_a_result_on_line_one(capsys, tmp_path):
+    import tomllib
+
+    data = tomllib.loads(PARTNER.read_text(encoding="utf-8"))
+    data["maintenance"]["active_until"] = data["maintenance"]["active_until"].isoformat()
+    batch = tmp_path / "batch.jsonl"
+    batch.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode() + b"\n")
+    code, out, err = run(capsys, "compare", "--profiles", str(batch), "--at", AT)
+    assert code == 0, out + err
+    assert "error" not in json.loads(out.splitlines()[0])
+
+
+def test_a_time_where_a_date_belongs_is_named_in_words(capsys, tmp_path):
+    path = profile_file(tmp_path, **{"active_until = 2027-03-31": "active_until = 10:00:00"})
+    code, _out, err = run(capsys, "compare", "--profile", str(path), "--at", AT)
+    assert code == 2
+    assert err == f"{path}: maintenance.active_until: expected a date (YYYY-MM-DD), got a time of day 10:00:00\n"
