@@ -45,7 +45,7 @@ from .files import read_bounded
 from .limits import MAX_DEPTH, MAX_HOURS, MAX_YEN, depth_exceeds
 from .messages import MAX_VALUE, escape, path_text, shown, truncate
 from .plugins import LoadedHost, load_plugins
-from .validate import check_country_code, check_zone_key, kind_of
+from .validate import check_country_code, check_language_code, check_zone_key, kind_of
 
 C = TypeVar("C")
 
@@ -161,6 +161,17 @@ def _check_some_language(value: object) -> str | None:
     return None
 
 
+def _check_languages(value: object) -> str | None:
+    """At least one language, each a real ISO 639-1 code (``'xx'`` is not a language: it made every option
+    'conditional' on a language nobody speaks)."""
+    problem = _check_some_language(value)
+    if problem is None and isinstance(value, list | tuple):
+        for index, code in enumerate(value):
+            if (problem := check_language_code(code)) is not None:
+                raise FieldValueError(f"languages[{index}]", problem)
+    return problem
+
+
 def _check_hours(value: object) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) \
             and abs(value) > MAX_HOURS:
@@ -181,7 +192,7 @@ def _field_checks(cls: type) -> dict[str, typing.Callable[[object], str | None]]
             checks[a.name] = _check_hours
     if cls is Customer:
         checks["country"] = check_country_code
-        checks["languages"] = _check_some_language
+        checks["languages"] = _check_languages
     return checks
 
 
@@ -389,6 +400,7 @@ def parse_toml(raw: bytes, source: str) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(source, None, f"not UTF-8 text (line {line})") from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write: not content
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -56,6 +56,7 @@ def read_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | LineTooLong]:
 
 def parse_json_line(line: bytes, source: str) -> Any:
     """One JSON value from one line; an :class:`InputError` naming the column otherwise."""
+    line = line.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark (a file saved by a Windows editor): not content
     try:
         data = orjson.loads(line)  # refuses what is not UTF-8 (reported as such just below)
     except orjson.JSONDecodeError as exc:

@@ -13,6 +13,7 @@ does not assign, such as ``EU``, ``XK``, ``ZZ``).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib.resources
 import re
@@ -61,6 +62,22 @@ def check_country_code(value: object) -> str | None:
     return f"{shown(value)} is not an ISO 3166-1 alpha-2 country code (e.g. 'JP')"
 
 
+@functools.cache
+def language_codes() -> frozenset[str]:
+    """ISO 639-1 (two-letter) language codes, from Babel's CLDR data."""
+    from babel import Locale
+
+    codes: list[str] = [code for code in Locale("en").languages if isinstance(code, str)]
+    return frozenset(code for code in codes if re.fullmatch(r"[a-z]{2}", code))
+
+
+def check_language_code(value: object) -> str | None:
+    """The problem with one language value, or ``None`` (non-strings and wrong shapes are left to the model)."""
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2}", value) or value in language_codes():
+        return None
+    return f"{shown(value)} is not an ISO 639-1 language code (e.g. 'ja', 'en')"
+
+
 def kind_of(value: object) -> str:
     """What a user wrote, in words: ``a string 'x'``, ``a table``, ``a list``, ``true``."""
     if value is None:
@@ -77,4 +94,10 @@ def kind_of(value: object) -> str:
         return f"the number {shown(value)}"
     if isinstance(value, float):
         return f"the number {shown(value)}"
+    if isinstance(value, dt.datetime):
+        return f"a date and time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"a date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"a time of day {value.isoformat()}"
     return shown(value)

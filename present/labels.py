@@ -74,6 +74,8 @@ LABELS: dict[str, Text] = {
     "spot_rate": T("Spot rate", "スポット単価"),
     "per_hour": T("per hour", "1 時間あたり"),
     "spot_cost": T("Spot cost for the expected hours", "想定時間分のスポット費用"),
+    "no_spot_hours": T("Spot cost: no spot hours expected, nothing billed until you ask",
+                       "スポット費用：想定なし（ご依頼までは費用は発生しません）"),
     "expected_hours": T("Expected hours a year", "年間の想定時間"),
     "billed_hours": T("billed as", "請求時間"),
     "break_even": T("Break-even", "損益分岐"),
@@ -90,10 +92,10 @@ LABELS: dict[str, Text] = {
                             "提供元の価格は税抜です。"),
     "tax_rounding": T("Tax is rounded down to the yen.", "消費税は 1 円未満を切り捨てています。"),
     "no_tax": T("no consumption tax", "消費税なし"),
-    "tax_not_applied": T("No consumption tax is added: the customer is outside the countries the desk quotes it "
-                         "for (the taxed_countries setting; an interpretation of this tool).",
-                         "お客様の所在国が消費税を加える国に含まれないため、消費税は加えていません"
-                         "（taxed_countries の設定による当ツールの解釈です）。"),
+    "tax_not_applied": T("No consumption tax is added: services for customers in your country are quoted "
+                         "without it (an interpretation of this tool, not a tax ruling).",
+                         "貴社の所在国のお客様には消費税を加えずにお見積りしているため、消費税は加えていません"
+                         "（税務上の判断ではなく、当ツールの解釈です）。"),
     # ---- hours
     "open_now": T("Open now", "受付中"),
     "closed_now": T("Closed now", "受付時間外"),

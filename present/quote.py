@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
+from ontime_support.kernel.models import FieldValueError
 from ontime_support.kernel.text import T
 from ontime_support.sdk.money import yen
 
@@ -38,17 +39,24 @@ QUOTE_SECTION = "quote"
 
 def _non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{attribute.name}: expected a whole number ≥ 0, got {value!r}")
+        raise FieldValueError(attribute.name, f"expected a whole number ≥ 0, got {value!r}")
+
+
+def _percent(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A tax rate in percent: 0 to 100 (a rate of 1000 % is a typo, not a tax)."""
+    _non_negative_int(inst, attribute, value)
+    if isinstance(value, int) and value > 100:
+        raise FieldValueError(attribute.name, f"a rate in percent from 0 to 100, got {value!r}")
 
 
 def _countries(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     from ontime_support.loading.validate import check_country_code
 
     if type(value) is not tuple or not all(isinstance(c, str) for c in value):
-        raise ValueError(f"{attribute.name}: expected a list of country codes such as [\"JP\"], got {value!r}")
+        raise FieldValueError(attribute.name, f"expected a list of country codes such as [\"JP\"], got {value!r}")
     problem = next(filter(None, map(check_country_code, value)), None)
     if problem is not None:
-        raise ValueError(f"{attribute.name}: {problem}")
+        raise FieldValueError(attribute.name, problem)
 
 
 def _doc(default: Any, en: str, ja: str, validator: Any) -> Any:
@@ -69,7 +77,7 @@ class QuoteSettings:
     validity_days: int = _doc(30, "Days the quote stays valid after the day it is made (customer's zone).",
                               "見積書の有効期限（作成日から数えた日数、お客様のタイムゾーン）。", _non_negative_int)
     consumption_tax_percent: int = _doc(10, "Consumption tax rate applied to the prices, in percent.",
-                                        "価格に適用する消費税率（%）。", _non_negative_int)
+                                        "価格に適用する消費税率（%）。", _percent)
     list_prices_include_tax: bool = _doc(False, "Whether the providers' list prices already include the tax.",
                                          "提供元の価格がすでに消費税込みかどうか。", v.instance_of(bool))
     taxed_countries: tuple[str, ...] = _doc(

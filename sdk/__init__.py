@@ -90,6 +90,8 @@ from .reasons import (
     country_name,
     language_names,
     maintenance_active,
+    no_spot_hours_note,
+    no_spot_hours_rank_reason,
     partner_label,
     platform_support_caveat,
     platform_support_contact,
@@ -132,7 +134,7 @@ __all__ = [
     "PRODUCT_FIX", "RENEW_MAINTENANCE", "RENEW_THEN_UPGRADE", "SHOP_HELP", "UPGRADE", "country_name",
     "hours_text", "language_names", "maintenance_active", "memo", "platform_support_caveat",
     "platform_supported_by", "renew_maintenance_step", "verdict",
-    "RENEW_IF_PARTNER_ASKS", "partner_label", "publish_partner_names", "remember_folder", "zone_name", "zone_words",
+    "RENEW_IF_PARTNER_ASKS", "no_spot_hours_note", "no_spot_hours_rank_reason", "partner_label", "publish_partner_names", "remember_folder", "zone_name", "zone_words",
     # caching pure answers (sdk/memo.py)
     "Projection", "amounts", "situation",
     # constant wording as data (sdk/texts.py)

@@ -40,6 +40,8 @@ from ontime_support.kernel.models import (
 )
 from ontime_support.kernel.text import T, Text
 
+from .money import yen
+
 PLATFORM_NAMES = {
     Platform.DOMINO: T("HCL Notes/Domino", "HCL Notes/Domino"),
     Platform.EXCHANGE: T("Microsoft 365 / Exchange", "Microsoft 365 / Exchange"),
@@ -404,3 +406,35 @@ def verdict(reasons: Iterable[Reason], conditions: Iterable[Reason], *, rank: in
     conditions = tuple(conditions)
     return Eligibility(status=Status.CONDITIONAL if conditions else Status.ELIGIBLE,
                        reasons=(*reasons, *conditions), rank=rank, rank_reason=rank_reason)
+
+
+# --------------------------------------------------------------------------- spot work nobody expects
+
+
+def no_spot_hours_note(clause: str, one_hour_jpy: int, terms: Text, tail: Text = T("", "")) -> Reason:
+    """The spot note when the profile expects no spot hours a year: nothing is billed until spot work
+    is asked for, and what one hour would cost (``terms``: how it is billed, in words; ``tail``: a
+    sentence appended in each language, e.g. "The same price worldwide.").
+
+    Instead of "0 h are billed as 0 h: 0 JPY", which reads like a price of nothing.
+    """
+    return Reason(clause=clause, text=T(
+        f"No spot hours are expected a year, so spot support costs nothing until you ask for it; "
+        f"one hour would cost {yen(one_hour_jpy, 'en')} ({terms.en}).{tail.en}",
+        f"スポットテクニカルサポートの年間のご利用は想定されていないため、ご依頼いただくまで費用は発生しません。"
+        f"1 時間ご依頼いただいた場合は {yen(one_hour_jpy, 'ja')}です（{terms.ja}）。{tail.ja}"))
+
+
+def no_spot_hours_rank_reason(clause: str, one_hour_jpy: int, annual_fee_jpy: int) -> Reason:
+    """Why spot comes before the annual contract when no spot hours are expected a year."""
+    if annual_fee_jpy > 0:
+        return Reason(clause=clause, text=T(
+            f"No spot hours are expected a year: spot support costs nothing until you use it "
+            f"(one hour: {yen(one_hour_jpy, 'en')}), while the annual contract costs {yen(annual_fee_jpy, 'en')}.",
+            f"スポットテクニカルサポートの年間のご利用は想定されていないため、ご利用になるまで費用が"
+            f"かかりません（1 時間 {yen(one_hour_jpy, 'ja')}）。年間契約は {yen(annual_fee_jpy, 'ja')}です。"))
+    return Reason(clause=clause, text=T(
+        f"No spot hours are expected a year, and the annual contract costs nothing either "
+        f"(one hour of spot work: {yen(one_hour_jpy, 'en')}).",
+        f"スポットテクニカルサポートの年間のご利用は想定されておらず、年間契約の費用もかかりません"
+        f"（スポットテクニカルサポートは 1 時間 {yen(one_hour_jpy, 'ja')}）。"))

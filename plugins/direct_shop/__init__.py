@@ -221,13 +221,19 @@ def _technical_support(option_id: str, profile: sdk.Profile, active: bool, setti
     if spot != spot_is_cheaper:
         return standing.verdict
     hours = profile.usage.expected_spot_hours
+    clause = "DTS-5" if spot else "DTS-4"
+    if not hours:
+        rank_reason = sdk.no_spot_hours_rank_reason(clause, _spot(Decimal(1), settings)[1], annual_fee)
+        return sdk.verdict(standing.reasons, standing.conditions, rank=standing.rank - 2, rank_reason=rank_reason)
     billed = sdk.hours_text(sdk.billed_hours(_spot(hours, settings)[0]))
-    rank_reason = sdk.Reason(clause="DTS-5" if spot else "DTS-4", text=sdk.T(
+    same = spot_cost == annual_fee
+    rank_reason = sdk.Reason(clause=clause, text=sdk.T(
         f"For {sdk.hours_text(hours)} hours a year (billed as {billed} h), spot ({sdk.yen(spot_cost, 'en')}) costs "
-        f"{'less' if spot_is_cheaper else 'more'} than the annual contract ({sdk.yen(annual_fee, 'en')}).",
+        + ("as much as the annual contract" if same else f"{'less' if spot_is_cheaper else 'more'} than the annual contract")
+        + f" ({sdk.yen(annual_fee, 'en')}).",
         f"年 {sdk.hours_text(hours)} 時間（請求時間 {billed} 時間）の場合、スポットテクニカルサポート"
-        f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）より"
-        f"{'安く' if spot_is_cheaper else '高く'}なります。"))
+        f"（{sdk.yen(spot_cost, 'ja')}）は年間契約（{sdk.yen(annual_fee, 'ja')}）"
+        + ("と同額です。" if same else f"より{'安く' if spot_is_cheaper else '高く'}なります。")))
     return sdk.verdict(standing.reasons, standing.conditions, rank=standing.rank - 2, rank_reason=rank_reason)
 
 
@@ -284,6 +290,12 @@ def _break_even(annual_fee: int, settings: DirectShopSettings) -> tuple[Fraction
 @sdk.memo(maxsize=64)
 def _spot_note(hours: Decimal, settings: DirectShopSettings) -> sdk.Reason:
     minutes, spot_cost = _spot(hours, settings)
+    if not hours:
+        return sdk.no_spot_hours_note("DTS-5", _spot(Decimal(1), settings)[1], sdk.T(
+            f"at least {settings.spot_minimum_minutes} minutes, rounded up to {settings.spot_unit_minutes}-minute "
+            "units, the desk's setting",
+            f"最小 {settings.spot_minimum_minutes} 分・{settings.spot_unit_minutes} 分単位の切り上げ、当ツールの設定"),
+            sdk.T(" The same price worldwide.", "価格は世界共通です。"))
     expected = sdk.hours_text(hours)
     billed = sdk.hours_text(sdk.billed_hours(minutes))
     return sdk.Reason(clause="DTS-5", text=sdk.T(

@@ -175,6 +175,13 @@ def _spot_terms(terms: PartnerTerms, rate: int, hours: Decimal) -> tuple[int, sd
     """The cost of the expected spot hours under the partner's terms, and the note that explains it."""
     minutes, spot_cost = sdk.spot_cost(hours, rate, minimum_minutes=terms.spot_minimum_minutes,
                                        unit_minutes=terms.spot_unit_minutes)
+    if not hours:
+        one_hour = sdk.spot_cost(Decimal(1), rate, minimum_minutes=terms.spot_minimum_minutes,
+                                 unit_minutes=terms.spot_unit_minutes)[1]
+        return spot_cost, sdk.no_spot_hours_note("PTN-1", one_hour, sdk.T(
+            f"under {terms.name}'s terms: at least {terms.spot_minimum_minutes} minutes, "
+            f"{terms.spot_unit_minutes}-minute units",
+            f"{terms.name} の条件、最小 {terms.spot_minimum_minutes} 分・{terms.spot_unit_minutes} 分単位"))
     expected = sdk.hours_text(hours)
     billed = sdk.hours_text(sdk.billed_hours(minutes))
     return spot_cost, sdk.Reason(clause="PTN-1", text=sdk.T(

@@ -182,7 +182,9 @@ def test_consumption_tax_only_for_customers_in_the_taxed_countries(view_for, lan
     """Services exported from Japan are usually exempt: the German customer's quote adds no tax (a setting)."""
     german = to_markdown(view_for("overseas_german", lang), QuoteSettings())
     assert ("375,000 JPY (no consumption tax)" in german if lang == "en" else "375,000円（消費税なし）" in german)
-    assert "taxed_countries" in german.replace("\\_", "_") and "consumption tax rate" not in german.lower()
+    # the customer is told why (in words, not the desk's setting name) and shown no tax rate
+    assert ("No consumption tax is added" in german if lang == "en" else "消費税は加えていません" in german)
+    assert "taxed_countries" not in german.replace("\\_", "_") and "consumption tax rate" not in german.lower()
     japanese = to_markdown(view_for("direct_shop", lang), QuoteSettings())
     assert ("consumption tax =" in japanese if lang == "en" else "、消費税 " in japanese)
     taxed_everywhere = to_markdown(view_for("overseas_german", lang), QuoteSettings(taxed_countries=("JP", "DE")))
