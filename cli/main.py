@@ -207,6 +207,10 @@ def show_comparison(comparison: Any, profile: Any, lang: str, args: argparse.Nam
     """Print one comparison in ``args.format`` (``quote``: the ``[quote]`` settings); the quote's text if shown."""
     from ontime_support.present.view import build_view
 
+    from ontime_support.loading.messages import one_line
+
+    for said in getattr(comparison, "diagnostics", ()):  # a plugin that printed: said on stderr, not in the output
+        sys.stderr.write(one_line(f"warning: plugin {said.plugin} ({said.hook}) {said.message}") + "\n")
     fmt = args.format or "table"
     if fmt == "chart":
         from ontime_support.present.chart import build_chart, render_text

@@ -116,6 +116,7 @@ _non_negative = _rule(lambda x: x >= 0, "must not be negative, got {}")
 _not_bool_int = _rule(lambda x: isinstance(x, int) and not isinstance(x, bool), "expected a whole number of yen, got {!r}")
 _optional_yen = v.optional([_not_bool_int, _non_negative])
 _decimal_hours = _rule(lambda x: type(x) is Decimal and x.is_finite(), "expected a finite Decimal of hours, got {!r}")
+_named = _rule(lambda x: x.strip(), "is blank: give the customer's name, got {!r}")
 _str_tuple = _rule(lambda x: type(x) is tuple, "expected a tuple of strings, got {!r}")
 _optional_hours = v.optional(_rule(lambda x: isinstance(x, Fraction | int) and not isinstance(x, bool),
                                    "break_even_hours must be a Fraction or int, got {!r}"))
@@ -123,7 +124,7 @@ _optional_hours = v.optional(_rule(lambda x: isinstance(x, Fraction | int) and n
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Customer:
-    name: str = attrs.field(validator=v.instance_of(str))
+    name: str = attrs.field(validator=[v.instance_of(str), _named])
     country: str = attrs.field(validator=[v.instance_of(str), _check_country])
     timezone: str = attrs.field(validator=[v.instance_of(str), check_zone_name])
     languages: tuple[str, ...] = attrs.field(validator=[_str_tuple, _check_languages])

@@ -168,7 +168,7 @@ def view_json(view: ComparisonView) -> JSON:
         "triage": _triage(view.triage),
         "customer": {"name": view.customer_name, "timezone": view.customer_zone},
         "at_customer": view.at.text,
-        "plugin_failures": [{"plugin": f.plugin, "message": f.message} for f in view.plugin_failures],
+        "plugin_failures": [{"plugin": f.plugin, "hook": f.hook, "message": f.message} for f in view.plugin_failures],
     }
 
 
@@ -443,7 +443,8 @@ def _record_bytes(comparison: Comparison, profile: Profile | None, lang: str) ->
         "triage": _triage_fragment(comparison.triage, lang),
         "customer": {"name": profile.customer.name if profile is not None else "", "timezone": zone},
         "at_customer": shown.text,
-        "plugin_failures": [{"plugin": f.plugin, "message": f.message} for f in view_mod._failures(comparison)],
+        "plugin_failures": [{"plugin": f.plugin, "hook": f.hook, "message": f.message}
+                            for f in view_mod._failures(comparison)],
     })
 
 

@@ -111,6 +111,7 @@ from .settings import (
     check_holiday_country,
     check_hours,
     check_month_day,
+    check_fee_percent,
     check_percent,
     check_positive_int,
     check_weekdays,
@@ -126,7 +127,7 @@ __all__ = [
     "Maintenance", "Matter", "OptionSpec", "Platform", "PlatformSupport", "Pricing", "Profile",
     "PurchasePath", "Reason", "ScheduleError", "Scope", "Status", "T", "Text", "Triage", "Usage",
     "YesNoUnknown", "after_diagnosis", "billable_minutes", "break_even_hours", "build_calendar",
-    "check_holiday_country", "check_hours", "check_month_day", "check_percent", "check_positive_int",
+    "check_fee_percent", "check_holiday_country", "check_hours", "check_month_day", "check_percent", "check_positive_int",
     "check_weekdays", "check_zone", "hookimpl", "month_day", "parse_hours", "percent_of", "rounding_note",
     "platform_support_contact", "read_toml", "setting", "settings_calendar", "spot_cost", "structure", "time_cost", "yen",
     # shared step targets and reason helpers (sdk/reasons.py)

@@ -53,6 +53,8 @@ def check_hours(_inst: object, attribute: attrs.Attribute[Any], value: str) -> N
 
 
 def check_weekdays(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value:
+        raise FieldValueError(attribute.name, "lists no weekday: the provider would never be open")
     for day in value:
         if day not in WEEKDAYS:
             raise FieldValueError(attribute.name, f"unknown weekday {day!r} (expected {', '.join(WEEKDAYS)})")
@@ -77,6 +79,12 @@ def month_day(value: str, field: str = "date") -> tuple[int, int]:
 def check_percent(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
         raise FieldValueError(attribute.name, f"expected a whole percentage 0-100, got {value!r}")
+
+
+def check_fee_percent(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    """A provider's own yearly fee as a percentage of a list price: 1-100 (0 % would quote a free contract)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise FieldValueError(attribute.name, f"expected a whole percentage 1-100 (the provider charges a fee), got {value!r}")
 
 
 def check_positive_int(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:

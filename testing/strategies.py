@@ -76,7 +76,7 @@ def customers(draw: st.DrawFn, partner_ids: Sequence[str] = ()) -> Customer:
         partner = draw(st.sampled_from(tuple(partner_ids) + GENERIC_PARTNERS))
         supports = draw(st.booleans())
     return Customer(
-        name=draw(st.text(min_size=1, max_size=30)),
+        name=draw(st.text(min_size=1, max_size=30).filter(str.strip)),  # a name shows at least one character
         country=draw(st.sampled_from(COUNTRIES)),
         timezone=draw(st.sampled_from(TIMEZONES)),
         languages=tuple(draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=3, unique=True))),

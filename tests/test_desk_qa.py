@@ -181,3 +181,48 @@ def test_a_time_where_a_date_belongs_is_named_in_words(capsys, tmp_path):
     code, _out, err = run(capsys, "compare", "--profile", str(path), "--at", AT)
     assert code == 2
     assert err == f"{path}: maintenance.active_until: expected a date (YYYY-MM-DD), got a time of day 10:00:00\n"
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\u3000", "\\t\\u0085"])
+def test_a_blank_customer_name_is_refused_in_a_file_and_in_a_batch_line(tmp_path, capsys, blank) -> None:
+    """A quote headed "Customer:" with nothing after it is no quote: a blank name is an input error."""
+    name_line = next(line for line in PARTNER.read_text(encoding="utf-8").splitlines() if line.startswith("name ="))
+    path = profile_file(tmp_path, **{name_line: f'name = "{blank}"'})
+    code, out, err = run(capsys, "compare", "--profile", str(path), "--at", AT)
+    assert code == 2 and out == ""
+    assert err.strip().startswith(f"{path}: customer.name: is blank") and err.count("\n") == 1
+
+    from ontime_support.loading import load_profile, unstructure_profile
+
+    data = unstructure_profile(load_profile(PARTNER))
+    data["customer"]["name"] = json.loads(f'"{blank}"')
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps(data, default=str) + "\n", encoding="utf-8")
+    code, out, _err = run(capsys, "compare", "--profiles", str(batch), "--at", AT)
+    record = json.loads(out)
+    assert "customer.name: is blank" in record["error"] and code != 0
+
+
+@pytest.mark.parametrize("section, line, message", [
+    ("direct_shop", "business_days = []", "direct_shop.business_days: lists no weekday: the provider would never be open"),
+    ("intravision", "business_days = []", "intravision.business_days: lists no weekday"),
+    ("direct_shop", "annual_fee_percent = 0", "direct_shop.annual_fee_percent: expected a whole percentage 1-100"),
+    ("intravision", "annual_fee_percent = 0", "intravision.annual_fee_percent: expected a whole percentage 1-100"),
+    ("direct_shop", "annual_fee_percent = 101", "direct_shop.annual_fee_percent: expected a whole percentage 1-100"),
+])
+def test_settings_that_would_make_a_provider_never_open_or_free_are_refused(tmp_path, capsys, section, line,
+                                                                            message) -> None:
+    """Before: a Direct Shop with no business days was still ranked first ("next opening —"), and 0 %
+    quoted a contract for 0 JPY."""
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f"[{section}]\n{line}\n", encoding="utf-8")
+    code, out, err = run(capsys, "compare", "--profile", str(PARTNER), "--settings", str(settings), "--at", AT)
+    assert code == 2 and out == ""
+    assert err.startswith(f"{settings}: {message}") and err.count("\n") == 1
+
+
+def test_a_partner_may_still_give_support_for_no_fee() -> None:
+    """0 % stays valid in the partner directory: a partner may include support in what it sells."""
+    from ontime_support.plugins.partner.directory import PartnerTerms
+
+    assert PartnerTerms(name="Free support K.K.", annual_fee_percent=0).annual_fee_percent == 0

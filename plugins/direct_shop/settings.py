@@ -41,7 +41,7 @@ class DirectShopSettings:
                                    en="Last day of the year-end break (MM-DD).", ja="年末年始休業の最終日（12-29 のような月-日の形式）。")
     closed_dates: tuple[dt.date, ...] = sdk.setting(
         (), clause="DTS-3", en="One-off closures such as company holidays.", ja="会社休業日など臨時の休業日。")
-    annual_fee_percent: int = sdk.setting(15, clause="DTS-4", validator=sdk.check_percent,
+    annual_fee_percent: int = sdk.setting(15, clause="DTS-4", validator=sdk.check_fee_percent,
                                           en="Yearly fee as a percentage of the newest list price.",
                                           ja="年間費用（最新ライセンス定価に対する割合、%）。")
     spot_rate_jpy_per_hour: int = sdk.setting(20000, clause="DTS-5", validator=sdk.check_positive_int,

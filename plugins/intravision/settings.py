@@ -30,7 +30,7 @@ class IntraVisionSettings:
         True, clause="IVS-3", en="Open on 5 June (Denmark's Constitution Day, Grundlovsdag), which is not a public holiday.",
         ja="6 月 5 日（デンマークの憲法記念日 Grundlovsdag。法定の祝日ではありません）を営業日とします（当ツールの設定）。")
     closed_dates: tuple[dt.date, ...] = sdk.setting((), clause="IVS-3", en="One-off closures.", ja="臨時の休業日。")
-    annual_fee_percent: int = sdk.setting(15, clause="IVS-2", validator=sdk.check_percent,
+    annual_fee_percent: int = sdk.setting(15, clause="IVS-2", validator=sdk.check_fee_percent,
                                           en="Yearly fee as a percentage of the purchased product's list price.",
                                           ja="年間費用（ご購入製品定価に対する割合、%）。")
     languages: tuple[str, ...] = sdk.setting(("en",), clause="IVS-4", en="Languages IntraVision supports in.",

@@ -273,8 +273,35 @@ def test_the_cli_json_stays_valid_when_a_plugin_prints(monkeypatch, inline_plugi
     monkeypatch.setattr(manager, "_entry_points", lambda: [EntryPoint()])
     assert main(["compare", "--profile", str(ROOT / "examples" / "profiles" / "partner.toml"), "--format", "json",
                  "--at", "2026-11-27T10:00+09:00"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    out, err = capsys.readouterr()
+    data = json.loads(out)
     assert "noisy.help" in [o["id"] for o in data["options"]]
+    # What it printed is not lost: one warning line on stderr names the plugin, where, and the text.
+    assert err.splitlines() == ["warning: plugin noisy (option noisy.help) printed: 'hello\\n'"]
+
+
+def test_the_cli_json_names_the_hook_of_a_plugin_failure(monkeypatch, inline_plugin, capsys) -> None:
+    """A script reading ``plugin_failures`` can tell a triage failure from a load step that failed."""
+    from ontime_support.cli.main import main
+    from ontime_support.loading import plugins as manager
+
+    def triage(profile):
+        raise RuntimeError("triage broke")
+
+    broken = _plugin(inline_plugin, name="broken", ontime_triage=triage)
+
+    class EntryPoint:
+        name, dist = "broken", None
+
+        @staticmethod
+        def load():
+            return broken
+
+    monkeypatch.setattr(manager, "_entry_points", lambda: [EntryPoint()])
+    profile = ROOT / "examples" / "profiles" / "partner.toml"
+    assert main(["compare", "--profile", str(profile), "--format", "json", "--at", "2026-11-27T10:00+09:00"]) == 0
+    failures = json.loads(capsys.readouterr().out)["plugin_failures"]
+    assert {"plugin": "broken", "hook": "ontime_triage", "message": "RuntimeError: triage broke"} in failures
 
 
 # --------------------------------------------------------------------------- deadline

@@ -184,7 +184,7 @@ def test_a_name_differing_from_a_remembered_customer_is_read_and_checked_on_its_
                                  default=str))
     first = profile_from_line(_line(base), "b:1")
     assert isinstance(first, Profile)
-    for number, name in enumerate(["Other K.K.", "", "名前 株式会社", "Ex\u2028ample"], start=2):
+    for number, name in enumerate(["Other K.K.", "名前 株式会社", "Ex\u2028ample"], start=2):
         line = _line(dict(base, customer=dict(base["customer"], name=name)))
         read = profile_from_line(line, f"b:{number}")
         assert read == _detailed(json.loads(line)) and read.customer.name == name
@@ -192,6 +192,8 @@ def test_a_name_differing_from_a_remembered_customer_is_read_and_checked_on_its_
     bad = {
         1: "b.jsonl:9: customer.name: expected a string, got the number 1",
         None: "b.jsonl:9: customer.name: expected a string, got nothing (null)",
+        "": "b.jsonl:9: customer.name: is blank: give the customer's name, got ''",
+        " \u3000": "b.jsonl:9: customer.name: is blank: give the customer's name, got ' \\u3000'",
     }
     for value, message in bad.items():
         assert str(profile_from_line(_line(dict(base, customer=dict(base["customer"], name=value))), "b.jsonl:9")) \
