@@ -190,8 +190,8 @@ class RowParser:
             if not _WHOLE.match(id_text) or int(id_text) <= 0:
                 raise InputError(source, "id", f"expected a positive whole number, got {id_text!r}")
             ident = int(id_text)
-        notes = (row["notes"] or "") if self._has_notes else None
-        tags = (split_tags(row["tags"]) if row["tags"] else ()) if self._has_tags else None
+        notes = from_spreadsheet(row["notes"] or "") if self._has_notes else None
+        tags = (split_tags(from_spreadsheet(row["tags"])) if row["tags"] else ()) if self._has_tags else None
         return Row(id=ident, profile=profile, notes=notes, tags=tags, plain=plain)
 
     def _fast(self, row: dict[str, str]) -> tuple[Profile, dict[str, Any]] | None:
@@ -203,7 +203,7 @@ class RowParser:
             found.append((section, hit))
         free: dict[str, str | None] = {}
         for name, key in self._free:
-            text = (row[key] or "").strip() if key else ""
+            text = from_spreadsheet((row[key] or "").strip()) if key else ""
             free[name] = text or None
         if free["name"] is None:
             return None
@@ -229,6 +229,8 @@ class RowParser:
             text = (row[key] or "").strip()
             if not text:
                 continue
+            if name in _FREE_TEXT and section == "customer":
+                text = from_spreadsheet(text)
             try:
                 value = _cell(kind, text)
             except ValueError as exc:
@@ -263,6 +265,30 @@ def _text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP "CSV injection"): such a cell is written
+#: with a leading apostrophe, which spreadsheets show as text, and the import takes it off again.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(text: str) -> bool:
+    return text.startswith(_FORMULA_START) or (text.startswith("'") and _guarded(text[1:]))
+
+
+def spreadsheet_safe(cells: list[Any]) -> list[Any]:
+    """The cells of an exported row, each one a spreadsheet would run as a formula made plain text.
+
+    ``=HYPERLINK(...)`` becomes ``'=HYPERLINK(...)``; :func:`from_spreadsheet` undoes it, so an
+    exported book re-imports to the same customers (a cell that begins with an apostrophe before
+    a formula character keeps its own apostrophe: one more is added and taken off).
+    """
+    return [f"'{cell}" if isinstance(cell, str) and _guarded(cell) else cell for cell in cells]
+
+
+def from_spreadsheet(text: str) -> str:
+    """A cell as :func:`spreadsheet_safe` wrote it, back to what it held."""
+    return text[1:] if text.startswith("'") and _guarded(text[1:]) else text
 
 
 def export_row(ident: int, profile: Profile, notes: str, tags: tuple[str, ...]) -> list[str]:

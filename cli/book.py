@@ -193,11 +193,14 @@ def _print_hits(hits: list[CustomerHit], fmt: str, lang: str) -> None:
     if fmt == "json":
         _dump([hit_json(h) for h in hits])
     elif fmt == "csv":
+        from ontime_support.book import csvio
+
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(["id", "version", "name", "partner", "tags", "maintenance_active_until", "archived"])
         for h in hits:
-            w.writerow([h.id, h.version, h.name, h.partner or "", ";".join(h.tags),
-                        h.active_until.isoformat() if h.active_until else "", str(h.archived).lower()])
+            w.writerow(csvio.spreadsheet_safe([h.id, h.version, h.name, h.partner or "", ";".join(h.tags),
+                                               h.active_until.isoformat() if h.active_until else "",
+                                               str(h.archived).lower()]))
     else:
         print_rows([label(f"book.{k}", lang) for k in ("id", "name", "partner", "tags", "until", "v")],
                    [(h.id, h.name + (_archived_mark(lang) if h.archived else ""), h.partner or "", ";".join(h.tags),
@@ -361,7 +364,7 @@ def _show(r: CustomerRecord, fmt: str, lang: str) -> None:
     if fmt == "csv":  # the export's columns: re-imports to this customer
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(csvio.column_names())
-        w.writerow(csvio.export_row(r.id, r.profile, r.notes, r.tags))
+        w.writerow(csvio.spreadsheet_safe(csvio.export_row(r.id, r.profile, r.notes, r.tags)))
         return
     colon = ": "
     print(label("book.customer_head", lang).format(id=r.id, name=r.name) + (_archived_mark(lang) if r.archived else ""))
@@ -413,7 +416,7 @@ def _export(book: Book, args: argparse.Namespace) -> None:
             w = csv.writer(out, lineterminator="\n")
             w.writerow(csvio.column_names())
             for r in book.iter_all(include_archived=args.archived):
-                w.writerow(csvio.export_row(r.id, r.profile, r.notes, r.tags))
+                w.writerow(csvio.spreadsheet_safe(csvio.export_row(r.id, r.profile, r.notes, r.tags)))
     finally:
         if args.output:
             out.close()

@@ -7,8 +7,9 @@
   otherwise: a fixed, documented hour rather than "the earliest opening among
   the options", so the same words give the same instant whatever the options);
 * a date and a time without an offset are read in the customer's zone; a wall
-  time skipped by a daylight-saving jump is refused, an ambiguous one (the
-  repeated hour) takes its first occurrence;
+  time skipped by a daylight-saving jump is refused, and so is an ambiguous one
+  (the hour repeated when the clocks go back): the error names both offsets,
+  one of which the user adds;
 * a date and time with an offset (``Z`` or ``+09:00``) is taken as written.
 
 ``/`` may separate the date's parts and a space may stand for ``T``. Errors are
@@ -49,14 +50,23 @@ def _zone(zone: str | dt.tzinfo) -> dt.tzinfo:
 
 
 def in_zone(local: dt.datetime, zone: str | dt.tzinfo) -> dt.datetime:
-    """A naive wall time in ``zone``; refuses a time that the zone skips (DST gap)."""
+    """A naive wall time in ``zone``; refuses a time that the zone skips (DST gap) or repeats (DST end)."""
     tz = _zone(zone)
     aware = local.replace(tzinfo=tz, fold=0)
     back = aware.astimezone(dt.timezone.utc).astimezone(tz)
+    shown = local.isoformat(sep=" ", timespec="minutes")
     if back.replace(tzinfo=None) != local:
-        raise InstantError(f"{local.isoformat(sep=' ', timespec='minutes')} does not exist in {tz} "
-                           "(the clocks skip it)")
+        raise InstantError(f"{shown} does not exist in {tz} (the clocks skip it)")
+    later = local.replace(tzinfo=tz, fold=1)
+    if later.utcoffset() != aware.utcoffset():
+        first, second = (_offset(x) for x in (aware, later))
+        raise InstantError(f"{shown} happens twice in {tz} (the clocks go back): add the offset, "
+                           f"{shown}{first} for the first or {shown}{second} for the second")
     return aware
+
+
+def _offset(at: dt.datetime) -> str:
+    return at.isoformat()[-6:]
 
 
 def parse_instant(text: str, zone: str | dt.tzinfo,

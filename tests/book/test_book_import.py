@@ -119,3 +119,39 @@ def test_unknown_column_and_wrong_file_type_are_input_errors(db_url, cli, tmp_pa
     assert run.code == 2 and run.err.startswith("x.csv: unknown column 'customer.colour'")
     run = cli("customers", "import", str(tmp_path / "x.txt"))
     assert run.code == 2 and "expected a .csv or a profile .toml file" in run.err
+
+
+def test_export_defuses_spreadsheet_formulas_and_reimports_them_unchanged(db_url, cli, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    """A customer name such as ``=HYPERLINK(...)`` would run as a formula when the export is opened in a
+    spreadsheet (OWASP "CSV injection"): the export writes it as text, the import reads it back as it was."""
+    import csv
+    import io
+
+    hostile = {"customer.name": "=HYPERLINK(\"http://x.example\",\"click\")", "customer.partner": "+partner"}
+    path = write_csv(tmp_path / "in.csv", [base_row(**hostile, notes="@SUM(A1)", tags="-x;y"),
+                                           base_row(**{"customer.name": "''=an apostrophe of its own"}, notes="", tags="")],
+                     extra=("notes", "tags"))
+    assert cli("customers", "import", str(path)).code == 0
+    exported = cli("customers", "export").out
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert rows[0]["customer.name"] == "'" + hostile["customer.name"]
+    assert rows[0]["customer.partner"] == "'+partner"
+    assert rows[0]["notes"] == "'@SUM(A1)" and rows[0]["tags"] == "'-x;y"
+    assert rows[1]["customer.name"] == "''=an apostrophe of its own"
+    formula_cells = [cell for row in rows for cell in row.values() if cell and cell[0] in "=+-@\t\r"]
+    assert formula_cells == []
+    hits = cli("customers", "search", hostile["customer.name"], "--format", "csv").out
+    hit = next(csv.DictReader(io.StringIO(hits)))
+    assert (hit["name"], hit["partner"], hit["tags"]) == ("'" + hostile["customer.name"], "'+partner", "'-x;y")
+    # Re-imported into a fresh book: the same customers, the same text.
+    monkeypatch.setenv("ONTIME_SUPPORT_DB", f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    (tmp_path / "export.csv").write_text(exported, encoding="utf-8")
+    assert cli("customers", "import", str(tmp_path / "export.csv")).code == 0
+    shown = json.loads(cli("customers", "show", "1", "--format", "json").out)
+    assert shown["profile"]["customer"]["name"] == hostile["customer.name"]
+    assert shown["profile"]["customer"]["partner"] == "+partner"
+    assert shown["notes"] == "@SUM(A1)" and shown["tags"] == ["-x", "y"]
+    assert json.loads(cli("customers", "show", "2", "--format", "json").out)["profile"]["customer"]["name"] \
+        == "'=an apostrophe of its own"
+    assert cli("customers", "export").out == exported

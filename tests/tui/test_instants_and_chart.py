@@ -34,6 +34,14 @@ def test_parse_instant_errors_are_one_line_and_dst_gaps_are_refused() -> None:
         assert "\n" not in str(info.value) and str(info.value)
     with pytest.raises(InstantError, match="does not exist"):
         parse_instant("2027-03-28 02:30", "Europe/Berlin")
+    # The repeated hour is not guessed: the error says which offset picks which 02:30.
+    with pytest.raises(InstantError) as info:
+        parse_instant("2026-10-25 02:30", "Europe/Berlin")
+    assert str(info.value) == ("2026-10-25 02:30 happens twice in Europe/Berlin (the clocks go back): add the "
+                               "offset, 2026-10-25 02:30+02:00 for the first or 2026-10-25 02:30+01:00 for the second")
+    for written, utc in (("2026-10-25 02:30+02:00", "00:30"), ("2026-10-25 02:30+01:00", "01:30")):
+        assert parse_instant(written, "Europe/Berlin").astimezone(dt.timezone.utc).strftime("%H:%M") == utc
+    assert parse_instant("2026-10-25 03:30", "Europe/Berlin").isoformat() == "2026-10-25T03:30:00+01:00"
     assert parse_instant("2026-03-30", "Europe/Berlin", dt.time(8)).isoformat() == "2026-03-30T08:00:00+02:00"
     assert describe(parse_instant("2026-11-28", "Asia/Tokyo"), "Asia/Tokyo") == "2026-11-28 09:00 JST (+09:00)"
 
