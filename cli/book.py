@@ -75,67 +75,105 @@ def add_compare_options(compare: argparse.ArgumentParser, source: Any) -> None:
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]:
     """Add ``db``, ``customers`` and ``cases``; returns ``{command: handler}``."""
+    from .helptext import describe, epilog
+
     an_id, a_version = _ids()
     fmt = argparse.ArgumentParser(add_help=False)
-    fmt.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    fmt.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: table)")
 
-    dbp = sub.add_parser("db", parents=[common], help="the customer book's database")
+    dbp = sub.add_parser("db", parents=[common], help="the customer book's database", epilog=epilog("db"),
+                         description=describe("The customer book's database: --db URL, else $ONTIME_SUPPORT_DB, else a "
+                                     "SQLite file in the user's data directory (created on first use)."))
     dsub = dbp.add_subparsers(dest="db_command", required=True, parser_class=type(dbp))
-    dsub.add_parser("upgrade", parents=[common], help="create or upgrade the schema")
-    dsub.add_parser("info", parents=[common], help="the URL in use (password masked) and the schema revision")
-    backup = dsub.add_parser("backup", parents=[common], help="consistent copy of a SQLite book, even in use")
-    backup.add_argument("file", metavar="FILE")
+    dsub.add_parser("upgrade", parents=[common], help="create or upgrade the schema", epilog=epilog("db upgrade"),
+                    description=describe("Create or upgrade the schema (every other command also does it on first use)."))
+    dsub.add_parser("info", parents=[common], help="the URL in use (password masked) and the schema revision",
+                    epilog=epilog("db info"))
+    backup = dsub.add_parser("backup", parents=[common], help="consistent copy of a SQLite book, even in use",
+                             epilog=epilog("db backup"),
+                             description=describe("Copy a SQLite book with SQLite's online backup (a PostgreSQL book is "
+                                         "refused: use pg_dump)."))
+    backup.add_argument("file", metavar="FILE", help="the copy to write")
 
-    cp = sub.add_parser("customers", parents=[common], help="the customer book")
+    cp = sub.add_parser("customers", parents=[common], help="the customer book", epilog=epilog("customers"),
+                        description=describe("The customer book: each customer a profile plus notes and tags, every "
+                                    "version kept (--db selects the book)."))
     csub = cp.add_subparsers(dest="customers_command", required=True, parser_class=type(cp))
-    imp = csub.add_parser("import", parents=[common], help="import CSV or profile .toml files")
-    imp.add_argument("files", metavar="FILE", nargs="+")
+    imp = csub.add_parser("import", parents=[common], help="import CSV or profile .toml files",
+                          epilog=epilog("customers import"),
+                          description=describe("Import customers: CSV rows (columns: docs/customer-book.md) or profile "
+                                      ".toml files. A row with an id updates that customer; without one, the "
+                                      "customer with the same name and partner, else a new one. Exit 2 if a "
+                                      "row failed (the others are imported)."))
+    imp.add_argument("files", metavar="FILE", nargs="+", help="a .csv file or profile .toml files")
     imp.add_argument("--all-or-nothing", action="store_true", help="import nothing if any row fails")
-    lst = csub.add_parser("list", parents=[common, fmt], help="list customers")
+    lst = csub.add_parser("list", parents=[common, fmt], help="list customers", epilog=epilog("customers list"))
     lst.add_argument("--archived", action="store_true", help="include archived customers")
-    srch = csub.add_parser("search", parents=[common, fmt], help="find customers by name, partner or tag")
-    srch.add_argument("text")
+    srch = csub.add_parser("search", parents=[common, fmt], help="find customers by name, partner or tag",
+                           epilog=epilog("customers search"),
+                           description=describe("Customers whose name (or any word of it on), name without its legal "
+                                       "form, partner or tag starts with TEXT; case, full/half width and "
+                                       "hiragana/katakana are ignored (romaji does not find kana)."))
+    srch.add_argument("text", metavar="TEXT", help="the start of a name, a word of it, a partner id or a tag")
     srch.add_argument("--archived", action="store_true", help="include archived customers")
-    srch.add_argument("--limit", type=_whole("a number of customers", MAX_LIMIT), default=20)
-    show = csub.add_parser("show", parents=[common], help="one customer")
-    show.add_argument("id", type=an_id)
-    show.add_argument("--format", choices=("table", "json", "csv", "toml"), default="table")
-    exp = csub.add_parser("export", parents=[common], help="every customer (CSV re-imports to the same customers)")
-    exp.add_argument("--format", choices=("csv", "json"), default="csv")
+    srch.add_argument("--limit", type=_whole("a number of customers", MAX_LIMIT), default=20,
+                      help="at most this many customers (default: 20)")
+    show = csub.add_parser("show", parents=[common], help="one customer", epilog=epilog("customers show"))
+    show.add_argument("id", type=an_id, metavar="ID", help="the customer's id (customers search shows it)")
+    show.add_argument("--format", choices=("table", "json", "csv", "toml"), default="table",
+                      help="output format (default: table; toml is a profile file)")
+    exp = csub.add_parser("export", parents=[common], help="every customer (CSV re-imports to the same customers)",
+                          epilog=epilog("customers export"))
+    exp.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
     exp.add_argument("--archived", action="store_true", help="include archived customers")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    hist = csub.add_parser("history", parents=[common], help="every version of a customer")
-    hist.add_argument("id", type=an_id)
-    hist.add_argument("--format", choices=("table", "json"), default="table")
-    upd = csub.add_parser("update", parents=[common], help="save a new version (optimistic locking)")
-    upd.add_argument("id", type=an_id)
+    hist = csub.add_parser("history", parents=[common], help="every version of a customer",
+                           epilog=epilog("customers history"))
+    hist.add_argument("id", type=an_id, metavar="ID", help="the customer's id")
+    hist.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    upd = csub.add_parser("update", parents=[common], help="save a new version (optimistic locking)",
+                          epilog=epilog("customers update"))
+    upd.add_argument("id", type=an_id, metavar="ID", help="the customer's id")
     upd.add_argument("--based-on", type=a_version, required=True, metavar="VERSION",
                      help="the version you read (refused if the customer changed since)")
     upd.add_argument("--profile", metavar="FILE", help="new profile TOML")
     upd.add_argument("--notes", help="new notes")
     upd.add_argument("--tags", help="new tags, separated by ';'")
-    rst = csub.add_parser("restore", parents=[common], help="make an old version current (as a new version)")
-    rst.add_argument("id", type=an_id)
-    rst.add_argument("version", type=a_version)
-    rst.add_argument("--based-on", type=a_version, metavar="VERSION")
+    rst = csub.add_parser("restore", parents=[common], help="make an old version current (as a new version)",
+                          epilog=epilog("customers restore"))
+    rst.add_argument("id", type=an_id, metavar="ID", help="the customer's id")
+    rst.add_argument("version", type=a_version, metavar="VERSION", help="the version to bring back (see history)")
+    rst.add_argument("--based-on", type=a_version, metavar="VERSION",
+                     help="the version you read (refused if the customer changed since)")
     for name, text in (("archive", "hide a customer (nothing is deleted)"), ("unarchive", "show it again")):
-        a = csub.add_parser(name, parents=[common], help=text)
-        a.add_argument("id", type=an_id)
-        a.add_argument("--based-on", type=a_version, metavar="VERSION")
-    expg = csub.add_parser("expiring", parents=[common], help="maintenance ending within a window (MNT-1)")
-    expg.add_argument("--within", default="60d", metavar="DAYS", help="window, e.g. 60d (default) or 8w")
+        a = csub.add_parser(name, parents=[common], help=text, epilog=epilog(f"customers {name}"))
+        a.add_argument("id", type=an_id, metavar="ID", help="the customer's id")
+        a.add_argument("--based-on", type=a_version, metavar="VERSION",
+                       help="the version you read (refused if the customer changed since)")
+    expg = csub.add_parser("expiring", parents=[common], help="maintenance ending within a window (MNT-1)",
+                           epilog=epilog("customers expiring"),
+                           description=describe("Customers whose maintenance ends between today and the end of the "
+                                       "window, with each option's annual fee for the renewal (MNT-1)."))
+    expg.add_argument("--within", default="60d", metavar="DAYS",
+                      help="window: days (60d, the default, or 60) or weeks (8w), at most 36500 days")
     expg.add_argument("--at", metavar="ISO", help="as of this instant (ISO 8601 with offset; default: now)")
-    expg.add_argument("--format", choices=("table", "json"), default="table")
+    expg.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
 
-    kp = sub.add_parser("cases", parents=[common], help="the case log")
+    kp = sub.add_parser("cases", parents=[common], help="the case log", epilog=epilog("cases"),
+                        description=describe("The comparisons the desk acted on (compare --log, F5 or Ctrl+L in the TUI); "
+                                    "cases cannot be edited or deleted."))
     ksub = kp.add_subparsers(dest="cases_command", required=True, parser_class=type(kp))
-    kl = ksub.add_parser("list", parents=[common], help="logged cases")
-    kl.add_argument("--customer", metavar="ID-OR-NAME")
+    kl = ksub.add_parser("list", parents=[common], help="logged cases", epilog=epilog("cases list"))
+    kl.add_argument("--customer", metavar="ID-OR-NAME", help="only this customer's cases (exactly one match)")
     kl.add_argument("--since", metavar="DATE", help="logged on or after this date (YYYY-MM-DD, UTC)")
-    kl.add_argument("--format", choices=("table", "json"), default="table")
-    ks = ksub.add_parser("show", parents=[common], help="one case; --format markdown gives the quote as shown")
-    ks.add_argument("id", type=an_id)
-    ks.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    kl.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    ks = ksub.add_parser("show", parents=[common], help="one case; --format markdown gives the quote as shown",
+                         epilog=epilog("cases show"),
+                         description=describe("One case as logged. The comparison is re-run with today's plugins and "
+                                     "settings; a different answer is noted on stderr."))
+    ks.add_argument("id", type=an_id, metavar="ID", help="the case number (cases list shows it)")
+    ks.add_argument("--format", choices=("table", "json", "markdown"), default="table",
+                    help="output format (default: table; markdown: the stored quote, byte for byte)")
     return HANDLERS
 
 

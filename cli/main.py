@@ -59,35 +59,6 @@ def parse_at(value: str | None, zone: str | None = None) -> dt.datetime:
     return check_instant(at)
 
 
-_EXAMPLES = {
-    None: """\
-examples:
-  ontime-support                                      open the TUI on the bundled example
-  ontime-support compare --profile customer.toml      the options for one customer, as a table
-  ontime-support --lang ja compare --profiles batch.jsonl > results.jsonl""",
-    "tui": """\
-examples:
-  ontime-support tui
-  ontime-support tui --customer 12 --lang ja          a customer from the book (--db)
-  ontime-support tui --profile customer.toml --at 2026-12-28T16:30+09:00""",
-    "compare": """\
-examples:
-  ontime-support compare --profile customer.toml
-  ontime-support compare --profile customer.toml --format markdown --at 2026-11-27T10:00+09:00 > quote.md
-  cat batch.jsonl | ontime-support compare --profiles - > results.jsonl   (exit 3: some lines failed)""",
-    "plugins": """\
-examples:
-  ontime-support plugins
-  ontime-support plugins --format json
-  ontime-support --disable-plugin intravision plugins""",
-    "settings": """\
-examples:
-  ontime-support settings                               every setting as TOML, with its clause
-  ontime-support settings --settings my-settings.toml > effective.toml
-  ontime-support settings --format json --lang ja""",
-}
-
-
 def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """The options every command takes, before or after the command name.
 
@@ -102,29 +73,31 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
                         dest="disable_plugin_sub" if suppress else "disable_plugin",
                         default=argparse.SUPPRESS if suppress else [],
                         help="block a plugin by name (repeatable; also $ONTIME_SUPPORT_DISABLE_PLUGINS)")
-    parser.add_argument("--lang", choices=("ja", "en"), default=default, help="language of reasons (default: locale)")
+    parser.add_argument("--lang", choices=("ja", "en"), default=default, help="language of the output: reasons, tables, quotes (default: from the locale)")
     from . import book
 
     book.add_common(parser, suppress=suppress)  # --db, --agent
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ontime-support", description=(__doc__ or "").split("\n\n")[0], epilog=_EXAMPLES[None])
+    from .helptext import DESCRIPTION, describe, epilog
+
+    parser = _Parser(prog="ontime-support", description=describe(DESCRIPTION), epilog=epilog(""))
     _add_common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    tui = sub.add_parser("tui", help="open the terminal UI (the default)", epilog=_EXAMPLES["tui"],
-                         description="Open the terminal UI on a profile (default: the bundled partner example).")
+    tui = sub.add_parser("tui", help="open the terminal UI (the default)", epilog=epilog("tui"),
+                         description=describe("Open the terminal UI on a profile (default: the bundled partner example)."))
     _add_common(tui, suppress=True)
     opened = tui.add_mutually_exclusive_group()
     opened.add_argument("--profile", metavar="FILE",
-                        help="profile TOML to open (default: the bundled partner example)")
+                        help="profile TOML to open (default: the bundled partner example; Ctrl+S saves it)")
     opened.add_argument("--customer", metavar="ID-OR-NAME",
                         help="open a customer from the book (--db); Ctrl+S saves a new version")
     tui.add_argument("--at", metavar="WHEN", help="pin the instant: a date, a date and time (customer's zone) or ISO 8601 (default: now, live)")
 
-    compare = sub.add_parser("compare", help="compare the support options for a profile", epilog=_EXAMPLES["compare"],
-                             description="Compare the support options for one profile, or a JSON Lines batch.")
+    compare = sub.add_parser("compare", help="compare the support options for a profile", epilog=epilog("compare"),
+                             description=describe("Compare the support options for one profile, or a JSON Lines batch."))
     _add_common(compare, suppress=True)
     source = compare.add_mutually_exclusive_group(required=True)
     source.add_argument("--profile", metavar="FILE", help="profile TOML")
@@ -140,20 +113,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     book.add_compare_options(compare, source)  # --- customer book: --customer, --log
 
-    plugins = sub.add_parser("plugins", help="list plugins, their origin and hooks", epilog=_EXAMPLES["plugins"],
-                             description="List the plugins, where they come from, their hooks and status.")
+    plugins = sub.add_parser("plugins", help="list plugins, their origin and hooks", epilog=epilog("plugins"),
+                             description=describe("List the plugins, where they come from, their hooks and status."))
     _add_common(plugins, suppress=True)
-    plugins.add_argument("--format", choices=("table", "json"), default="table")
+    plugins.add_argument("--format", choices=("table", "json"), default="table",
+                         help="output format (default: table; json adds each failure's message and the precedence)")
 
     settings = sub.add_parser("settings", help="list every setting with its value, default and clause",
-                              epilog=_EXAMPLES["settings"],
-                              description="Every setting of every loaded plugin, as TOML you can edit and load "
-                                          "with --settings.")
+                              epilog=epilog("settings"),
+                              description=describe("Every setting of every loaded plugin, as TOML you can edit and load "
+                                          "with --settings."))
     _add_common(settings, suppress=True)
     settings.add_argument("--format", choices=("toml", "table", "json"), default="toml",
                           help="output format (default: toml; 'table' is the same as 'toml')")
     from ontime_support.tui.serve import add_serve_parser, cmd_serve
-    add_serve_parser(sub, lambda p: _add_common(p, suppress=True)).set_defaults(run=cmd_serve)
+    serve = add_serve_parser(sub, lambda p: _add_common(p, suppress=True))
+    serve.set_defaults(run=cmd_serve)
+    serve.description = describe("The TUI in a web browser: each browser tab gets its own session. There is no login, so it "
+                                 "listens on this machine only unless --host says otherwise.")
+    serve.epilog = epilog("serve")
     common = argparse.ArgumentParser(add_help=False)
     _add_common(common, suppress=True)
     book.add_parsers(sub, common)  # --- customer book: db, customers, cases
