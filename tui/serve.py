@@ -54,7 +54,8 @@ def add_serve_parser(sub: Any, add_common: Callable[[argparse.ArgumentParser], N
     serve = sub.add_parser("serve", help="serve the TUI to a web browser (no login: loopback only "
                            "unless --host says otherwise)")
     add_common(serve)
-    serve.add_argument("--profile", metavar="FILE")
+    serve.add_argument("--profile", metavar="FILE",
+                       help="profile TOML the page opens on (default: the bundled partner example)")
     serve.add_argument("--at", metavar="ISO", help="pin the instant (ISO 8601 with offset)")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
