@@ -149,8 +149,8 @@ def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) 
         conditions.append(_not_listed_reason(name, platform))
     elif c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
         conditions.append(sdk.Reason(clause="PTN-3", text=sdk.T(
-            f"Another partner supports your {platform.en}: agree in advance how the two will handle faults; "
-            "they may not work with each other directly.",
+            f"Another partner supports your {platform.en}: settle with both in advance who does what when a "
+            "fault occurs, as the two will not necessarily coordinate on their own.",
             f"{platform.ja} は別のパートナーが担当しています。障害時の対応体制を両社と事前に十分お打ち合わせください。"
             "パートナー同士が直接連携できない場合があります。")))
     elif c.platform_supported_by is sdk.PlatformSupport.SAME_PARTNER:
