@@ -310,11 +310,12 @@ def _handover(provider_key: str) -> Text:
 _ISOLATE = T("Isolates whether OnTime or the calendar platform causes the fault, and works on recovery.",
              "原因が OnTime とカレンダープラットフォームのどちらにあるかを切り分け、復旧を支援します。")
 _IF_PLATFORM = T("If the fault turns out to depend on the calendar platform, it goes to the platform's support.",
-                 "カレンダープラットフォームに起因すると判明した場合は、そのサポート元に引き継いでください。")
-_FIX = T("A reproducible product fault is fixed in the next version, delivered under software maintenance.",
+                 "カレンダープラットフォームに起因すると判明した場合は、そのサポート元にご相談ください。")
+_FIX = T("If the fault lies in the product and can be reproduced, the maker corrects it in a later release, "
+         "which reaches you through software maintenance.",
          "再現性のある製品不具合は次期バージョンで修正され、ソフトウェアメンテナンスに基づいて提供されます。")
-_FIX_LAPSED = T("A reproducible product fault is fixed in the next version, which you receive only with "
-                "active software maintenance.",
+_FIX_LAPSED = T("If the fault lies in the product and can be reproduced, the maker corrects it in a later "
+                "release, which reaches you only while software maintenance is active.",
                 "再現性のある製品不具合は次期バージョンで修正されます。修正版は有効なソフトウェアメンテナンスが"
                 "ある場合に限り提供されます。")
 _UPGRADE = T("Fixes land only in the newest version; older versions get no patches.",
@@ -358,24 +359,24 @@ _RENEW_WHY = {
     "DTS-4": T("Direct Shop technical support is an add-on to software maintenance, and yours is not active: "
                "renew it first (questions go through the Direct Shop's contact form).",
                "Direct Shop のテクニカルサポートはソフトウェアメンテナンスの追加サービスです。"
-               "ソフトウェアメンテナンスが有効ではないため、まず更新してください。"
+               "ソフトウェアメンテナンスが有効ではないため、まず更新をお願いいたします。"
                "ご不明点は Direct Shop のお問い合わせフォームからお寄せください。"),
     "DTS-5": T("Spot technical support also needs active software maintenance (the desk's setting): renew it first.",
                "スポットテクニカルサポートにも有効なソフトウェアメンテナンスが必要です（当ツールの設定）。"
-               "まず更新してください。"),
+               "まず更新をお願いいたします。"),
     "IVS-2": T("IntraVision's support is an add-on to software maintenance, and yours is not active: renew it first.",
                "IntraVision のサポートはソフトウェアメンテナンスの追加サービスです。"
-               "ソフトウェアメンテナンスが有効ではないため、まず更新してください。"),
+               "ソフトウェアメンテナンスが有効ではないため、まず更新をお願いいたします。"),
     "PTN-1": T("Your partner's terms need active software maintenance: renew it first.",
-               "ご購入元のパートナーの条件では有効なソフトウェアメンテナンスが必要です。まず更新してください。"),
+               "ご購入元のパートナーの条件では有効なソフトウェアメンテナンスが必要です。まず更新をお願いいたします。"),
     "MNT-1": T("Software maintenance is not active (it has lapsed, or no end date is on record). Technical support from the Direct Shop (DTS-4) and from "
                "IntraVision (IVS-2) is an add-on to it, and fixes come only in the newest version: renew "
                "software maintenance first, then the support options open again.",
                "ソフトウェアメンテナンスが有効ではありません（期限切れ、または有効期限の記録がありません）。"
                "Direct Shop（DTS-4）と IntraVision（IVS-2）の"
-               "テクニカルサポートはソフトウェアメンテナンスの追加サービスであり、修正も最新バージョンでのみ"
-               "提供されます。まずソフトウェアメンテナンスを更新してください。更新後にテクニカルサポートを"
-               "ご利用いただけます。"),
+               "テクニカルサポートは、有効なソフトウェアメンテナンスを前提とした追加のサービスです。修正も最新"
+               "バージョンでのみ提供されます。まずソフトウェアメンテナンスの更新をお願いいたします。更新後に"
+               "テクニカルサポートをご利用いただけます。"),
 }
 
 
@@ -385,7 +386,7 @@ RENEW_IF_PARTNER_ASKS = EscalationStep(to=RENEW_MAINTENANCE, clause="PTN-1", why
     "Your software maintenance is not active. If your partner's terms need it (each partner sets its own), "
     "renew it so that the partner can take the case.",
     "ソフトウェアメンテナンスが有効ではありません。ご購入元のパートナーの条件で必要とされる場合"
-    "（条件はパートナーごとに異なります）は、パートナーに対応してもらえるよう更新してください。"))
+    "（条件はパートナーごとに異なります）は、パートナーによる対応を受けられるよう、更新をお願いいたします。"))
 
 
 def renew_maintenance_step(clause: str) -> EscalationStep:

@@ -243,3 +243,37 @@ def test_intravision_buyer_path(host):
     assert clauses[0] == "IVS-1"
     assert "DTS-1" in clauses  # platform changed
     _ = (Incident, PurchasePath, Scope)
+
+
+# PTN-2 / PTN-3 against the partner directory's ``supports_platforms`` (example-partner lists exchange and domino).
+def _with_platforms(tmp_path: Path, platforms: str) -> PluginHost:
+    directory = (EXAMPLES / "partners.toml").read_text(encoding="utf-8").replace(
+        'supports_platforms = ["exchange", "domino"]', f"supports_platforms = {platforms}", 1)
+    (tmp_path / "partners.toml").write_text(directory, encoding="utf-8")
+    (tmp_path / "settings.toml").write_text('[partner]\ndirectory = "partners.toml"\n', encoding="utf-8")
+    return build_host(settings_path=tmp_path / "settings.toml", autoload=False)
+
+
+def test_ptn3_same_partner_claimed_but_directory_lists_only_another_platform(tmp_path):
+    host = _with_platforms(tmp_path, '["exchange"]')
+    p = edit(profile("partner"), customer={"platform": Platform.DOMINO, "platform_supported_by": PlatformSupport.SAME_PARTNER})
+    result = host.compare(p, NOW).option("partner")
+    assert result.eligibility.status is Status.CONDITIONAL
+    ptn3 = [r for r in result.eligibility.reasons if r.clause == "PTN-3"]
+    assert ptn3 and "HCL Notes/Domino" in ptn3[0].text.en and "HCL Notes/Domino" in ptn3[0].text.ja
+    # and it no longer promises that one company handles both
+    assert not any(r.clause == "PTN-2" and "one place" in r.text.en for r in result.eligibility.reasons)
+
+
+def test_ptn2_partner_that_also_supports_the_platform_is_named(tmp_path):
+    host = _with_platforms(tmp_path, '["exchange"]')
+    for who in (PlatformSupport.NONE, PlatformSupport.IN_HOUSE):
+        p = edit(profile("partner"), customer={"platform": Platform.EXCHANGE, "platform_supported_by": who})
+        result = host.compare(p, NOW).option("partner")
+        assert result.eligibility.status is Status.ELIGIBLE
+        ptn2 = [r.text for r in result.eligibility.reasons if r.clause == "PTN-2"]
+        assert ptn2 and "Example Partner" in ptn2[0].en and "also offers support for Microsoft 365" in ptn2[0].en
+    # not listed: the general advice, naming no company
+    p = edit(profile("partner"), customer={"platform": Platform.DOMINO, "platform_supported_by": PlatformSupport.NONE})
+    ptn2 = [r.text for r in host.compare(p, NOW).option("partner").eligibility.reasons if r.clause == "PTN-2"]
+    assert ptn2 and "Example Partner" not in ptn2[0].en

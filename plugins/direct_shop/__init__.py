@@ -357,10 +357,11 @@ def _availability(settings: DirectShopSettings) -> dict[str, sdk.Availability]:
     hours = settings.opening_hours.replace("-", "–")
     hours_ja = settings.opening_hours.replace("-", "〜")
     when = sdk.Reason(clause="DTS-3", text=sdk.T(
-        f"Open {hours} {zone.en} on business days; e-mail that arrives outside hours is handled at the next "
-        "opening (business days and reading 'next day' as the next opening are the desk's settings).",
-        f"受付時間は営業日の{zone.ja} {hours_ja} です。時間外に届いたメールは次の営業開始時に対応します"
-        "（営業日と「翌日対応」を次の営業開始とする読み方は当ツールの設定）。"))
+        f"Open {hours} {zone.en} on business days; an e-mail that comes in after hours is picked up when the "
+        "desk next opens (which days are business days is the desk's setting; reading 'the next day' as the "
+        "next opening is the desk's interpretation).",
+        f"受付時間は営業日の{zone.ja} {hours_ja} です。受付時間外に届いたメールは、次の受付開始時から対応いたします"
+        "（営業日は当ツールの設定、「翌日対応」を次の受付開始と読むのは当ツールの解釈です）。"))
     channels = sdk.Reason(clause="DTS-2", text=sdk.T(
         "By e-mail, phone or web meeting; on-site work is not included and is quoted separately.",
         "メール、電話、Web 会議で対応します。オンサイト作業は含まれず、別途お見積りとなります。"))

@@ -107,7 +107,8 @@ def _availability(channels: tuple[str, ...], settings: IntraVisionSettings) -> s
     hours = settings.opening_hours.replace("-", "–")
     hours_ja = settings.opening_hours.replace("-", "〜")
     if settings.timezone == "Europe/Copenhagen" and settings.opening_hours == "09:00-16:00":
-        japan = sdk.T(" (17:00–24:00 Japan time in winter, 16:00–23:00 in summer)",
+        japan = sdk.T(" (in Japan time: 17:00–24:00 while Denmark keeps standard time, 16:00–23:00 during its "
+                      "summer time)",
                       "（日本時間では冬は 17:00〜24:00、サマータイム期間は 16:00〜23:00）")
     else:
         japan = sdk.T("", "")

@@ -16,7 +16,7 @@ class IntraVisionSettings:
                                 en="Time zone of IntraVision's head office (with its DST rules).",
                                 ja="IntraVision 本社のタイムゾーン（サマータイムを含みます）。")
     opening_hours: str = sdk.setting("09:00-16:00", clause="IVS-3", validator=sdk.check_hours,
-                                     en="Opening hours on a business day, Copenhagen time (17:00-24:00 Japan time in winter, 16:00-23:00 in summer).", ja="営業日の受付時間（コペンハーゲンの現地時間。冬は日本時間 17:00〜24:00、夏は 16:00〜23:00）。")
+                                     en="Opening hours on a business day, Copenhagen time (in Japan time 17:00-24:00 while Denmark keeps standard time, 16:00-23:00 during its summer time).", ja="営業日の受付時間（コペンハーゲンの現地時間。冬は日本時間 17:00〜24:00、夏は 16:00〜23:00）。")
     business_days: tuple[str, ...] = sdk.setting(
         ("mon", "tue", "wed", "thu", "fri"), clause="IVS-3", validator=sdk.check_weekdays,
         en="Weekdays IntraVision works.", ja="IntraVision の営業曜日。")

@@ -100,6 +100,17 @@ def _key(profile: sdk.Profile, active: bool, settings: PartnerSettings) -> tuple
     return (sdk.situation(profile), active, settings)
 
 
+def _not_listed_reason(name: str, platform: sdk.Text) -> sdk.Reason:
+    """The profile says the partner supports the platform too, but its terms on file do not list it (PTN-3)."""
+    return sdk.Reason(clause="PTN-3", text=sdk.T(
+        f"The profile says {name} also supports your {platform.en}, but its terms on file do not list that "
+        "platform. Please confirm who supports it; if it is another company, settle in advance how the two "
+        "will share a fault.",
+        f"プロファイルでは {name} が {platform.ja} のサポートも担当していることになっていますが、登録されている"
+        f"{name} の条件にはこのカレンダープラットフォームが含まれていません。サポート元をご確認のうえ、別の会社が"
+        "担当している場合は、障害時の役割分担を事前に両社とお決めください。"))
+
+
 @sdk.memo(key=_key)
 def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) -> sdk.Eligibility:
     c = profile.customer
@@ -132,10 +143,14 @@ def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) 
             conditions.append(sdk.Reason(clause="PTN-1", text=sdk.T(
                 f"{name} supports in {names.en} only.", f"{name} の対応言語は{names.ja}のみです。")))
     platform = sdk.PLATFORM_NAMES[c.platform]
-    if c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
+    # What the directory says the partner supports besides OnTime ("" when it lists nothing: not known).
+    listed = terms.supports_platforms if terms is not None else ()
+    if c.platform_supported_by is sdk.PlatformSupport.SAME_PARTNER and listed and c.platform.value not in listed:
+        conditions.append(_not_listed_reason(name, platform))
+    elif c.platform_supported_by is sdk.PlatformSupport.OTHER_PARTNER:
         conditions.append(sdk.Reason(clause="PTN-3", text=sdk.T(
-            f"Another partner supports your {platform.en}: agree in advance how the two will handle faults; "
-            "they may not work with each other directly.",
+            f"Another partner supports your {platform.en}: settle with both in advance who does what when a "
+            "fault occurs, as the two will not necessarily coordinate on their own.",
             f"{platform.ja} は別のパートナーが担当しています。障害時の対応体制を両社と事前に十分お打ち合わせください。"
             "パートナー同士が直接連携できない場合があります。")))
     elif c.platform_supported_by is sdk.PlatformSupport.SAME_PARTNER:
@@ -143,6 +158,12 @@ def _eligibility(profile: sdk.Profile, active: bool, settings: PartnerSettings) 
             f"{name} also supports your {platform.en}: OnTime and calendar platform faults go to one place.",
             f"{name} が {platform.ja} のサポートも担当しているため、OnTime とカレンダープラットフォームの障害を"
             "まとめてご相談いただけます。")))
+    elif c.platform.value in listed:
+        reasons.append(sdk.Reason(clause="PTN-2", text=sdk.T(
+            f"{name} also offers support for {platform.en}: consider adding it, since most OnTime faults "
+            "depend on the calendar platform and one company could then handle both.",
+            f"{name} は {platform.ja} のサポートも提供しています。OnTime の障害の多くはカレンダープラットフォームの"
+            "設定や環境に左右されるため、あわせてのご契約をご検討ください。窓口を一本化できます。")))
     else:
         reasons.append(sdk.Reason(clause="PTN-2", text=sdk.T(
             f"Consider pairing this with support for your {platform.en}: most OnTime faults depend on it.",
