@@ -137,10 +137,10 @@ def _option_cells(o: OptionView, lang: str) -> list[Text]:
             cost.append(_t(f"{label('annual_fee', lang)}{_c(lang)}{p.annual_fee}"))
         if p.spot_rate is not None:
             cost.append(_t(f"{label('spot_rate', lang)}{_c(lang)}{p.spot_rate}"))
-        if p.spot_cost is not None and not p.expected_hours and not p.spot_cost_jpy:
+        if p.no_spot_hours:
             cost.append(_t(label("no_spot_hours", lang)))  # not "0 JPY (0 h)": nobody expects spot work
         elif p.spot_cost is not None:
-            billed = f" → {p.billed_hours_text}" if p.billed_hours_text and p.billed_hours != p.expected_hours else ""
+            billed = f" → {p.billed_hours_text}" if p.billing_changes_hours else ""
             span = f"（{p.expected_hours_text}{billed}）" if lang == "ja" else f" ({p.expected_hours_text}{billed})"
             cost.append(_t(f"{label('spot_cost', lang)}{span}{_c(lang)}{p.spot_cost}"))
         if p.break_even_text is not None:

@@ -66,6 +66,7 @@ def in_zone(local: dt.datetime, zone: str | dt.tzinfo) -> dt.datetime:
 
 
 def _offset(at: dt.datetime) -> str:
+    """``+09:00``: an aware instant's UTC offset as ISO 8601 writes it."""
     return at.isoformat()[-6:]
 
 
@@ -107,5 +108,4 @@ def _supported(day: dt.date) -> dt.date:
 def describe(at: dt.datetime, zone: str | dt.tzinfo) -> str:
     """``2026-11-28 09:00 JST (+09:00)``: how the TUI shows back what it understood."""
     local = at.astimezone(_zone(zone))
-    offset = local.isoformat()[-6:] if local.utcoffset() else "+00:00"
-    return f"{local.strftime('%Y-%m-%d %H:%M')} {local.tzname()} ({offset})"
+    return f"{local.strftime('%Y-%m-%d %H:%M')} {local.tzname()} ({_offset(local)})"

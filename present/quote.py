@@ -232,7 +232,7 @@ def _option_lines(o: OptionView, view: ComparisonView, settings: QuoteSettings, 
             label = L["spot_cost"]
             if p.expected_hours:
                 hours = p.expected_hours_text
-                if p.billed_hours_text and p.billed_hours != p.expected_hours:
+                if p.billing_changes_hours:
                     hours = (f"{hours}、{L['billed_hours']} {p.billed_hours_text}" if lang == "ja"
                              else f"{hours}, {L['billed_hours']} {p.billed_hours_text}")
                 label += f"（{hours}）" if lang == "ja" else f" ({hours})"

@@ -95,6 +95,16 @@ class PricingView:
     notes: tuple[ReasonView, ...]
 
     @property
+    def no_spot_hours(self) -> bool:
+        """No spot hours are expected and none are billed: say so, "0 JPY" would read as free or as an error."""
+        return self.spot_cost_jpy == 0 and self.expected_hours == 0
+
+    @property
+    def billing_changes_hours(self) -> bool:
+        """The billed hours differ from the expected ones (the minimum time, the rounding units)."""
+        return self.billed_hours_text is not None and self.billed_hours != self.expected_hours
+
+    @property
     def has_figures(self) -> bool:
         return any(x is not None for x in (self.annual_fee_jpy, self.spot_rate_jpy_per_hour, self.spot_cost_jpy,
                                             self.break_even_hours))

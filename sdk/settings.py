@@ -76,15 +76,18 @@ def month_day(value: str, field: str = "date") -> tuple[int, int]:
     return month, day
 
 
+def _whole_percent(attribute: attrs.Attribute[Any], value: int, lowest: int, why: str = "") -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= 100:
+        raise FieldValueError(attribute.name, f"expected a whole percentage {lowest}-100{why}, got {value!r}")
+
+
 def check_percent(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise FieldValueError(attribute.name, f"expected a whole percentage 0-100, got {value!r}")
+    _whole_percent(attribute, value, 0)
 
 
 def check_fee_percent(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
     """A provider's own yearly fee as a percentage of a list price: 1-100 (0 % would quote a free contract)."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-        raise FieldValueError(attribute.name, f"expected a whole percentage 1-100 (the provider charges a fee), got {value!r}")
+    _whole_percent(attribute, value, 1, " (the provider charges a fee)")
 
 
 def check_positive_int(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from ontime_support.cli.main import main
 from output_schema import checked
+from test_cli import no_autoload, run  # noqa: F401  (no_autoload: an autouse fixture, used by importing it)
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "examples" / "profiles"
@@ -17,18 +18,6 @@ PARTNER = PROFILES / "partner.toml"
 AT = "2026-11-27T16:00:00+09:00"
 #: An amount of zero yen ("0 JPY", "0円"), not the end of "200,000 JPY".
 ZERO_YEN = re.compile(r"(?<![\d,])0 ?(JPY|円)")
-
-
-@pytest.fixture(autouse=True)
-def no_autoload(monkeypatch):
-    monkeypatch.setenv("ONTIME_SUPPORT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("ONTIME_SUPPORT_SETTINGS", raising=False)
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def profile_file(tmp_path: Path, name: str = "profile.toml", source: Path = PARTNER, **replace: str) -> Path:

@@ -257,20 +257,25 @@ def test_what_a_plugin_prints_is_a_diagnostic_not_output(make_host, inline_plugi
     _intact(comparison, baseline)
 
 
-def test_the_cli_json_stays_valid_when_a_plugin_prints(monkeypatch, inline_plugin, capsys) -> None:
-    from ontime_support.cli.main import main
+def _install(monkeypatch, plugin) -> None:
+    """``plugin`` as if installed: the only entry point the loader finds."""
     from ontime_support.loading import plugins as manager
 
-    noisy = _plugin(inline_plugin, name="noisy", ontime_pricing=lambda: print("hello") or Pricing())
-
     class EntryPoint:
-        name, dist = "noisy", None
+        name, dist = plugin.__name__, None
 
         @staticmethod
         def load():
-            return noisy
+            return plugin
 
     monkeypatch.setattr(manager, "_entry_points", lambda: [EntryPoint()])
+
+
+def test_the_cli_json_stays_valid_when_a_plugin_prints(monkeypatch, inline_plugin, capsys) -> None:
+    from ontime_support.cli.main import main
+
+    noisy = _plugin(inline_plugin, name="noisy", ontime_pricing=lambda: print("hello") or Pricing())
+    _install(monkeypatch, noisy)
     assert main(["compare", "--profile", str(ROOT / "examples" / "profiles" / "partner.toml"), "--format", "json",
                  "--at", "2026-11-27T10:00+09:00"]) == 0
     out, err = capsys.readouterr()
@@ -283,21 +288,12 @@ def test_the_cli_json_stays_valid_when_a_plugin_prints(monkeypatch, inline_plugi
 def test_the_cli_json_names_the_hook_of_a_plugin_failure(monkeypatch, inline_plugin, capsys) -> None:
     """A script reading ``plugin_failures`` can tell a triage failure from a load step that failed."""
     from ontime_support.cli.main import main
-    from ontime_support.loading import plugins as manager
 
     def triage(profile):
         raise RuntimeError("triage broke")
 
     broken = _plugin(inline_plugin, name="broken", ontime_triage=triage)
-
-    class EntryPoint:
-        name, dist = "broken", None
-
-        @staticmethod
-        def load():
-            return broken
-
-    monkeypatch.setattr(manager, "_entry_points", lambda: [EntryPoint()])
+    _install(monkeypatch, broken)
     profile = ROOT / "examples" / "profiles" / "partner.toml"
     assert main(["compare", "--profile", str(profile), "--format", "json", "--at", "2026-11-27T10:00+09:00"]) == 0
     failures = json.loads(capsys.readouterr().out)["plugin_failures"]

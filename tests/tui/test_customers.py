@@ -58,6 +58,15 @@ async def settle(app: OnTimeApp, pilot: Any) -> None:
         await pilot.pause()
 
 
+async def open_picker(app: OnTimeApp, pilot: Any) -> CustomersScreen:
+    """Ctrl+K, and the customer picker it opens."""
+    await pilot.press("ctrl+k")
+    await settle(app, pilot)
+    picker = app.screen
+    assert isinstance(picker, CustomersScreen)
+    return picker
+
+
 async def type_text(pilot: Any, text: str) -> None:
     for ch in text:
         await pilot.press(ch)
@@ -84,10 +93,7 @@ async def test_typing_filters_the_list_and_enter_opens_the_customer(book: Any) -
     app = make_app("direct_shop")
     async with started(app, SIZE) as pilot:
         before = list(app.screen.query_one(Matrix).option_ids)
-        await pilot.press("ctrl+k")
-        await settle(app, pilot)
-        picker = app.screen
-        assert isinstance(picker, CustomersScreen)
+        picker = await open_picker(app, pilot)
         assert sorted(picker.hit_ids) == sorted(book.ids.values())  # empty query: everyone, by name
         await type_text(pilot, "ho")
         await settle(app, pilot)
@@ -133,10 +139,7 @@ async def test_ctrl_k_opens_the_book_from_a_text_field_without_editing_it(book: 
 async def test_arrow_keys_move_in_the_picker_and_escape_opens_nothing(book: Any) -> None:
     app = make_app("direct_shop")
     async with started(app, SIZE) as pilot:
-        await pilot.press("ctrl+k")
-        await settle(app, pilot)
-        picker = app.screen
-        assert isinstance(picker, CustomersScreen)
+        picker = await open_picker(app, pilot)
         await pilot.press("down", "down")
         assert picker.query_one(DataTable).cursor_row == 2
         await pilot.press("up")
@@ -397,10 +400,7 @@ async def test_a_double_save_that_conflicts_shows_one_conflict_dialog(book: Any,
 async def test_picker_finds_a_legal_form_ending_in_a_period(book: Any) -> None:
     app = make_app("direct_shop")
     async with started(app, SIZE) as pilot:
-        await pilot.press("ctrl+k")
-        await settle(app, pilot)
-        picker = app.screen
-        assert isinstance(picker, CustomersScreen)
+        picker = await open_picker(app, pilot)
         await type_text(pilot, "Systems K.K.")
         await settle(app, pilot)
         assert picker.hit_ids == [book.ids["hanabi"]]

@@ -57,7 +57,7 @@ def render_detail(o: OptionView, lang: str) -> Text:
         out.append(f"\n{tr('cost', lang)}\n", style="bold")
         _line(out, tr("annual_fee", lang), p.annual_fee, lang)
         _line(out, tr("spot_rate", lang), p.spot_rate, lang)
-        if p.spot_cost and p.expected_hours == 0:
+        if p.no_spot_hours:
             _line(out, f"{tr('spot_cost', lang)}{paren(p.expected_hours_text, lang)}",
                   tr("tui.no_spot_hours_detail", lang), lang)
         elif p.spot_cost:

@@ -52,9 +52,7 @@ def annual_fee(o: OptionView, lang: str, wide: bool) -> Text:
 
 
 def no_spot_hours(o: OptionView) -> bool:
-    """A spot cost computed for 0 expected hours: "0 JPY" would read as free or as an error."""
-    p = o.pricing
-    return p is not None and p.spot_cost_jpy is not None and p.expected_hours == 0
+    return o.pricing is not None and o.pricing.no_spot_hours
 
 
 def spot_cost(o: OptionView, lang: str, wide: bool) -> Text:
@@ -65,7 +63,7 @@ def spot_cost(o: OptionView, lang: str, wide: bool) -> Text:
         return _cell(tr("tui.no_spot_hours", lang), "dim")
     # "(billed as 12 h)" only where billing changes the expected hours (minimum, rounding units)
     billed = (paren(f"{tr('billed_hours', lang)} {p.billed_hours_text}", lang)
-              if wide and p.billed_hours_text and p.billed_hours != p.expected_hours else "")
+              if wide and p.billing_changes_hours else "")
     return _cell(p.spot_cost + billed)
 
 
